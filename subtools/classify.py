@@ -1,0 +1,389 @@
+"""Line-level patterns: page chrome, metadata, timestamps, non-speech cues and artefacts.
+
+Each pattern names the transcript shape that needed it (``transcript-formats.md``
+sections §1-§9). They are deliberately anchored to whole lines, or to the start or
+end of a line, so that ordinary narration never matches them by accident.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from subtools.language import hangul_count
+
+__all__ = [
+    "chrome_reason",
+    "is_artefact",
+    "is_end_of_page",
+    "metadata_kind",
+    "split_leading_timestamp",
+    "split_trailing_artefact",
+    "split_trailing_metadata",
+]
+
+_TS = r"(?:\d{1,2})?:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
+# Timestamps on their own line (``00:00:04``, ``0:12.9``, ``[00:01:02]``, §9).
+_TIMESTAMP_LINE = re.compile(rf"^[\[(•·>\s]*(?:{_TS}\.?\s*(?:-->|-|–|>)?\s*)+[\])]?$")
+# Timestamps glued to the front of caption text: ``:00:00. > :00:09. text`` (§9).
+_LEADING_TS = re.compile(rf"^(?:[\[(>\s]*{_TS}[\])]?\.?\s*(?:-->|>|-)?\s*)+(?=\S)")
+
+_CHROME_EXACT = frozenset(
+    s.casefold()
+    for s in (
+        # Arirang / video pages (§8)
+        "Recommended",
+        "Other Stories",
+        "arirang mobile",
+        "Share This Video",
+        "Share",
+        "Download",
+        "Report",
+        "RELATED VIDEOS",
+        "Related Videos",
+        "Related Articles",
+        "Related Stories",
+        "More Stories",
+        "Most Viewed",
+        "Latest News",
+        "Top Stories",
+        "Editor's Picks",
+        "Embed",
+        "Save",
+        "Like",
+        "Dislike",
+        "Reply",
+        "Comments",
+        "Comment",
+        "Show more",
+        "Show less",
+        "Read more",
+        "Watch",
+        "Watch Video",
+        "Play",
+        "Pause",
+        "Up next",
+        "Autoplay",
+        "Subscribe",
+        "Subscribed",
+        "Transcript",
+        "Video",
+        "Photo",
+        "Print",
+        "Email",
+        "E-mail",
+        "Facebook",
+        "Twitter",
+        "KakaoTalk",
+        "Kakao",
+        "Naver",
+        "Copy link",
+        "Copy URL",
+        "Close",
+        "Menu",
+        "Home",
+        "Search",
+        "Log in",
+        "Login",
+        "Sign in",
+        "Sign up",
+        "Next",
+        "Previous",
+        "Prev",
+        "Next story",
+        "Previous story",
+        "Back to top",
+        "Top",
+        "Advertisement",
+        "AD",
+        "Loading...",
+        "Skip to content",
+        "Accept",
+        "Accept all",
+        "Reject all",
+        "Cookie settings",
+        "Privacy Policy",
+        "Terms of Use",
+        "Terms of Service",
+        "Contact Us",
+        "About Us",
+        "Newsletter",
+        # repost sites (§8)
+        "Source Link",
+        "Leave a Reply",
+        "Cancel reply",
+        "Post Comment",
+        "Website",
+        "Name",
+        "Name *",
+        "Email *",
+        "Tags",
+        "Categories",
+        "Uncategorized",
+        "Like this:",
+        "Share this:",
+        "Loading…",
+        "Related",
+        "Posted in",
+        "You may also like",
+        # Korean page furniture (§1)
+        "동영상 고정 취소",
+        "동영상 고정",
+        "고정 취소",
+        "공유하기",
+        "공유",
+        "댓글",
+        "좋아요",
+        "구독",
+        "구독하기",
+        "인쇄",
+        "프린트",
+        "스크랩",
+        "닫기",
+        "기사 저장",
+        "글자 크기",
+        "글자크기",
+        "관련 기사",
+        "관련기사",
+        "많이 본 뉴스",
+        "이전 기사",
+        "다음 기사",
+        "정치",
+        "경제",
+        "사회",
+        "국제",
+        "문화",
+        "스포츠",
+        "연예",
+        "생활",
+        "북한",
+        "전국",
+        "사설",
+        "오피니언",
+        "날씨",
+        "뉴스",
+        "속보",
+        "단독",
+        "전체",
+        "최신",
+        "인기",
+        "영상",
+        "포토",
+        "라이프",
+        "기획",
+        "광고",
+        "[광고]",
+        "국제 뉴스",
+        "정치 뉴스",
+        "사회 뉴스",
+        "경제 뉴스",
+        "북한 뉴스",
+        "전체 뉴스",
+        "뉴스 홈",
+        "이 시각 주요뉴스",
+    )
+)
+
+# Prefixes that only page furniture starts with (§8).
+_CHROME_PREFIX = re.compile(
+    r"^(?:Your email address will not be published|Required fields are marked|"
+    r"Originally published|Return to Transcripts|Copyright\b|©|ⓒ|All rights reserved|"
+    r"Sign up for|Subscribe to|Follow us|Click here|Read more:|Tags?:|Filed under|"
+    r"Posted by|Posted in|We use cookies|This (?:site|website) uses cookies|"
+    r"By continuing to|Get the latest|Enter your email|Thank you for subscribing|"
+    r"Source Link:|Source:\s*https?://|https?://|www\.|Share on|Related:|"
+    r"Download the|Watch the full|Watch more|For more (?:news|stories|videos)|"
+    r"Like us on|Find us on|Stay informed|Photo\s*:|Photo credit|\[Photo|<Photo|■|"
+    r"입력\s*:?\s*\d|수정\s*:?\s*\d{4}|읽어주기|무단\s*전재|재배포\s*금지|"
+    r"기사 원문|다른 기사|이 기사를|글씨\s*크기|많이 본)",
+    re.IGNORECASE,
+)
+# Empty or e-mail-only bylines are not sign-offs (§7): ``Reporter :``, ``Reporter : a@b``.
+_EMPTY_BYLINE = re.compile(
+    r"^(?:Reporter|Editor|Writer|Producer|Photographer|Camera|Edited by|By|기자|영상편집|"
+    r"촬영기자|편집)\s*:?\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*$",
+    re.IGNORECASE,
+)
+# Editor initials under a story (``ed: mi, mark``, §8).
+_EDITOR_INITIALS = re.compile(r"^ed\s*:\s*[a-z]{1,10}(?:\s*,\s*[a-z]{1,10})*\.?$", re.IGNORECASE)
+# Listing furniture: hash-like ids and video ids (letters and digits mixed, no spaces).
+_HASH_ID = re.compile(r"^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{8,64}$")
+_VIEWS = re.compile(r"^(?:Views?\s*:?\s*[\d,.]+[KM]?|[\d,.]+[KM]?\s+(?:views?|조회))$", re.I)
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # month names
+_DATE = rf"(?:\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})"
+_METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # ``  • 5 years ago``, ``6 years ago`` (§2, the reference transcript's date line)
+    (
+        "date",
+        re.compile(
+            r"^[•·\-*\s]*(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\.?$",
+            re.I,
+        ),
+    ),
+    (
+        "date",
+        re.compile(
+            r"^[•·\-*\s]*(?:Published|Posted|Updated|Uploaded|Aired|First Aired|Last Updated|"
+            r"Edited|Broadcast|Date|Input|Released|Streamed live)\b\s*(?:on|:)?\s*.*\d.*$",
+            re.I,
+        ),
+    ),
+    ("date", re.compile(rf"^[•·\-*\s]*{_DATE}\b[\s\d:,.APMKSTET()-]*$", re.I)),
+    # ``Arirang News 2018-05-21`` (outlet plus date)
+    ("date", re.compile(rf"^[A-Za-z][\w .&'-]{{1,40}}\s+{_DATE}[\s\d:]*$", re.I)),
+    ("date", re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+.*\d{4}.{0,20}$", re.I)),
+    ("views", _VIEWS),
+    ("transcript-status", re.compile(r"^(?:THIS IS A )?RUSH TRANSCRIPT\b.*$", re.I)),
+    (
+        "transcript-status",
+        re.compile(r"^(?:THIS COPY MAY NOT BE IN ITS FINAL FORM|SHOW:|TRANSCRIPT:).*$"),
+    ),
+    # A channel name alone is a page header, not a sign-off (§7).
+    (
+        "outlet",
+        re.compile(
+            r"^(?:Arirang(?: News| TV)?|KBS(?: World| News| World Radio)?|YTN|TBS(?: eFM)?|eFM|"
+            r"SBS(?: News)?|MBC(?: News)?|JTBC|JoongAng(?: Daily)?|CNN|NPR|PBS NewsHour|"
+            r"PBS|BBC(?: News)?|VOA|Reuters|ABC News|AP|Yonhap(?: News)?)\.?$",
+            re.I,
+        ),
+    ),
+)
+_TRAILING_METADATA = re.compile(
+    r"(?P<meta>(?:\s{2,}|\t+|\s+[|•·]\s*)(?:Updated|Published|Posted|Aired|Input|Edited)\b"
+    r"\s*:?.*\d.*)$",
+    re.I,
+)
+# Non-speech cues (§6): whole bracketed lines in capitals or sound words.
+_SOUND_WORDS = (
+    r"music|applause|laughter|laughs|laughing|crosstalk|inaudible|unintelligible|"
+    r"silence|cheering|cheers|chanting|singing|sirens?|gunfire|explosion|noise|"
+    r"commercial break|break|natural sound|nat sound|nats|ambient sound|"
+    r"begin video ?tape|end video ?tape|begin video clip|end video clip|"
+    r"begin audio clip|end audio clip|video clip|videotape|sot|end|intro music"
+)
+_CUE_MARKER = re.compile(
+    rf"^(?:\((?:[A-Z][A-Z ,'&/.-]{{2,}}|(?i:{_SOUND_WORDS}))\)|"
+    rf"\[(?:[A-Z][A-Z ,'&/.-]{{2,}}|(?i:{_SOUND_WORDS}))\]|"
+    rf"♪+.*|\[\[.*\]\])$"
+)
+_SOUND_LABEL = re.compile(
+    r"^(?:CROWD |PROTESTERS |CROWDS )?(?:CHANTING|SINGING|CHEERING|APPLAUSE|LAUGHTER|"
+    r"SHOUTING|SCREAMING|CROSSTALK)\s*(?:\([^)]*\))?\s*:"
+)
+_ARTEFACT_WORDS = re.compile(r"\b(?:Korean|English|Japanese|Chinese)\b", re.I)
+_TRAILING_ARTEFACT = re.compile(r"(?<=[\"”’])(?P<tail>(?:\s*[,.;]\s*)+|\s*\((?:[A-Za-z]+\s*/?\s*)?\)?\.?)$")
+# Words that end the transcript on a scraped page: everything after them is the page's
+# sidebar, comments or unrelated text (§8, the reference transcript's "Recommended").
+_END_OF_PAGE = frozenset(
+    s.casefold()
+    for s in (
+        "Recommended",
+        "Other Stories",
+        "RELATED VIDEOS",
+        "Related Videos",
+        "Related Articles",
+        "Related Stories",
+        "More Stories",
+        "Leave a Reply",
+        "Comments",
+        "You may also like",
+        "Most Viewed",
+        "More from this show",
+        "Return to Transcripts main page",
+        "관련 기사",
+        "관련기사",
+        "많이 본 뉴스",
+    )
+)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).strip(" :").casefold()
+
+
+def is_end_of_page(text: str) -> bool:
+    """A sidebar heading after which a scraped page holds no more transcript.
+
+    >>> is_end_of_page("Recommended"), is_end_of_page("Recommended reading list for")
+    (True, False)
+    """
+    key = _key(text)
+    return key in _END_OF_PAGE or bool(re.fullmatch(r"\d+\s+comments?", key))
+
+
+def _only_symbols(text: str) -> bool:
+    """Emoji lines and decorative rules (§8): no letter or digit at all."""
+    return not any(unicodedata.category(ch)[0] in "LN" for ch in text) and any(
+        unicodedata.category(ch) == "So" for ch in text
+    )
+
+
+def chrome_reason(text: str) -> str | None:
+    """``"page-chrome"``, ``"timestamp"`` or ``"cue-marker"`` for a whole line, else None."""
+    s = text.strip()
+    key = _key(s)
+    if _TIMESTAMP_LINE.match(s):
+        return "timestamp"
+    if _CUE_MARKER.match(s) or _SOUND_LABEL.match(s):
+        return "cue-marker"
+    if key in _CHROME_EXACT or re.fullmatch(r"\d+\s+comments?", key):
+        return "page-chrome"
+    if _CHROME_PREFIX.match(s) or _EMPTY_BYLINE.match(s) or _EDITOR_INITIALS.match(s):
+        return "page-chrome"
+    if _HASH_ID.match(s) or _only_symbols(s):
+        return "page-chrome"
+    # Korean page furniture: a short Hangul word with no space is a category or a
+    # button (정치, 구독), never a headline; a headline has at least two words.
+    if hangul_count(s) and " " not in s and len(s) <= 5:
+        return "page-chrome"
+    return None
+
+
+def metadata_kind(text: str) -> str | None:
+    """The kind of a metadata line (``date``, ``views``, ``outlet``…), else None.
+
+    >>> metadata_kind("  • 5 years ago"), metadata_kind("Updated: 2019-02-21 19:00 KST")
+    ('date', 'date')
+    """
+    s = text.strip()
+    if len(s) > 120:
+        return None
+    for kind, pattern in _METADATA_PATTERNS:
+        if pattern.match(s):
+            return kind
+    return None
+
+
+def split_trailing_metadata(text: str) -> tuple[str, str] | None:
+    """A title with its date on the same line: ``Title    Updated: 2019-02-21``."""
+    m = _TRAILING_METADATA.search(text)
+    if m and m.start() > 0:
+        return text[: m.start()], m.group("meta")
+    return None
+
+
+def split_leading_timestamp(text: str) -> tuple[str, str] | None:
+    """``(timestamp, rest)`` when caption text starts with glued timestamps."""
+    m = _LEADING_TS.match(text)
+    if m and re.search(r"\d:\d\d", m.group(0)):
+        return m.group(0), text[m.end() :]
+    return None
+
+
+def is_artefact(text: str) -> bool:
+    """Punctuation left where Korean text was stripped (``, ,``, ``(Korean/ )``, ``( .``).
+
+    >>> is_artefact(" , ,"), is_artefact("(Korean/ )"), is_artefact("……"), is_artefact("Yes.")
+    (True, True, True, False)
+    """
+    rest = _ARTEFACT_WORDS.sub("", text)
+    return bool(text.strip()) and not any(ch.isalnum() for ch in rest) and not _only_symbols(rest)
+
+
+def split_trailing_artefact(text: str) -> tuple[str, str] | None:
+    """A quote followed by stripped-Korean debris: ``"…" , ,`` → (quote, debris)."""
+    m = _TRAILING_ARTEFACT.search(text)
+    if m and m.group("tail").strip():
+        return text[: m.start("tail")], m.group("tail")
+    return None

@@ -1,0 +1,157 @@
+"""The frozen transcript model: stories, segments, headline, sign-off and dropped lines.
+
+No I/O here. Every object keeps the source pieces it was built from (``Piece``: one
+1-based line and the exact text taken from it), so that the parser can prove that each
+input line ended up in exactly one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+__all__ = [
+    "DropReason",
+    "Dropped",
+    "Headline",
+    "Metadata",
+    "Piece",
+    "Role",
+    "Segment",
+    "Signoff",
+    "Story",
+    "Title",
+    "Transcript",
+]
+
+
+class Role(StrEnum):
+    """Who is speaking, in broadcast terms."""
+
+    ANCHOR = "anchor"  # studio presenter, including the hand-off sentence
+    REPORTER = "reporter"  # correspondent's narration and live answers
+    SOUNDBITE = "soundbite"  # recorded quote from a newsmaker inside a package
+    INTERVIEWEE = "interviewee"  # guest answering in a live interview or panel
+    UNKNOWN = "unknown"  # the text gives no cue; better than a confident wrong guess
+
+
+class DropReason(StrEnum):
+    """Why a piece of an input line is not spoken text, title, headline or sign-off."""
+
+    BLANK = "blank"
+    PAGE_CHROME = "page-chrome"
+    ARTEFACT = "artefact"
+    TIMESTAMP = "timestamp"
+    CUE_MARKER = "cue-marker"
+    SPEAKER_LABEL = "speaker-label"
+    STORY_MARKER = "story-marker"
+    LANGUAGE_MARKER = "language-marker"
+    DUPLICATE = "duplicate"
+    CLIP = "clip-reference"
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """The exact text taken from one source line: 1-based ``line``, 0-based ``col``."""
+
+    line: int
+    col: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    text: str
+    line: int
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The on-screen headline line, usually Korean (``lang`` is a BCP 47 code)."""
+
+    text: str
+    lang: str
+    line: int
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """A line about the story rather than of it: a date, a view count, an outlet name."""
+
+    kind: str
+    text: str
+    line: int
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One uninterrupted turn of one speaker.
+
+    ``text`` is the spoken text with whitespace collapsed; ``pieces`` are the raw
+    fragments it came from. ``original_lang`` is set when the transcript marks the
+    speech as translated (``(Korean) "..."``, ``(through translator)``);
+    ``delivery`` keeps modifiers such as ``voice-over``.
+    """
+
+    role: Role
+    speaker: str | None
+    lang: str
+    text: str
+    line: int
+    end_line: int
+    pieces: tuple[Piece, ...]
+    original_lang: str | None = None
+    delivery: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.text.strip():
+            raise ValueError("a segment needs text")
+        if not 1 <= self.line <= self.end_line:
+            raise ValueError(f"bad line span {self.line}-{self.end_line}")
+
+
+@dataclass(frozen=True, slots=True)
+class Signoff:
+    """The reporter's closing line, e.g. ``Lee Ji-won, Arirang News.``; it is spoken."""
+
+    text: str
+    name: str | None
+    outlet: str | None
+    line: int
+    pieces: tuple[Piece, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Dropped:
+    """A piece of an input line that is not part of the report, with the reason."""
+
+    line: int
+    text: str
+    reason: DropReason
+    col: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    title: Title | None
+    headline: Headline | None
+    segments: tuple[Segment, ...]
+    signoff: Signoff | None
+    metadata: tuple[Metadata, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class Transcript:
+    source: str
+    stories: tuple[Story, ...]
+    dropped: tuple[Dropped, ...]
+    line_count: int
+    encoding: str = "utf-8"
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """Every segment of every story, in order."""
+        return tuple(seg for story in self.stories for seg in story.segments)

@@ -1,0 +1,105 @@
+"""Render a parsed transcript for people (a table) and for programs (JSON)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from subtools.model import Transcript
+
+__all__ = ["format_transcript_json", "format_transcript_table", "transcript_to_dict"]
+
+
+def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
+    """The JSON-ready shape of a transcript (issue #2's contract, plus extra keys)."""
+    stories = []
+    for story in transcript.stories:
+        stories.append(
+            {
+                "title": story.title.text if story.title else None,
+                "title_line": story.title.line if story.title else None,
+                "headline": (
+                    {"text": story.headline.text, "lang": story.headline.lang, "line": story.headline.line}
+                    if story.headline
+                    else None
+                ),
+                "metadata": [{"kind": m.kind, "text": m.text, "line": m.line} for m in story.metadata],
+                "segments": [
+                    {
+                        "role": seg.role.value,
+                        "speaker": seg.speaker,
+                        "lang": seg.lang,
+                        "text": seg.text,
+                        "line": seg.line,
+                        "end_line": seg.end_line,
+                        **({"original_lang": seg.original_lang} if seg.original_lang else {}),
+                        **({"delivery": list(seg.delivery)} if seg.delivery else {}),
+                    }
+                    for seg in story.segments
+                ],
+                "signoff": (
+                    {
+                        "text": story.signoff.text,
+                        "name": story.signoff.name,
+                        "outlet": story.signoff.outlet,
+                        "line": story.signoff.line,
+                    }
+                    if story.signoff
+                    else None
+                ),
+            }
+        )
+    return {
+        "source": transcript.source,
+        "encoding": transcript.encoding,
+        "stories": stories,
+        "dropped": [{"line": d.line, "text": d.text, "reason": d.reason.value} for d in transcript.dropped],
+    }
+
+
+def format_transcript_json(transcript: Transcript) -> str:
+    return json.dumps(transcript_to_dict(transcript), ensure_ascii=False, indent=2) + "\n"
+
+
+def _wrap(text: str, indent: int, width: int) -> str:
+    lines = textwrap.wrap(text, width=max(width - indent, 20)) or [""]
+    return ("\n" + " " * indent).join(lines)
+
+
+def format_transcript_table(transcript: Transcript, width: int = 100) -> str:
+    """One row per title, headline, segment and sign-off; dropped lines at the end."""
+    out: list[str] = [f"{transcript.source} ({transcript.encoding}, {transcript.line_count} lines)"]
+    indent = 36
+    for number, story in enumerate(transcript.stories, start=1):
+        out.append("")
+        out.append(f"story {number}")
+        rows: list[tuple[int, str, str]] = []
+        if story.title:
+            rows.append((story.title.line, f"{story.title.line:>5}  title", story.title.text))
+        if story.headline:
+            h = story.headline
+            rows.append((h.line, f"{h.line:>5}  headline [{h.lang}]", h.text))
+        for m in story.metadata:
+            rows.append((m.line, f"{m.line:>5}  {m.kind}", m.text))
+        for seg in story.segments:
+            span = f"{seg.line}" if seg.line == seg.end_line else f"{seg.line}-{seg.end_line}"
+            who = seg.speaker or "-"
+            label = f"{span:>5}  {seg.role.value} ({who})"
+            if len(label) > indent - 2:
+                label = label[: indent - 3] + "…"
+            text = seg.text if seg.lang == "en" else f"[{seg.lang}] {seg.text}"
+            rows.append((seg.line, label, text))
+        if story.signoff:
+            s = story.signoff
+            who = " · ".join(p for p in (s.name, s.outlet) if p)
+            rows.append((s.line, f"{s.line:>5}  sign-off", f"{s.text}  ({who})"))
+        for _, label, text in sorted(rows, key=lambda r: r[0]):
+            out.append(f"{label:<{indent}}{_wrap(text, indent, width)}")
+    if transcript.dropped:
+        out.append("")
+        out.append("dropped")
+        for d in transcript.dropped:
+            shown = d.text if len(d.text) <= width - indent else d.text[: width - indent - 1] + "…"
+            out.append(f"{d.line:>5}  {d.reason.value:<{indent - 7}}{shown}".rstrip())
+    return "\n".join(out) + "\n"

@@ -1,0 +1,464 @@
+"""Who speaks: speaker tags and labels, hand-offs, sign-offs and person names.
+
+Patterns follow the shapes in ``transcript-formats.md`` §3-§7. Each one is anchored
+to a line start, a sentence start or a sentence end, and each person name it yields
+passes ``is_person_name``, so a source credit ("CBS News reports.") or a place
+("North Korea has more missiles") is not taken for a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from subtools.model import Role
+
+__all__ = [
+    "Handoff",
+    "Label",
+    "Signoff",
+    "find_handoff",
+    "find_person_names",
+    "is_person_name",
+    "match_signoff",
+    "parse_label",
+    "role_for_title",
+    "split_garbled_signoff",
+    "tag_role",
+    "tidy_name",
+]
+
+KOREAN_SURNAMES = frozenset(
+    "lee kim park choi jung jeong kang cho yoon yun jang lim im han oh seo shin kwon hwang ahn an song yoo yu "
+    "hong jeon ko moon yang son bae baek heo nam shim sim noh roh ha kwak sung seong cha joo ju woo koo gu min "
+    "ryu yoo na jin ji eom chae won cheon bang gong hyun ham byun yeom yeo chu do seok sun seol ma gil yeon pyo "
+    "myung ki ban ra wang geum ok yook maeng je mo tak eun rhee yi chung chang choe chun pak lyu suh koh hahn "
+    "cheong kyung".split()
+)
+# Words that never belong to a person's name in these transcripts: places, outlets,
+# institutions, pronouns, calendar words. Keeps "North Korea has more…", "Yonhap
+# reports…", "CBS News reports." (a source credit, §3) from becoming speakers.
+_NOT_NAME = frozenset(
+    form
+    for w in (
+        "Korea Korean Koreas North South Seoul Busan Incheon Washington Pyongyang Tokyo Beijing China Chinese "
+        "Japan Japanese Russia Russian Moscow Europe European America American U.S. US USA UK U.K. UN EU NATO "
+        "United States Nations Kingdom Peninsula Asia Pacific President Minister Ministry Government Police "
+        "Court Assembly Party House Blue Council News Agency Yonhap Reuters AP CNN KBS Arirang YTN SBS MBC JTBC "
+        "TBS eFM NPR PBS BBC VOA ABC CBS NBC Fox NHK Bank Group Company Inc Corp Samsung Hyundai Apple Google "
+        "Team Committee Office Department Army Military Forces Coast Guard Olympics Festival It This That These "
+        "Those He She They We I You The A An Our Their His Her Its My Today Tomorrow Yesterday Monday Tuesday "
+        "Wednesday Thursday Friday Saturday Sunday January February March April May June July August September "
+        "October November December Meanwhile However But And Also So Now Here There Then Still Yet Well Yes No "
+        "Thank Thanks Good Hello Hi Welcome Morning Evening Night Weather Sports Business World Secretary State "
+        "Foreign Affairs Defense Unification Finance Trade Health Education National Central Democratic "
+        "People's Republic Republican Democrats Republicans Senate Congress Parliament Cabinet Presidential "
+        "Office Union Federation Association University Institute Center Centre Hospital School Station Airport "
+        "Stock Exchange Kospi Kosdaq Won Dollar Yen Covid COVID-19 Coronavirus Omicron Christmas Chuseok "
+        "Seollal Lunar Year Day Week Month Time Times Post Journal Herald Daily Report Reports Story Video "
+        "Photo Update Breaking Live Special Opinion Editorial Weekly Professor Prof. Dr. Mr. Mrs. Ms. "
+        "Correspondent Reporter Anchor Host Chairman Spokesperson Spokesman Spokeswoman Ambassador Envoy "
+        "Lawmaker Senator Governor Mayor Director Leader Chief Commissioner General Premier Chancellor Vice "
+        "Deputy Officials Official Joining Joined According Despite After Before During While Since Following".split()
+    )
+    for form in (w.casefold(), w.strip(".").casefold())
+)
+_TITLE_WORDS = (
+    r"(?:Minister|President|Secretary|Spokesperson|Spokesman|Spokeswoman|Professor|Prof\.|"
+    r"Chairman|Chairwoman|Chair|Ambassador|Envoy|Lawmaker|Representative|Rep\.|Senator|Sen\.|"
+    r"Governor|Gov\.|Mayor|Director|Leader|Chief|CEO|Official|Analyst|Researcher|Expert|"
+    r"Commissioner|General|Gen\.|Mr\.|Ms\.|Mrs\.|Dr\.|Premier|Chancellor|Prime Minister|"
+    r"Vice|Deputy|Speaker|Justice|Judge|Prosecutor|Correspondent|Reporter|Anchor|Coach|"
+    r"Head|Head Coach|Manager|Captain|Officer|Commander|Admiral|Lt\.|Col\.|Sgt\.|Pastor|"
+    r"Father|Bishop|Cardinal|Pope|King|Queen|Prince|Princess|Emperor|Chairperson|Founder|"
+    r"Resident|Student|Citizen|Activist|Economist|Scientist|Doctor|Nurse|Teacher|Lawyer)"
+)
+_NAME_WORD = r"[A-Z][a-z'’]*(?:[A-Z][a-z'’]+)?(?:-[A-Za-z][a-z'’]*)*"
+_NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
+_NAME_RE = re.compile(rf"\b{_NAME}\b")
+_LOWER_NAME = r"[a-z][a-z'’]*(?:-[a-z][a-z'’]*)*(?:\s+[a-z][a-z'’]*(?:-[a-z][a-z'’]*)*){1,2}"
+
+
+def tidy_name(name: str) -> str:
+    """Title-case a name written in capitals or lower case, keep mixed case as given.
+
+    >>> tidy_name("CHRISTINE ROMANS"), tidy_name("kim eun-sun"), tidy_name("McDonald")
+    ('Christine Romans', 'Kim Eun-sun', 'McDonald')
+    """
+    name = " ".join(name.split()).strip(" ,.:;")
+    if name.isupper() or name.islower():
+        parts = []
+        for word in name.split(" "):
+            # Korean given names keep their second syllable in lower case: Eun-sun.
+            parts.append(word[:1].upper() + word[1:].lower())
+        name = " ".join(parts)
+    return name
+
+
+def is_person_name(name: str) -> bool:
+    """True when ``name`` can be a person's name (1-4 capitalised words, none a place,
+    institution or pronoun).
+
+    >>> is_person_name("Lee Ji-won"), is_person_name("CBS News"), is_person_name("North Korea")
+    (True, False, False)
+    """
+    words = name.replace("’", "'").split()
+    if not 1 <= len(words) <= 4:
+        return False
+    for word in words:
+        bare = word.strip(".,")
+        if bare.casefold() in _NOT_NAME or bare.removesuffix("'s").casefold() in _NOT_NAME:
+            return False
+        if not bare[:1].isupper() or not any(ch.isalpha() for ch in bare):
+            return False
+        if len(bare) == 1 and not word.endswith("."):
+            return False  # "U.S." splits into "U" and "S"; an initial keeps its dot
+    return True
+
+
+def find_person_names(sentence: str) -> list[str]:
+    """Person names in a sentence, in order of mention.
+
+    A name is accepted when its shape says so: a Korean name (``Kang Kyung-wha``,
+    ``Lee Do-hoon``: a known surname, or a hyphenated given name), a name after a title
+    word (``Secretary of State Mike Pompeo``, ``Minister Kang``), or a name right before
+    a speech verb (``Smith said``). Lone capitalised words elsewhere are too often
+    places or sentence starts.
+
+    >>> find_person_names("South Korea's foreign minister Kang Kyung-wha met with U.S. "
+    ...                   "Secretary of State Mike Pompeo on Thursday.")
+    ['Kang Kyung-wha', 'Mike Pompeo']
+    """
+    found: list[tuple[int, str]] = []
+    for m in _NAME_RE.finditer(sentence):
+        words = m.group(0).split()
+        # Trim leading non-name words ("Secretary of State Mike" → handled by the title
+        # rule below; "Minister Kang" → "Kang").
+        while words and not is_person_name(words[0]):
+            words.pop(0)
+        while words and not is_person_name(words[-1]):
+            words.pop()
+        if not words:
+            continue
+        name = " ".join(words)
+        start = m.start() + m.group(0).index(words[0])
+        before = sentence[:start].rstrip()
+        after = sentence[start + len(name) :]
+        korean = words[0].casefold() in KOREAN_SURNAMES and len(words) >= 2
+        hyphenated = len(words) >= 2 and "-" in words[-1]
+        titled = bool(re.search(rf"{_TITLE_WORDS}(?:\s+(?:of|for)(?:\s+[A-Z][\w.]*)+)?$", before, re.I))
+        speech = bool(re.match(r"^,?\s+(?:said|says|told|tells|added|adds|stressed|noted|explained)", after))
+        if korean or hyphenated or titled or (speech and len(words) >= 1):
+            if not is_person_name(name):
+                continue
+            found.append((start, name))
+    return [name for _, name in sorted(found)]
+
+
+# ----------------------------------------------------------------------------- tags
+
+_TAG_ROLES: dict[str, Role] = {}
+for _words, _role in (
+    (
+        "anchor|anchor lead|anchorlead|anchor intro|anchor closing|anchor outro|anchor comment|"
+        "closing|lead|intro|host|presenter|studio|q|question|앵커|앵커 멘트|앵커멘트",
+        Role.ANCHOR,
+    ),
+    (
+        "pkg|package|reporter|report|narrator|narration|standup|stand up|stand-up|correspondent|"
+        "vo|voice over|weather caster|weathercaster|caster|meteorological caster|기자|리포트|"
+        "기자 리포트|기자리포트",
+        Role.REPORTER,
+    ),
+    (
+        "soundbite|sound bite|sot|interview|vox pop|voxpop|bite|인터뷰|녹취|싱크",
+        Role.SOUNDBITE,
+    ),
+    ("a|answer|guest|interviewee", Role.INTERVIEWEE),
+):
+    for _w in _words.split("|"):
+        _TAG_ROLES[_w] = _role
+
+
+def tag_role(tag: str) -> Role | None:
+    """The role a bracket tag names (``[Anchor Lead]``, ``[Pkg]``, ``<Weather Caster>``).
+
+    >>> tag_role("Anchor Lead"), tag_role("Pkg"), tag_role("sic")
+    (<Role.ANCHOR: 'anchor'>, <Role.REPORTER: 'reporter'>, None)
+    """
+    key = " ".join(re.sub(r"[^\w\s-]", " ", tag).split()).casefold()
+    return _TAG_ROLES.get(key)
+
+
+def role_for_title(title: str) -> Role | None:
+    """Role from a label's job title: ``CNN ANCHOR`` → anchor, ``CORRESPONDENT`` → reporter."""
+    t = title.casefold()
+    if re.search(r"\b(?:anchor|host|co-host|presenter|moderator|newsreader|anchorwoman)\b", t):
+        return Role.ANCHOR
+    if re.search(r"\b(?:correspondent|reporter|byline|contributor|producer)\b", t):
+        return Role.REPORTER
+    return None
+
+
+# ----------------------------------------------------------------------------- labels
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A speaker label found at ``start:end`` of a text (the colon included)."""
+
+    start: int
+    end: int
+    name: str | None
+    title: str | None
+    modifiers: tuple[str, ...]
+
+
+_CAPS_WORD = r"(?:[A-Z][A-Z'’.\-]*|Mc[A-Z]+|[A-Z]\.)"
+# ``NAME, CNN ANCHOR (voice-over):``, ``ROMANS:``, ``S. NAME:`` (§5). Capitals only.
+_CAPS_LABEL = re.compile(
+    rf"(?P<name>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,4}})"
+    rf"(?:,\s*(?P<title>[A-Z][A-Z0-9'’.&\-]*(?:[ ,]+[A-Z0-9][A-Z0-9'’.&\-]*){{0,7}}))?"
+    rf"(?P<mods>(?:\s*\([^()]{{1,40}}\))*)\s*:(?=\s|$)"
+)
+# PBS/KBS mixed case at a line start: ``Judy Woodruff:``, ``Kim Min-su(Professor) :``.
+_MIXED_LABEL = re.compile(
+    rf"^(?:[•·*\-]\s*)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    rf"(?:,\s*(?P<title>[^:()]{{2,60}}?))?"
+    rf"(?P<mods>(?:\s*\((?:[^()]|\([^()]*\)){{1,80}}\))*)\s*:(?=\s|$)"
+)
+_NOT_LABEL_CAPS = frozenset(
+    "NOTE UPDATE EDITOR'S BREAKING SOUNDBITE SOT VO IN OUT DUR SHOTLIST STORYLINE DATELINE RESTRICTIONS LENGTH "
+    "TIME SOURCE PHOTO VIDEO TRANSCRIPT SHOW AIRED HEADLINE TOPIC TAGS WARNING ALERT CAPTION GRAPHIC TEXT TITLE "
+    "NAT SOUND NATS UPSOT TRT TC".split()
+)
+
+
+def _mods(raw: str) -> tuple[str, ...]:
+    return tuple(m.strip() for m in re.findall(r"\(((?:[^()]|\([^()]*\))*)\)", raw) if m.strip())
+
+
+def parse_label(text: str, pos: int = 0, *, mixed_case: bool = False) -> Label | None:
+    """A speaker label starting exactly at ``text[pos:]``, or None.
+
+    >>> lab = parse_label("CHRISTINE ROMANS, CNN ANCHOR (voice-over): Good morning.")
+    >>> lab.name, lab.title, lab.modifiers
+    ('Christine Romans', 'CNN ANCHOR', ('voice-over',))
+    """
+    m = _CAPS_LABEL.match(text, pos)
+    if m:
+        name = m.group("name")
+        words = name.replace(".", " ").split()
+        if not any(len(w) > 1 for w in words) or name.strip(". ") in _NOT_LABEL_CAPS or words[0] in _NOT_LABEL_CAPS:
+            m = None
+    if m is None and mixed_case:
+        m = _MIXED_LABEL.match(text, pos)
+        if m and not (is_person_name(m.group("name")) or m.group("mods")):
+            m = None
+    if m is None:
+        return None
+    name = m.group("name").strip()
+    title = (m.group("title") or "").strip() or None
+    mods = _mods(m.group("mods") or "")
+    # A KBS label's parenthesis holds the job title: ``Kim Min-su(Professor) :``.
+    if m.re is not _CAPS_LABEL and mods and title is None:
+        title = mods[0]
+        mods = mods[1:]
+    # The name of an unnamed speaker is not a name (UNIDENTIFIED MALE, CROWD).
+    if re.match(r"^(?:UNIDENTIFIED|UNKNOWN|MAN|WOMAN|MALE|FEMALE|CROWD|GROUP|VOICE)\b", name, re.I):
+        shown: str | None = None
+    else:
+        shown = tidy_name(name)
+    return Label(m.start(), m.end(), shown, title, mods)
+
+
+# ----------------------------------------------------------------------------- hand-offs
+
+
+@dataclass(frozen=True, slots=True)
+class Handoff:
+    """An anchor's sentence handing over to a reporter (or a guest)."""
+
+    name: str
+    live: bool  # a live two-way or interview follows, not a package
+    guest: bool  # the named person is a guest (interviewee), not a reporter
+
+
+_HANDOFF_TAIL = (
+    r"(?:has|have|brings|gives|takes|tells|walks|fills|starts|picks|looks|explains|reports|"
+    r"filed|files|was|is|joins|digs|sums|breaks)\b"
+)
+_PACKAGE_VERB = re.compile(
+    r"^(?:has|have)\s+(?:the|this|our|more|a|an|details|further|today's|that|all|what|how|"
+    r"tonight's|this\s+morning's)\b|"
+    r"^reports(?:\s+(?:from|on|in)\b[^.?!]*)?[.!]?\s*$|^reports\s+(?:from|on)\b|"
+    r"^(?:explains|starts\s+us\s+off|gives\s+us|takes\s+(?:a|us)|tells\s+us|walks\s+us|"
+    r"fills\s+us|picks\s+up|looks\s+(?:at|into|back)|filed\s+(?:this|the|our)|files|"
+    r"was\s+there|brings\s+us|digs|sums|breaks\s+(?:it|down))\b",
+    re.I,
+)
+_LIVE_VERB = re.compile(
+    r"^(?:joins\s+us|is\s+(?:live|standing\s+by|on\s+the\s+(?:line|phone)|with\s+us|"
+    r"in\s+the\s+studio|here)|has\s+been\s+following)\b",
+    re.I,
+)
+_BEFORE_NAME = re.compile(
+    r"(?:^|\b(?:our|correspondent|reporter|colleague|CNN's|KBS's|[A-Z]{2,}'s)\s+|"
+    r"^(?:here's|here\s+is|let's\s+go\s+(?:live\s+)?to|we\s+go\s+(?:live\s+)?to|"
+    r"over\s+to|we\s+turn\s+to|let's\s+(?:bring\s+in|turn\s+to|cross\s+to)|"
+    r"we\s+(?:now\s+)?connect\s+to|joining\s+us(?:\s+now)?\s+(?:is|from\s+\w+\s+is)|"
+    r"we're\s+joined\s+by|with\s+us\s+(?:now\s+)?is)\s+(?:our\s+)?"
+    r"(?:(?:correspondent|reporter|colleague|professor|prof\.|dr\.|analyst)\s+)?)$",
+    re.I,
+)
+_GUEST_CUE = re.compile(
+    r"^(?:joining\s+us|we're\s+joined\s+by|with\s+us)\b|\b(?:professor|prof\.|dr\.|analyst|"
+    r"expert|researcher|fellow)\s*$",
+    re.I,
+)
+_LIVE_CUE = re.compile(r"^(?:let's\s+go|we\s+go|over\s+to|let's\s+cross|we\s+(?:now\s+)?connect)", re.I)
+
+
+def _name_candidates(s: str) -> list[tuple[str, str, str]]:
+    """``(name, text before, text after)`` for every possible name in a sentence."""
+    out: list[tuple[str, str, str]] = []
+    if s.islower():
+        # Auto-captions in lower case: the name is the two words before the verb when
+        # the given name is hyphenated ("kim eun-sun has"), else two or three.
+        for m in re.finditer(r"\S+", s):
+            head = s[: m.start()].split()
+            for n in (2, 3):
+                if len(head) < n:
+                    continue
+                words = head[-n:]
+                if n == 3 and ("-" in words[-1] or words[0] not in KOREAN_SURNAMES):
+                    continue
+                before = " ".join(head[:-n])
+                out.append((" ".join(words), before + (" " if before else ""), s[m.start() :]))
+        return out
+    for m in re.finditer(_NAME, s):
+        words = m.group(0).split()
+        before = s[: m.start()]
+        while len(words) > 1 and not is_person_name(words[0]):
+            before += words.pop(0) + " "
+        out.append((" ".join(words), before, s[m.end() :]))
+    return out
+
+
+def find_handoff(sentence: str) -> Handoff | None:
+    """The hand-off in a sentence, if it is one (§3).
+
+    >>> find_handoff("Lee Ji-won has the latest in coordination and talks between the allies.")
+    Handoff(name='Lee Ji-won', live=False, guest=False)
+    >>> find_handoff("CBS News reports.") is None, find_handoff("Yonhap reports that it rained.")
+    (True, None)
+    >>> find_handoff("kim eun-sun has this report.")
+    Handoff(name='Kim Eun-sun', live=False, guest=False)
+    """
+    # An outlet's possessive before the name is not part of it: "CNN's Kylie Atwood".
+    s = re.sub(r"\b[A-Z]{2,}['’]s\s+", "", sentence.strip())
+    for name, before, after in _name_candidates(s):
+        after = re.sub(r"^\([^)]*\)\s*", "", after.lstrip(" ,"))
+        shown = tidy_name(name)
+        if not is_person_name(shown):
+            continue
+        if not _BEFORE_NAME.search(before) and not re.search(r"[.:;]\s*$|^\s*$", before):
+            continue
+        if _PACKAGE_VERB.match(after):
+            return Handoff(shown, live=False, guest=False)
+        if _LIVE_VERB.match(after):
+            return Handoff(shown, live=True, guest=bool(_GUEST_CUE.search(before)))
+        lead = re.search(
+            r"(?:^|\b)(here's|here\s+is|let's\b.*|we\b.*|we're\b.*|over\s+to|joining\b.*|with\s+us\b.*)$",
+            before.rstrip(),
+            re.I,
+        )
+        if lead and re.match(r"^(?:with|for|and|of|from|at|in|\.|,|$|who|reporting)", after, re.I):
+            return Handoff(
+                shown,
+                live=bool(_LIVE_CUE.search(lead.group(1))) or bool(_GUEST_CUE.search(lead.group(1))),
+                guest=bool(_GUEST_CUE.search(lead.group(1))),
+            )
+    return None
+
+
+# ----------------------------------------------------------------------------- sign-offs
+
+
+@dataclass(frozen=True, slots=True)
+class Signoff:
+    name: str | None
+    outlet: str | None
+
+
+_OUTLET = (
+    r"(?:(?:[A-Za-z][\w.&'-]*\s+){0,3}(?:News|Radio|TV|Television|NewsHour|Network|World(?:\s+Radio)?)|"
+    r"CNN|BBC|KBS|YTN|VOA|NPR|AP|Reuters|Yonhap|Arirang|SBS|MBC|JTBC|TBS(?:\s+eFM)?|eFM|NHK)"
+)
+_SIGNOFF_LINE = re.compile(
+    rf"^(?:(?:I'm|This\s+is)\s+)?(?P<name>{_NAME})\s*,\s*(?:reporting\s+for\s+|for\s+)?"
+    rf"(?P<outlet>{_OUTLET})(?:\s*,\s*[A-Z][\w. ]{{1,30}})?\s*\.?$"
+)
+_SIGNOFF_FOR = re.compile(
+    rf"^(?:For\s+(?P<outlet1>{_OUTLET}),?\s+I'm\s+(?P<name1>{_NAME})|"
+    rf"(?P<name2>{_NAME})\s+reporting\s+for\s+(?P<outlet2>{_OUTLET})(?:\s+in\s+[A-Z][\w ]+)?)\s*\.?$"
+)
+_SIGNOFF_KO = re.compile(
+    r"^(?P<outlet>(?:[A-Z]{2,}|[가-힣]{2,6})(?:\s*뉴스)?)\s+(?P<name>[가-힣]{2,4})(?:\s*기자)?입니다\.?$"
+)
+_SIGNOFF_CASTER = re.compile(r"^\((?:Meteorological|Weather)\s+Caster\s+(?P<name>[^)]+)\)$", re.I)
+_GARBLED_TAIL = re.compile(
+    r"(?P<name>(?:[A-Za-z][\w'’-]*\s+){1,2}[A-Za-z][\w'’-]*)\s*,?\s+"
+    r"(?P<outlet>arirang|kbs|ytn|tbs|efm|sbs|mbc|jtbc|yonhap)\s+news\.?$",
+    re.I,
+)
+
+
+def match_signoff(line: str) -> Signoff | None:
+    """A whole line that is a reporter's sign-off (§7).
+
+    >>> match_signoff("Lee Ji-won, Arirang News.")
+    Signoff(name='Lee Ji-won', outlet='Arirang News')
+    >>> match_signoff("That's Korea for you.") is None
+    True
+    """
+    s = " ".join(line.split())
+    m = _SIGNOFF_LINE.match(s)
+    if m and is_person_name(m.group("name")):
+        return Signoff(tidy_name(m.group("name")), m.group("outlet"))
+    m = _SIGNOFF_FOR.match(s)
+    if m:
+        name = m.group("name1") or m.group("name2")
+        if is_person_name(name):
+            return Signoff(tidy_name(name), m.group("outlet1") or m.group("outlet2"))
+    m = _SIGNOFF_KO.match(s)
+    if m:
+        return Signoff(m.group("name"), m.group("outlet"))
+    m = _SIGNOFF_CASTER.match(s)
+    if m:
+        return Signoff(tidy_name(m.group("name")), None)
+    return None
+
+
+def split_garbled_signoff(line: str) -> tuple[str, Signoff, str] | None:
+    """Auto-captions run the sign-off into the last line: ``… lee ji-won arirang news``.
+
+    Returns ``(narration, signoff, signoff_text)``; the name is the last two words
+    when the given name is hyphenated, else the last three when they start with a
+    Korean surname, else the last two.
+    """
+    m = _GARBLED_TAIL.search(line)
+    if not m or m.start() == 0:
+        return None
+    words = m.group("name").split()
+    if "-" in words[-1] or len(words) < 3 or words[0].casefold() not in KOREAN_SURNAMES:
+        words = words[-2:]
+    name = " ".join(words)
+    cut = m.start("name") + m.group("name").rindex(name) if name in m.group("name") else m.start()
+    head = line[:cut]
+    if not head.strip():
+        return None
+    outlet = tidy_name(m.group("outlet")) + " News"
+    if m.group("outlet").casefold() in {"kbs", "ytn", "tbs", "sbs", "mbc", "jtbc"}:
+        outlet = m.group("outlet").upper() + " News"
+    return head, Signoff(tidy_name(name), outlet), line[cut:]

@@ -1,0 +1,979 @@
+"""parse_transcript: raw news transcript text → speaker-tagged stories.
+
+Three passes over the lines, each with one job:
+
+1. ``_tokenise_line`` cuts every line into items: dropped pieces (chrome, timestamps,
+   artefacts, labels), metadata, turn markers (tags, labels, chevrons, language
+   markers), sign-offs and plain text spans. Every non-blank character of a line lands
+   in exactly one item; ``Piece.col`` records where.
+2. ``_split_stories`` finds story boundaries and each story's header: title, headline,
+   metadata.
+3. ``_assign_roles`` walks each story's sentences with a small state machine (anchor
+   until the hand-off, then the reporter; labels and tags override; full-line quotes
+   are soundbites attributed from the narration around them).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from subtools import classify, speakers
+from subtools.errors import ParseError
+from subtools.language import detect_lang, script_lang
+from subtools.model import (
+    Dropped,
+    DropReason,
+    Headline,
+    Metadata,
+    Piece,
+    Role,
+    Segment,
+    Signoff,
+    Story,
+    Title,
+    Transcript,
+)
+from subtools.textio import read_text, split_lines
+
+__all__ = ["parse_transcript", "read_transcript"]
+
+# ----------------------------------------------------------------------------- items
+
+
+@dataclass(slots=True)
+class Item:
+    """One piece of one line and what it is."""
+
+    kind: str  # drop | meta | text | tag | label | chevron | lang | signoff | story
+    line: int
+    col: int
+    text: str
+    reason: DropReason | None = None
+    meta_kind: str | None = None
+    role: Role | None = None
+    name: str | None = None
+    title: str | None = None
+    modifiers: tuple[str, ...] = ()
+    level: int = 0
+    lang: str | None = None
+    outlet: str | None = None
+    line_start: bool = False
+
+    def piece(self) -> Piece:
+        return Piece(self.line, self.col, self.text)
+
+
+_WS = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
+_QUOTE_OPEN = "\"“„«'‘"
+_QUOTE_CLOSE = "\"”»'’"
+_SENT_END = re.compile(r"[.?!…。][\"”’'»)\]]*$")
+_CHEVRON = re.compile(r">>>?")
+_BRACKET = re.compile(r"\[\[[^\[\]]*\]\]|\(\([^()]{1,80}\)\)|\[[^\[\]]{1,200}\]|<[^<>]{1,30}>|◀[^▶]{1,20}▶")
+_INLINE_CUE = re.compile(r"\((?:[A-Z][A-Z ,'&/.-]{3,})\)")
+_LANG_MARKER = re.compile(
+    r"\((?:in\s+)?(?P<lang>Korean|English|Japanese|Chinese|Mandarin|Russian|French|Spanish|German)\)",
+    re.I,
+)
+_LANG_CODES = {
+    "korean": "ko", "english": "en", "japanese": "ja", "chinese": "zh", "mandarin": "zh",
+    "russian": "ru", "french": "fr", "spanish": "es", "german": "de",
+}  # fmt: skip
+_AP_SOUNDBITE = re.compile(r"^(?:SOUND ?BITES?|SOT|UPSOUND)\b\s*(?:\d+\s*)?:?\s*", re.I)
+_CLIP_LINE = re.compile(r"^(?:IN|OUT|DUR|RUNS|OUTCUE|INCUE)\s*:", re.I)
+_STORY_MARKER = re.compile(r"^\[(?:Headline|Top Story|Story\s*\d*|Lead Story|Headlines)\]\s*", re.I)
+_NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
+_SPEECH_CUE = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|stressed|stresses|noted|notes|explained|"
+    r"explains|emphasi[sz]ed|urged|warned|warns|insisted|argued|claimed|stated|announced|"
+    r"remarked|pointed out|according to|asked|vowed|pledged|expressed|believes|described|"
+    r"put it|spoke|speaking|commented|responded|replied|answered|agreed|confirmed|"
+    r"acknowledged|admitted|called|calls|voiced|shared|explaining|saying|adding)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(?:he|she|her|him|his|they|them|their)\b", re.I)
+_ABBREV = frozenset(
+    "mr mrs ms dr prof sen rep gov gen lt col sgt st jr sr no vol vs etc inc corp co ltd jan feb mar apr jun "
+    "jul aug sep sept oct nov dec a.m p.m u.s u.k u.n e.u h.w d.c".split()
+)
+
+
+def _clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _strip_span(line: int, raw: str, start: int, end: int) -> tuple[int, str] | None:
+    """(col, text) of raw[start:end] without surrounding whitespace, or None if blank."""
+    seg = raw[start:end]
+    stripped = seg.strip()
+    if not stripped or not _clean(stripped):
+        return None
+    return start + seg.index(stripped[0]), stripped
+
+
+def _add(items: list[Item], kind: str, line: int, raw: str, start: int, end: int, **kw: object) -> None:
+    got = _strip_span(line, raw, start, end)
+    if got is not None:
+        items.append(Item(kind, line, got[0], got[1], **kw))  # type: ignore[arg-type]
+
+
+def _drop(items: list[Item], line: int, raw: str, start: int, end: int, reason: DropReason) -> None:
+    _add(items, "drop", line, raw, start, end, reason=reason)
+
+
+# ----------------------------------------------------------------------------- pass 1
+
+
+@dataclass(slots=True)
+class _DocFacts:
+    """Whole-document facts the line pass needs."""
+
+    mixed_labels: bool  # PBS/KBS mixed-case "Name Name:" labels are in use
+
+
+def _count_mixed_labels(lines: list[str]) -> int:
+    count = 0
+    for raw in lines:
+        s = raw.strip()
+        if speakers.parse_label(s) is None and speakers.parse_label(s, mixed_case=True):
+            count += 1
+    return count
+
+
+def _tokenise_line(n: int, raw: str, facts: _DocFacts, out: list[Item]) -> None:
+    """Cut one non-blank line into items (pass 1)."""
+    s = raw.strip()
+    first = raw.index(s[0])
+    end = first + len(s)
+    whole_tag = _BRACKET.fullmatch(s)
+    if whole_tag is None or not _bracket_item(n, raw, first, end, out, probe=True):
+        if reason := classify.chrome_reason(s):
+            _drop(out, n, raw, first, end, DropReason(reason))
+            return
+        if kind := classify.metadata_kind(s):
+            _add(out, "meta", n, raw, first, end, meta_kind=kind)
+            return
+    if classify.is_artefact(s):
+        _drop(out, n, raw, first, end, DropReason.ARTEFACT)
+        return
+    if _CLIP_LINE.match(s):
+        # Radio feeds stand an IN:/OUT:/DUR: cue sheet in for a clip (§4): the clip's
+        # words are not in the transcript, so nothing here is spoken text.
+        _drop(out, n, raw, first, end, DropReason.CLIP)
+        return
+    if sign := speakers.match_signoff(s):
+        _add(out, "signoff", n, raw, first, end, name=sign.name, outlet=sign.outlet)
+        return
+    pos = first
+    ts = classify.split_leading_timestamp(s)
+    if ts:
+        _drop(out, n, raw, pos, pos + len(ts[0]), DropReason.TIMESTAMP)
+        pos += len(ts[0])
+    m = _STORY_MARKER.match(raw, pos) or _NUMBERED_TITLE.match(raw, pos)
+    if m and m.end() > pos:
+        _add(out, "story", n, raw, pos, m.end())
+        pos = m.end()
+    if m := _AP_SOUNDBITE.match(raw, pos):
+        _add(out, "tag", n, raw, pos, m.end(), role=Role.SOUNDBITE)
+        pos = m.end()
+    _tokenise_text(n, raw, pos, end, facts, out, line_start=True)
+
+
+def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe: bool = False) -> bool:
+    """A bracketed tag or soundbite; appends its items unless probing. True if it was one."""
+    body = raw[start:end]
+    inner = body.strip("[]()<>◀▶ ")
+    role = speakers.tag_role(inner)
+    if role is not None:
+        if not probe:
+            _add(out, "tag", n, raw, start, end, role=role)
+        return True
+    if body.startswith("(("):
+        # VOA scripts (§4): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
+        lang = None
+        lm = re.search(r"\bin\s+(\w+)", inner)
+        if lm and lm.group(1).casefold() in _LANG_CODES:
+            lang = _LANG_CODES[lm.group(1).casefold()]
+        first_part = inner.split(",")[0].strip()
+        name = first_part if speakers.is_person_name(first_part) else None
+        if not probe:
+            _add(out, "tag", n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang)
+        return True
+    if body.startswith("[") and ":" in inner and " / " in inner.split(":")[0]:
+        # YTN puts a whole soundbite in one bracket: [Name / title (date): words] (§4).
+        if not probe:
+            colon = raw.index(":", start)
+            who = inner.split(" / ")[0].strip()
+            _add(
+                out, "tag", n, raw, start, colon + 1, role=Role.SOUNDBITE,
+                name=speakers.tidy_name(who) if speakers.is_person_name(who) else None,
+            )  # fmt: skip
+            _add(out, "text", n, raw, colon + 1, end - 1, line_start=True)
+            _drop(out, n, raw, end - 1, end, DropReason.ARTEFACT)
+        return True
+    if body.startswith("[[") or (body.startswith("[") and classify.chrome_reason(body)):
+        if not probe:
+            _drop(out, n, raw, start, end, DropReason.CUE_MARKER)
+        return True
+    return False
+
+
+def _tokenise_text(
+    n: int, raw: str, start: int, end: int, facts: _DocFacts, out: list[Item], *, line_start: bool
+) -> None:
+    """Split running text at chevrons, tags, labels and inline cues."""
+    pos = start
+    at_start = line_start
+    while pos < end:
+        while pos < end and raw[pos].isspace():
+            pos += 1
+        if pos >= end:
+            return
+        chunk_end = end
+        # Caption chevrons: >> speaker change, >>> new story (§5), glued or not.
+        chev = _CHEVRON.search(raw, pos, end)
+        if chev and chev.start() == pos:
+            _add(out, "chevron", n, raw, pos, chev.end(), level=len(chev.group(0)))
+            pos = chev.end()
+            at_start = True
+            continue
+        if chev:
+            chunk_end = chev.start()
+        # Tags in brackets anywhere (TBS puts [Anchor] … [Reporter] in one paragraph).
+        found = None
+        for bm in _BRACKET.finditer(raw, pos, chunk_end):
+            if _bracket_item(n, raw, bm.start(), bm.end(), [], probe=True):
+                found = bm
+                break
+        if found and found.start() == pos:
+            _bracket_item(n, raw, pos, found.end(), out)
+            pos = found.end()
+            at_start = True
+            continue
+        if found:
+            chunk_end = found.start()
+        # Speaker labels at the chunk start.
+        label = speakers.parse_label(raw, pos, mixed_case=facts.mixed_labels and at_start)
+        if label is None and at_start and out and out[-1].kind == "tag" and out[-1].line <= n:
+            label = _tag_label(raw, pos, chunk_end)
+        if label is not None and label.start == pos:
+            _add(
+                out, "label", n, raw, pos, label.end, name=label.name, title=label.title,
+                modifiers=label.modifiers,
+            )  # fmt: skip
+            pos = label.end
+            at_start = False
+            continue
+        # A label after a sentence end inside the chunk: "... world. ROMANS: Thanks."
+        for lm in re.finditer(r"(?<=[.?!\"”)\]—-])\s+(?=[A-Z])", raw[pos:chunk_end]):
+            cand = speakers.parse_label(raw, pos + lm.end())
+            if cand is not None:
+                chunk_end = pos + lm.end()
+                break
+        _text_chunk(n, raw, pos, chunk_end, out, at_start)
+        pos = chunk_end
+        at_start = False
+
+
+def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
+    """The label after a soundbite tag: ``Name(Title) :`` or ``Name (affiliation (date)):``."""
+    m = re.match(r"\s*(?P<who>[^:\"“”]{2,100}?)\s*:(?=\s|$)", raw[pos:end])
+    if not m or re.search(r"[.?!]\s", m.group("who")):
+        return None
+    who = m.group("who")
+    name_part = who.split("(")[0].strip().rstrip(",")
+    title_m = re.search(r"\((.*)\)", who)
+    title = title_m.group(1) if title_m else None
+    if "," in name_part and title is None:
+        name_part, title = (p.strip() for p in name_part.split(",", 1))
+    # Labels that are an event, place or date rather than a person get no name (§4).
+    name = speakers.tidy_name(name_part) if speakers.is_person_name(name_part) else None
+    if name and re.search(
+        r"\b(?:briefing|conference|ceremony|rally|meeting|speech|statement|address|hearing|"
+        r"session|forum|summit|interview|video|footage)\b",
+        name,
+        re.I,
+    ):
+        name = None
+    return speakers.Label(pos, pos + m.end(), name, title, ())
+
+
+def _text_chunk(n: int, raw: str, start: int, end: int, out: list[Item], at_start: bool) -> None:
+    """Plain text, minus inline cue markers, language markers and trailing artefacts."""
+    pos = start
+    cuts: list[tuple[int, int, str, str | None]] = []
+    for m in _INLINE_CUE.finditer(raw, start, end):
+        cuts.append((m.start(), m.end(), "cue", None))
+    for m in _LANG_MARKER.finditer(raw, start, end):
+        cuts.append((m.start(), m.end(), "lang", _LANG_CODES[m.group("lang").casefold()]))
+    cuts.sort()
+    for c_start, c_end, kind, lang in cuts:
+        if c_start < pos:
+            continue
+        _text_piece(n, raw, pos, c_start, out, at_start)
+        if kind == "cue":
+            _drop(out, n, raw, c_start, c_end, DropReason.CUE_MARKER)
+        else:
+            _add(out, "lang", n, raw, c_start, c_end, lang=lang)
+        at_start = at_start and not raw[pos:c_start].strip()
+        pos = c_end
+    _text_piece(n, raw, pos, end, out, at_start)
+
+
+def _text_piece(n: int, raw: str, start: int, end: int, out: list[Item], at_start: bool) -> None:
+    got = _strip_span(n, raw, start, end)
+    if got is None:
+        return
+    col, text = got
+    if classify.is_artefact(text):
+        _drop(out, n, raw, col, col + len(text), DropReason.ARTEFACT)
+        return
+    tail = classify.split_trailing_artefact(text)
+    if tail:
+        _add(out, "text", n, raw, col, col + len(tail[0]), line_start=at_start)
+        _drop(out, n, raw, col + len(tail[0]), col + len(text), DropReason.ARTEFACT)
+        return
+    out.append(Item("text", n, col, text, line_start=at_start))
+
+
+# ----------------------------------------------------------------------------- pass 2
+
+
+@dataclass(slots=True)
+class _StoryDraft:
+    title: Item | None = None
+    headline: Item | None = None
+    metadata: list[Item] = field(default_factory=list)
+    body: list[Item] = field(default_factory=list)
+    signoff: Item | None = None
+
+
+def _is_title_like(item: Item, next_item: Item | None) -> bool:
+    """A line that reads as a headline: capitalised, no sentence end, not continued."""
+    text = item.text
+    if not item.line_start or len(text) > 200 or len(text.split()) > 30:
+        return False
+    if not (text[:1].isupper() or text[:1].isdigit() or text[:1] in _QUOTE_OPEN):
+        return False
+    if script_lang(text) != "en":
+        return False
+    follows_header = next_item is not None and (
+        next_item.kind in {"meta", "story"} or (next_item.kind == "text" and script_lang(next_item.text) == "ko")
+    )
+    if follows_header:
+        return True
+    if _SENT_END.search(text) or text.endswith((",", ":", ";")):
+        return False
+    # Hard-wrapped captions: a line continued in lower case on the next line is
+    # the start of a sentence, not a title.
+    return not (next_item is not None and next_item.kind == "text" and next_item.text[:1].islower())
+
+
+def _next_content(items: list[Item], i: int) -> Item | None:
+    for j in range(i + 1, len(items)):
+        if items[j].kind != "drop":
+            return items[j]
+    return None
+
+
+def _split_stories(items: list[Item], dropped: list[Item]) -> list[_StoryDraft]:
+    stories: list[_StoryDraft] = [_StoryDraft()]
+    in_body = False
+    after_signoff = False
+    for i, item in enumerate(items):
+        story = stories[-1]
+        nxt = _next_content(items, i)
+        if item.kind == "drop":
+            dropped.append(item)
+            continue
+        new_story = False
+        if item.kind == "story" or (item.kind == "chevron" and item.level >= 3):
+            new_story = in_body or story.title is not None or story.headline is not None
+        elif item.kind == "text" and (in_body or after_signoff) and item.line_start:
+            # Multi-story pages (§1): after a sign-off a title-like line opens the next
+            # story; elsewhere only a title followed by a date or a Korean headline does.
+            if after_signoff and _is_title_like(item, nxt):
+                new_story = True
+            elif _is_title_like(item, nxt) and nxt is not None and nxt.kind in {"meta", "text"}:
+                new_story = nxt.kind == "meta" or script_lang(nxt.text) == "ko"
+        elif item.kind == "meta" and after_signoff:
+            new_story = True
+        if new_story and (in_body or after_signoff or story.title or story.headline):
+            stories.append(_StoryDraft())
+            story = stories[-1]
+            in_body = after_signoff = False
+        if item.kind == "story":
+            dropped.append(Item("drop", item.line, item.col, item.text, reason=DropReason.STORY_MARKER))
+            continue
+        if item.kind == "chevron" and item.level >= 3:
+            dropped.append(Item("drop", item.line, item.col, item.text, reason=DropReason.STORY_MARKER))
+            continue
+        if item.kind == "meta":
+            story.metadata.append(item)
+            continue
+        if item.kind == "signoff":
+            if story.signoff is None and (story.body or story.title):
+                story.signoff = item
+                after_signoff = True
+                continue
+            item.kind = "text"  # a second sign-off-like line is spoken text
+        if not in_body and item.kind == "text":
+            lang = script_lang(item.text)
+            if lang == "ko" and story.headline is None:
+                story.headline = item
+                continue
+            if lang == "ko" and story.headline is not None and _looks_headline_zone(items, i):
+                story.metadata.append(Item("meta", item.line, item.col, item.text, meta_kind="subheading"))
+                continue
+            if story.title is None and story.headline is None and _is_title_like(item, nxt):
+                story.title = item
+                continue
+            if (
+                story.title is None
+                and story.headline is not None
+                and _is_title_like(item, nxt)
+                and (nxt is None or nxt.kind == "meta")
+            ):
+                story.title = item
+                continue
+        in_body = in_body or item.kind in {"text", "label", "tag", "chevron", "lang"}
+        if after_signoff and item.kind == "text":
+            after_signoff = False
+        story.body.append(item)
+    return [s for s in stories if s.body or s.title or s.headline or s.signoff or s.metadata]
+
+
+def _looks_headline_zone(items: list[Item], i: int) -> bool:
+    """A second Korean line right under the headline is a sub-heading, not speech."""
+    nxt = _next_content(items, i)
+    return nxt is None or nxt.kind != "text" or script_lang(nxt.text) != "ko"
+
+
+# ----------------------------------------------------------------------------- pass 3
+
+
+@dataclass(slots=True)
+class _Sentence:
+    spans: list[tuple[int, int, str]]  # (line, col, text)
+    para: int
+    quote: bool = False
+    markers: list[Item] = field(default_factory=list)  # turn markers right before it
+
+    @property
+    def text(self) -> str:
+        return _clean(" ".join(t for _, _, t in self.spans))
+
+
+def _sentence_cuts(text: str) -> list[int]:
+    """Offsets just after each sentence end inside ``text`` (not at its very end)."""
+    cuts = []
+    for m in re.finditer(r"[.?!…。]+[\"”’'»)\]]*(?=\s+[\"“(\[]?[A-Z0-9가-힣])", text):
+        word = re.search(r"(\S+)$", text[: m.start() + 1])
+        token = (word.group(1) if word else "").rstrip(".").lstrip('"“(').casefold()
+        if m.group(0) == "." and (token in _ABBREV or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)):
+            continue
+        cuts.append(m.end())
+    return cuts
+
+
+def _quote_blocks(texts: list[Item]) -> set[int]:
+    """Indices of text items that form full-line quotes (soundbites, §4).
+
+    A quote block starts at a line start with an opening quote and ends at a line end
+    with a closing quote, with no quote mark in between, within ten lines. A quote that
+    ends mid-line ("… ," the minister said.) is the reporter's narration.
+    """
+    members: set[int] = set()
+    i = 0
+    while i < len(texts):
+        t = texts[i]
+        if t.line_start and t.text[:1] in _QUOTE_OPEN and not (t.text[:1] in "'‘" and t.text[1:2].isalpha() is False):
+            for j in range(i, min(i + 10, len(texts))):
+                if j > i and (not texts[j].line_start or texts[j].line != texts[j - 1].line + 1):
+                    break
+                joined = " ".join(x.text for x in texts[i : j + 1])
+                inner = joined[1:-1]
+                if joined[-1:] in _QUOTE_CLOSE and len(joined) > 2:
+                    if not any(q in inner for q in '"“”'):
+                        members.update(range(i, j + 1))
+                        i = j
+                    break
+                if any(q in joined[1:] for q in '"“”'):
+                    break
+        i += 1
+    return members
+
+
+@dataclass(slots=True)
+class _Turn:
+    role: Role
+    speaker: str | None
+    lang: str | None = None
+    original_lang: str | None = None
+    delivery: tuple[str, ...] = ()
+    explicit: bool = False  # set by a tag or label, not inferred
+
+
+def _build_sentences(body: list[Item]) -> list[_Sentence | Item]:
+    """Text items become sentences; markers stay items, in order."""
+    out: list[_Sentence | Item] = []
+    texts = [it for it in body if it.kind == "text"]
+    quoted = {id(texts[k]) for k in _quote_blocks(texts)}
+    para = 0
+    current: _Sentence | None = None
+    prev: Item | None = None
+    for it in body:
+        if it.kind != "text":
+            current = None
+            para += 1
+            out.append(it)
+            prev = it
+            continue
+        is_quote = id(it) in quoted
+        new_para = (
+            prev is None
+            or prev.kind != "text"
+            or it.line > prev.line + 1
+            or (is_quote != (id(prev) in quoted))
+            or (it.line_start and bool(_SENT_END.search(prev.text)))
+            or script_lang(it.text) != script_lang(prev.text)
+        )
+        if new_para:
+            para += 1
+            current = None
+        if is_quote:
+            if current is None or not current.quote:
+                current = _Sentence([], para, quote=True)
+                out.append(current)
+            current.spans.append((it.line, it.col, it.text))
+            prev = it
+            continue
+        cuts = [0, *_sentence_cuts(it.text), len(it.text)]
+        for a, b in itertools.pairwise(cuts):
+            piece = it.text[a:b]
+            stripped = piece.strip()
+            if not stripped:
+                continue
+            col = it.col + a + piece.index(stripped[0])
+            if current is None or a > 0:
+                current = _Sentence([], para)
+                out.append(current)
+            current.spans.append((it.line, col, stripped))
+        if _SENT_END.search(it.text):
+            current = None
+        prev = it
+    return out
+
+
+def _unpunctuated(sentences: list[_Sentence]) -> bool:
+    """Auto-caption text with (almost) no sentence punctuation (§10)."""
+    words = sum(len(s.text.split()) for s in sentences)
+    marks = sum(len(re.findall(r"[.?!]", s.text)) for s in sentences)
+    return words >= 30 and marks * 40 < words
+
+
+def _resolve(name: str, known: list[str]) -> str:
+    """A surname-only mention ("Minister Kang") → the full name met earlier."""
+    for full in known:
+        parts = full.split()
+        if name != full and name in (parts[0], parts[-1]):
+            return full
+    return name
+
+
+def _attribute_quote(narration: list[str], after: str | None, exclude: set[str]) -> str | None:
+    """Who a bare quote belongs to, from the narration around it (§4)."""
+    known: list[str] = []
+    for sent in narration:
+        for nm in speakers.find_person_names(sent):
+            if " " in nm and nm not in known:
+                known.append(nm)
+
+    def names_in(sent: str) -> list[str]:
+        return [r for r in (_resolve(n, known) for n in speakers.find_person_names(sent)) if r not in exclude]
+
+    if narration:
+        last = narration[-1]
+        if _SPEECH_CUE.search(last) or last.rstrip().endswith(":"):
+            direct = names_in(last)
+            if direct:
+                return direct[0]
+            if _PRONOUN.search(last) or re.search(r"\bthe\s+\w+\s*:?\s*$", last):
+                for sent in reversed(narration[-5:-1]):
+                    found = names_in(sent)
+                    if found:
+                        return found[0]
+    if after:
+        m = re.match(rf"^(?:That\s+was|That's|So\s+said|Said)\s+(?P<n>{speakers._NAME})", after)
+        if m and speakers.is_person_name(m.group("n")):
+            return _resolve(m.group("n"), known)
+    return None
+
+
+@dataclass(slots=True)
+class _SegDraft:
+    turn: _Turn
+    spans: list[tuple[int, int, str]]
+    turn_id: int
+
+
+def _assign_roles(body: list[Item], signoff: Item | None, dropped: list[Item]) -> list[Segment]:
+    seq = _build_sentences(body)
+    sentences = [x for x in seq if isinstance(x, _Sentence)]
+    if not sentences:
+        for x in seq:
+            if isinstance(x, Item):
+                dropped.append(_as_drop(x))
+        return []
+    has_markers = any(isinstance(x, Item) and x.kind in {"tag", "label"} for x in seq)
+    sign_name = signoff.name if signoff else None
+    # Find the hand-off among the narration before any explicit reporter turn.
+    handoff_at: int | None = None
+    handoff: speakers.Handoff | None = None
+    for k, x in enumerate(seq):
+        # Stop at the first explicit non-anchor turn: a hand-off comes before it.
+        if isinstance(x, Item) and (
+            (x.kind == "tag" and x.role not in (None, Role.ANCHOR))
+            or (x.kind == "label" and speakers.role_for_title(x.title or "") is Role.REPORTER)
+        ):
+            break
+        if isinstance(x, _Sentence) and not x.quote:
+            h = speakers.find_handoff(x.text)
+            if h is None and sign_name and sign_name in x.text and k < 8:
+                # An unrecognised hand-off phrase that names the signing reporter.
+                h = speakers.Handoff(sign_name, live=False, guest=False)
+            if h is not None:
+                handoff_at, handoff = k, h
+                break
+    unpunct = _unpunctuated(sentences)
+    if has_markers or handoff is not None:
+        start = _Turn(Role.ANCHOR, None)
+    elif sign_name:
+        start = _Turn(Role.REPORTER, sign_name)
+    elif unpunct:
+        start = _Turn(Role.UNKNOWN, None)
+    else:
+        start = _Turn(Role.ANCHOR, None)  # a single-voice brief is the anchor's (§10)
+
+    people: dict[str, tuple[str, Role | None]] = {}  # label key → (full name, role)
+    reporter_name = handoff.name if handoff and not handoff.guest else sign_name
+    guest_name = handoff.name if handoff and handoff.guest else None
+    anchor_name: str | None = None
+    turn = start
+    last_staff: Role | None = None
+    live_mode = handoff is not None and handoff.live
+    pending_lang: str | None = None
+    pending_chevron = False
+    in_tape = False
+    drafts: list[_SegDraft] = []
+    turn_id = 0
+    narration: list[str] = []
+
+    def emit(t: _Turn, sent: _Sentence) -> None:
+        nonlocal turn_id
+        lang = t.lang or detect_lang(sent.text)
+        tt = _Turn(t.role, t.speaker, lang, t.original_lang, t.delivery, t.explicit)
+        if drafts and drafts[-1].turn_id == turn_id and drafts[-1].turn == tt:
+            drafts[-1].spans.extend(sent.spans)
+        else:
+            turn_id += 1
+            drafts.append(_SegDraft(tt, list(sent.spans), turn_id))
+
+    paras_seen: set[int] = set()
+    for idx, x in enumerate(seq):
+        if isinstance(x, Item):
+            dropped.append(_as_drop(x))
+            turn_id += 1
+            if x.kind == "chevron":
+                pending_chevron = True
+                turn = _Turn(Role.UNKNOWN, None)
+                if handoff_at is not None and idx > handoff_at and last_staff in (None, Role.ANCHOR):
+                    turn = _Turn(Role.REPORTER, reporter_name)
+                    last_staff = Role.REPORTER
+                elif not drafts:
+                    turn = _Turn(Role.ANCHOR, None)
+            elif x.kind == "lang":
+                pending_lang = x.lang
+            elif x.kind == "tag":
+                role = x.role or Role.UNKNOWN
+                name = x.name
+                if role is Role.ANCHOR:
+                    name = anchor_name
+                elif role is Role.REPORTER:
+                    name = reporter_name
+                turn = _Turn(role, name, original_lang=x.lang, explicit=True)
+                if role in (Role.ANCHOR, Role.REPORTER):
+                    last_staff = role
+            elif x.kind == "label":
+                turn = _label_turn(x, people, turn, last_staff, in_tape, reporter_name, anchor_name)
+                if turn.role in (Role.ANCHOR, Role.REPORTER):
+                    last_staff = turn.role
+                    if turn.role is Role.ANCHOR and turn.speaker:
+                        anchor_name = anchor_name or turn.speaker
+            continue
+        sent = x
+        text = sent.text
+        if re.search(r"BEGIN VIDEO", text):
+            in_tape = True
+        # Quotes: a full-line quote inside narration is a soundbite.
+        if sent.quote and not (turn.explicit and turn.role in (Role.SOUNDBITE, Role.INTERVIEWEE)):
+            nxt = next((y.text for y in seq[idx + 1 :] if isinstance(y, _Sentence)), None)
+            exclude = {n for n in (reporter_name, anchor_name) if n}
+            who = _attribute_quote(narration, nxt, exclude)
+            emit(_Turn(Role.SOUNDBITE, who, original_lang=pending_lang), sent)
+            pending_lang = None
+            turn_id += 1
+            continue
+        if pending_lang and turn.role not in (Role.SOUNDBITE, Role.INTERVIEWEE):
+            emit(_Turn(Role.SOUNDBITE, None, original_lang=pending_lang), sent)
+            pending_lang = None
+            turn_id += 1
+            continue
+        pending_lang = None
+        # A Korean sentence inside English narration is an untranslated clip.
+        if (
+            script_lang(text) == "ko"
+            and turn.role in (Role.ANCHOR, Role.REPORTER)
+            and not turn.explicit
+            and _mostly_english(sentences)
+        ):
+            emit(_Turn(Role.SOUNDBITE, None), sent)
+            turn_id += 1
+            continue
+        # Live two-ways and studio interviews without labels: question paragraphs are
+        # the anchor's, the others the correspondent's or guest's (§3, §10).
+        if (
+            live_mode
+            and handoff_at is not None
+            and idx > handoff_at
+            and not turn.explicit
+            and not pending_chevron
+            and sent.para not in paras_seen
+        ):
+            paras_seen.add(sent.para)
+            para_text = " ".join(s.text for s in sentences if s.para == sent.para)
+            asks = para_text.rstrip().endswith("?") or re.match(r"^(?:Thank|Thanks)\b", para_text)
+            if asks:
+                turn = _Turn(Role.ANCHOR, anchor_name)
+            elif handoff is not None and handoff.guest:
+                turn = _Turn(Role.INTERVIEWEE, guest_name)
+            else:
+                turn = _Turn(Role.REPORTER, reporter_name)
+            turn_id += 1
+        emit(turn, sent)
+        narration.append(text)
+        if turn.role is Role.ANCHOR and anchor_name is None:
+            m = re.search(rf"\bI'm\s+(?P<n>{speakers._NAME})", text)
+            if m and speakers.is_person_name(m.group("n")):
+                anchor_name = m.group("n")
+                _rename(drafts, turn_id, anchor_name)
+                turn = _Turn(turn.role, anchor_name, turn.lang, turn.original_lang, turn.delivery, turn.explicit)
+        if idx == handoff_at and not live_mode:
+            # The sentence after the hand-off is the reporter's, unless a marker says otherwise.
+            turn = _Turn(Role.REPORTER, reporter_name)
+            last_staff = Role.REPORTER
+            turn_id += 1
+        elif idx == handoff_at and live_mode:
+            turn_id += 1
+        pending_chevron = False
+    return [_segment(d) for d in drafts]
+
+
+def _mostly_english(sentences: list[_Sentence]) -> bool:
+    en = sum(1 for s in sentences if script_lang(s.text) == "en")
+    return en * 2 > len(sentences)
+
+
+def _rename(drafts: list[_SegDraft], turn_id: int, name: str) -> None:
+    if drafts and drafts[-1].turn_id == turn_id:
+        t = drafts[-1].turn
+        drafts[-1].turn = _Turn(t.role, name, t.lang, t.original_lang, t.delivery, t.explicit)
+
+
+def _label_turn(
+    x: Item,
+    people: dict[str, tuple[str, Role | None]],
+    turn: _Turn,
+    last_staff: Role | None,
+    in_tape: bool,
+    reporter_name: str | None,
+    anchor_name: str | None,
+) -> _Turn:
+    """The turn a speaker label opens, resolving short labels to full names (§5)."""
+    name = x.name
+    role = speakers.role_for_title(x.title or "")
+    mods = tuple(m.casefold() for m in x.modifiers)
+    original = None
+    if any("translat" in m for m in mods):
+        original = "und"
+    if name:
+        words = name.replace(".", ". ").split()
+        keys = [name.casefold()]
+        if len(words) == 1:
+            keys.append(words[0].casefold())
+        else:
+            keys.append(f"{words[0][0]}. {words[-1]}".casefold())
+        known = next((people[k] for k in keys if k in people), None)
+        if known is not None:
+            name = known[0]
+            role = role or known[1]
+        else:
+            if len(words) >= 2:
+                people.setdefault(words[-1].casefold(), (name, role))
+                people.setdefault(f"{words[0][0]}. {words[-1]}".casefold(), (name, role))
+            people[name.casefold()] = (name, role)
+        if role is None:
+            if reporter_name and name.split()[-1] == reporter_name.split()[-1]:
+                role = Role.REPORTER
+                name = reporter_name if len(name.split()) < len(reporter_name.split()) else name
+            elif anchor_name and name.split()[-1] == anchor_name.split()[-1]:
+                role = Role.ANCHOR
+        if role is not None and name.casefold() in people:
+            people[name.casefold()] = (name, role)
+            if len(name.split()) >= 2:
+                people[name.split()[-1].casefold()] = (name, role)
+    if re.fullmatch(r"q(?:uestion)?", (x.name or "").casefold()):
+        return _Turn(Role.ANCHOR, anchor_name, explicit=True)
+    if role is None:
+        # A newsmaker: recorded inside a package, a guest in a studio conversation.
+        if in_tape or last_staff is Role.REPORTER:
+            role = Role.SOUNDBITE
+        elif last_staff is Role.ANCHOR:
+            role = Role.INTERVIEWEE
+        else:
+            role = Role.SOUNDBITE
+    delivery = tuple(m for m in x.modifiers if "translat" not in m.casefold())
+    return _Turn(role, name, original_lang=original, delivery=delivery, explicit=True)
+
+
+def _as_drop(x: Item) -> Item:
+    reason = {
+        "chevron": DropReason.SPEAKER_LABEL,
+        "tag": DropReason.SPEAKER_LABEL,
+        "label": DropReason.SPEAKER_LABEL,
+        "lang": DropReason.LANGUAGE_MARKER,
+    }.get(x.kind, DropReason.PAGE_CHROME)
+    return Item("drop", x.line, x.col, x.text, reason=reason)
+
+
+def _segment(d: _SegDraft) -> Segment:
+    pieces: list[Piece] = []
+    for line, col, text in d.spans:
+        pieces.append(Piece(line, col, text))
+    text = _clean(" ".join(p.text for p in pieces))
+    return Segment(
+        role=d.turn.role,
+        speaker=d.turn.speaker,
+        lang=d.turn.lang or "en",
+        text=text,
+        line=min(p.line for p in pieces),
+        end_line=max(p.line for p in pieces),
+        pieces=tuple(pieces),
+        original_lang=d.turn.original_lang,
+        delivery=d.turn.delivery,
+    )
+
+
+# ----------------------------------------------------------------------------- entry
+
+
+def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "utf-8") -> Transcript:
+    """Parse a news transcript into stories of speaker-tagged segments.
+
+    Every non-blank character of every line ends up in exactly one place: a segment,
+    a title, a headline, a metadata entry, a sign-off, or ``dropped`` with a reason.
+
+    >>> t = parse_transcript("Good evening.\\nKim Min-ji reports.\\nPrices rose.\\n")
+    >>> [(s.role.value, s.speaker) for s in t.segments]
+    [('anchor', None), ('reporter', 'Kim Min-ji')]
+
+    Raises:
+        ParseError: the text holds no speech at all.
+    """
+    lines = split_lines(text)
+    facts = _DocFacts(mixed_labels=_count_mixed_labels(lines) >= 2)
+    items: list[Item] = []
+    blanks: list[Item] = []
+    end_of_page = False
+    seen_speech = False
+    for n, raw in enumerate(lines, start=1):
+        if not _clean(raw):
+            if raw:
+                blanks.append(Item("drop", n, 0, raw.strip() or raw, reason=DropReason.BLANK))
+            else:
+                blanks.append(Item("drop", n, 0, "", reason=DropReason.BLANK))
+            continue
+        s = raw.strip()
+        if end_of_page:
+            _drop(items, n, raw, raw.index(s[0]), raw.index(s[0]) + len(s), DropReason.PAGE_CHROME)
+            continue
+        if seen_speech and classify.is_end_of_page(s):
+            # The page's sidebar starts here ("Recommended"); the rest is not the report.
+            end_of_page = True
+            _drop(items, n, raw, raw.index(s[0]), raw.index(s[0]) + len(s), DropReason.PAGE_CHROME)
+            continue
+        before = len(items)
+        _tokenise_line(n, raw, facts, items)
+        if any(it.kind in {"text", "label", "tag"} for it in items[before:]):
+            seen_speech = True
+    items = _drop_repeats(items)
+    dropped: list[Item] = list(blanks)
+    drafts = _split_stories(items, dropped)
+    stories: list[Story] = []
+    for d in drafts:
+        segments = _assign_roles(d.body, d.signoff, dropped)
+        stories.append(_story(d, segments))
+    if not any(s.segments or s.signoff for s in stories):
+        raise ParseError(
+            f"no speech found (found {len(lines)} lines of titles, metadata or page chrome, expected narration)",
+            source,
+        )
+    stories = [s for s in stories if s.segments or s.signoff or s.title or s.headline]
+    drops = tuple(
+        Dropped(it.line, it.text, it.reason or DropReason.PAGE_CHROME, it.col)
+        for it in sorted(dropped, key=lambda it: (it.line, it.col))
+    )
+    return Transcript(source, tuple(stories), drops, len(lines), encoding)
+
+
+def _drop_repeats(items: list[Item]) -> list[Item]:
+    """Caption lines repeated or looping back (§9) are dropped as duplicates."""
+    out: list[Item] = []
+    recent: list[str] = []
+    for it in items:
+        if it.kind == "text" and it.line_start and len(it.text) >= 25:
+            key = _clean(it.text).casefold()
+            if key in recent:
+                out.append(Item("drop", it.line, it.col, it.text, reason=DropReason.DUPLICATE))
+                continue
+            recent = [*recent[-9:], key]
+        out.append(it)
+    return out
+
+
+def _story(d: _StoryDraft, segments: list[Segment]) -> Story:
+    title = Title(_clean(d.title.text), d.title.line, (d.title.piece(),)) if d.title else None
+    headline = None
+    if d.headline:
+        headline = Headline(
+            _clean(d.headline.text), detect_lang(d.headline.text), d.headline.line, (d.headline.piece(),)
+        )
+    signoff = None
+    if d.signoff:
+        signoff = Signoff(
+            _clean(d.signoff.text), d.signoff.name, d.signoff.outlet, d.signoff.line, (d.signoff.piece(),)
+        )
+    metadata = tuple(Metadata(m.meta_kind or "other", _clean(m.text), m.line, (m.piece(),)) for m in d.metadata)
+    return Story(title, headline, tuple(segments), signoff, metadata)
+
+
+def read_transcript(path: str | Path) -> Transcript:
+    """Read, decode and parse a transcript file (UTF-8/16 with or without BOM, CP949).
+
+    Raises:
+        ParseError: unreadable, empty, binary or undecodable file, or no speech.
+    """
+    text, encoding = read_text(path)
+    return parse_transcript(text, source=str(path), encoding=encoding)

@@ -1,0 +1,86 @@
+"""Decoding real-world files: BOMs, UTF-16, CP949, line endings, and bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from subtools import ParseError, read_transcript
+from subtools.textio import decode_text, split_lines, write_text_atomic
+
+TEXT = "Title line\n한미 외교장관회담 개최\n\nKim Min-ji reports.\nPrices rose on Friday.\nKim Min-ji, Arirang News.\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (b"\xef\xbb\xbf" + TEXT.encode("utf-8"), "utf-8"),
+        (TEXT.encode("utf-16"), "utf-16"),
+        (TEXT.encode("utf-16-le"), "utf-16-le"),
+        (TEXT.encode("cp949"), "cp949"),
+        (TEXT.encode("euc-kr"), "cp949"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "utf16le-no-bom", "cp949", "euc-kr"],
+)
+def test_decodes(data: bytes, encoding: str) -> None:
+    assert decode_text(data) == (TEXT, encoding)
+
+
+def test_line_endings_mixed() -> None:
+    assert split_lines("a\r\nb\rc\nd") == ["a", "b", "c", "d"]
+
+
+def test_same_parse_for_every_encoding_and_ending(tmp_path: Path) -> None:
+    results = set()
+    for i, data in enumerate(
+        [
+            TEXT.encode("utf-8"),
+            TEXT.replace("\n", "\r\n").encode("cp949"),
+            TEXT.replace("\n", "\r").encode("utf-16"),
+            TEXT.replace("\n", "\t \n").encode("utf-8-sig"),
+        ]
+    ):
+        path = tmp_path / f"t{i}.txt"
+        path.write_bytes(data)
+        t = read_transcript(path)
+        story = t.stories[0]
+        assert story.headline is not None
+        results.add((story.headline.text, tuple((s.role, s.speaker, s.text) for s in story.segments)))
+    assert len(results) == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "x.txt: file is empty (found 0 bytes, expected a transcript)"),
+        (
+            b"PK\x03\x04\x00\x00binary",
+            "x.txt:1: binary file, not text (found a NUL byte at offset 4, expected UTF-8, UTF-16 or CP949 text)",
+        ),
+        (
+            b"ok line\n\xff\xfe\xfd bad",
+            "x.txt:2: cannot decode text (found byte 0xff, expected UTF-8, UTF-16 with a BOM, or CP949/EUC-KR)",
+        ),
+        (
+            b"Recommended\n  \xe2\x80\xa2 5 years ago\n",
+            "x.txt: no speech found (found 2 lines of titles, metadata or page chrome, expected narration)",
+        ),
+    ],
+    ids=["empty", "binary", "undecodable", "no-speech"],
+)
+def test_bad_input_messages(tmp_path: Path, data: bytes, message: str) -> None:
+    path = tmp_path / "x.txt"
+    path.write_bytes(data)
+    with pytest.raises(ParseError) as info:
+        read_transcript(path)
+    assert str(info.value) == message.replace("x.txt", str(path))
+
+
+def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.srt"
+    target.write_text("old")
+    write_text_atomic(target, "new text\n")
+    assert target.read_text() == "new text\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.srt"]
