@@ -242,7 +242,7 @@ _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "outlet",
         re.compile(
-            r"^(?:Arirang(?: News| TV)?|KBS(?: World| News| World Radio)?|YTN|TBS(?: eFM)?|eFM|"
+            r"^(?:Arirang(?: News| TV)?|KBS(?: World)?(?: Radio)?(?: News)?|YTN|TBS(?: eFM)?|eFM|"
             r"SBS(?: News)?|MBC(?: News)?|JTBC|JoongAng(?: Daily)?|CNN|NPR|PBS NewsHour|"
             r"PBS|BBC(?: News)?|VOA|Reuters|ABC News|AP|Yonhap(?: News)?)\.?$",
             re.I,

@@ -89,9 +89,9 @@ def script_lang(text: str) -> str | None:
 
 def _looks_english(text: str) -> bool:
     words = [w.lower() for w in _WORD_RE.findall(text)]
-    # Short lines (names, "Seoul") carry no evidence either way; keep them English
+    # Short texts (names, "Kim Min-ji reports.") carry no evidence either way; keep them English
     # rather than ask a detector that is wrong on exactly these (library-notes §3).
-    if len(words) < 4:
+    if len(words) < 6:
         return True
     return any(w in _ENGLISH_WORDS for w in words)
 

@@ -48,6 +48,8 @@ class DropReason(StrEnum):
     LANGUAGE_MARKER = "language-marker"
     DUPLICATE = "duplicate"
     CLIP = "clip-reference"
+    HEADING = "heading"  # section headings of agency scripts (STORYLINE:, SHOTLIST)
+    SHOT = "shot-description"  # numbered shot lines of an AP shotlist
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,6 +84,12 @@ _LANG_CODES = {
 _AP_SOUNDBITE = re.compile(r"^(?:SOUND ?BITES?|SOT|UPSOUND)\b\s*(?:\d+\s*)?:?\s*", re.I)
 _CLIP_LINE = re.compile(r"^(?:IN|OUT|DUR|RUNS|OUTCUE|INCUE)\s*:", re.I)
 _STORY_MARKER = re.compile(r"^\[(?:Headline|Top Story|Story\s*\d*|Lead Story|Headlines)\]\s*", re.I)
+# Section headings of agency scripts (AP, §4): not speech, and they end a soundbite.
+_HEADING = re.compile(
+    r"^(?:SHOT ?LIST|STORY ?LINE|DESCRIPTION|RESTRICTIONS|LENGTH|DATELINE|KEYWORDS|SCRIPT)\s*:?\s*$", re.I
+)
+_SHOT_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
+_MODIFIER = re.compile(r"\s*\((?:through|via|voice|on\s|by\s|in\s|off\s|speaking|translated)[^()]{0,40}\)", re.I)
 _NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
 _SPEECH_CUE = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|stressed|stresses|noted|notes|explained|"
@@ -131,6 +137,7 @@ class _DocFacts:
     """Whole-document facts the line pass needs."""
 
     mixed_labels: bool  # PBS/KBS mixed-case "Name Name:" labels are in use
+    in_shotlist: bool = False  # inside an AP SHOTLIST section (numbered shot lines)
 
 
 def _count_mixed_labels(lines: list[str]) -> int:
@@ -166,7 +173,25 @@ def _tokenise_line(n: int, raw: str, facts: _DocFacts, out: list[Item]) -> None:
     if sign := speakers.match_signoff(s):
         _add(out, "signoff", n, raw, first, end, name=sign.name, outlet=sign.outlet)
         return
+    if _HEADING.match(s):
+        facts.in_shotlist = s.upper().replace(" ", "").startswith("SHOTLIST")
+        _drop(out, n, raw, first, end, DropReason.HEADING)
+        out.append(Item("heading", n, end, ""))  # a turn break for pass 3; holds no text
+        return
     pos = first
+    if facts.in_shotlist and (m := _SHOT_NUMBER.match(raw, pos)):
+        # "1. Wide of Seoul train station" describes a picture; a numbered SOUNDBITE
+        # line in the same list is speech, so only its number is dropped.
+        if not _AP_SOUNDBITE.match(raw, m.end()):
+            _drop(out, n, raw, first, end, DropReason.SHOT)
+            return
+        _drop(out, n, raw, pos, m.end(), DropReason.SHOT)
+        pos = m.end()
+    if (meta := classify.split_trailing_metadata(s)) is not None:
+        # "Title    Updated: 2019-02-21 19:00 KST" (§2): the date shares the title's line.
+        head_end = first + len(meta[0])
+        _add(out, "meta", n, raw, head_end, end, meta_kind="date")
+        end = head_end
     ts = classify.split_leading_timestamp(s)
     if ts:
         _drop(out, n, raw, pos, pos + len(ts[0]), DropReason.TIMESTAMP)
@@ -254,16 +279,29 @@ def _tokenise_text(
             continue
         if found:
             chunk_end = found.start()
+        if at_start and (lm := _LANG_MARKER.match(raw, pos)):
+            # AP: SOUNDBITE: (Korean) Name, title: "…" — the marker comes before the name.
+            _add(out, "lang", n, raw, pos, lm.end(), lang=_LANG_CODES[lm.group("lang").casefold()])
+            pos = lm.end()
+            continue
         # Speaker labels at the chunk start.
         label = speakers.parse_label(raw, pos, mixed_case=facts.mixed_labels and at_start)
-        if label is None and at_start and out and out[-1].kind == "tag" and out[-1].line <= n:
+        after_tag = bool(out) and (
+            out[-1].kind == "tag" or (out[-1].kind == "lang" and len(out) > 1 and out[-2].kind == "tag")
+        )
+        if label is None and at_start and after_tag:
             label = _tag_label(raw, pos, chunk_end)
         if label is not None and label.start == pos:
+            label_end, modifiers = label.end, label.modifiers
+            # NPR puts the modifier after the colon: "PARK JI-SUNG: (Through interpreter) …".
+            while mm := _MODIFIER.match(raw, label_end, chunk_end):
+                modifiers = (*modifiers, mm.group(0).strip()[1:-1])
+                label_end = mm.end()
             _add(
-                out, "label", n, raw, pos, label.end, name=label.name, title=label.title,
-                modifiers=label.modifiers,
+                out, "label", n, raw, pos, label_end, name=label.name, title=label.title,
+                modifiers=modifiers,
             )  # fmt: skip
-            pos = label.end
+            pos = label_end
             at_start = False
             continue
         # A label after a sentence end inside the chunk: "... world. ROMANS: Thanks."
@@ -280,9 +318,11 @@ def _tokenise_text(
 def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
     """The label after a soundbite tag: ``Name(Title) :`` or ``Name (affiliation (date)):``."""
     m = re.match(r"\s*(?P<who>[^:\"“”]{2,100}?)\s*:(?=\s|$)", raw[pos:end])
-    if not m or re.search(r"[.?!]\s", m.group("who")):
+    if not m:
         return None
     who = m.group("who")
+    if re.search(r"[.?!]\s", re.sub(r"\([^()]*(?:\([^()]*\))?[^()]*\)", "", who)):
+        return None  # a sentence, not a label
     name_part = who.split("(")[0].strip().rstrip(",")
     title_m = re.search(r"\((.*)\)", who)
     title = title_m.group(1) if title_m else None
@@ -438,11 +478,51 @@ def _split_stories(items: list[Item], dropped: list[Item]) -> list[_StoryDraft]:
             ):
                 story.title = item
                 continue
-        in_body = in_body or item.kind in {"text", "label", "tag", "chevron", "lang"}
+        # Tags are not speech: a Korean headline may still follow "[Anchor Lead]".
+        in_body = in_body or item.kind in {"text", "label", "chevron", "lang"}
         if after_signoff and item.kind == "text":
             after_signoff = False
         story.body.append(item)
-    return [s for s in stories if s.body or s.title or s.headline or s.signoff or s.metadata]
+    for story in stories:
+        _split_garbled_signoff(story)
+    return _merge_header_only(stories)
+
+
+def _split_garbled_signoff(story: _StoryDraft) -> None:
+    """Auto-captions run the sign-off into the last line (§7): split it off."""
+    texts = [it for it in story.body if it.kind == "text"]
+    if story.signoff is not None or not texts:
+        return
+    last = texts[-1]
+    found = speakers.split_garbled_signoff(last.text)
+    if found is None:
+        return
+    head, sign, tail = found
+    cut = len(last.text) - len(tail)
+    story.signoff = Item("signoff", last.line, last.col + cut, tail, name=sign.name, outlet=sign.outlet)
+    last.text = head.rstrip()
+
+
+def _merge_header_only(stories: list[_StoryDraft]) -> list[_StoryDraft]:
+    """A page heading above a list of stories ("Today's top stories") is metadata of the
+    story under it, not a story of its own."""
+    out: list[_StoryDraft] = []
+    carry: list[Item] = []
+    for story in stories:
+        if not story.body and story.signoff is None:
+            for it in (story.title, story.headline):
+                if it is not None:
+                    carry.append(Item("meta", it.line, it.col, it.text, meta_kind="page-heading"))
+            carry.extend(story.metadata)
+            continue
+        story.metadata = carry + story.metadata
+        carry = []
+        out.append(story)
+    if carry and out:
+        out[-1].metadata.extend(carry)
+    elif carry:
+        out.append(_StoryDraft(metadata=carry))
+    return out
 
 
 def _looks_headline_zone(items: list[Item], i: int) -> bool:
@@ -459,11 +539,38 @@ class _Sentence:
     spans: list[tuple[int, int, str]]  # (line, col, text)
     para: int
     quote: bool = False
-    markers: list[Item] = field(default_factory=list)  # turn markers right before it
 
     @property
     def text(self) -> str:
         return _clean(" ".join(t for _, _, t in self.spans))
+
+    @property
+    def first_line(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def last_line(self) -> int:
+        return self.spans[-1][0]
+
+    def split_at(self, offset: int) -> tuple[_Sentence, _Sentence]:
+        """Two sentences cut at ``offset`` of the spans joined by single spaces."""
+        first: list[tuple[int, int, str]] = []
+        second: list[tuple[int, int, str]] = []
+        pos = 0
+        for line, col, text in self.spans:
+            if pos + len(text) <= offset:
+                first.append((line, col, text))
+            elif pos >= offset:
+                second.append((line, col, text))
+            else:
+                k = offset - pos
+                head, tail = text[:k].rstrip(), text[k:]
+                if head:
+                    first.append((line, col, head))
+                if tail.strip():
+                    second.append((line, col + k + len(tail) - len(tail.lstrip()), tail.strip()))
+            pos += len(text) + 1
+        return _Sentence(first, self.para), _Sentence(second, self.para)
 
 
 def _sentence_cuts(text: str) -> list[int]:
@@ -472,32 +579,34 @@ def _sentence_cuts(text: str) -> list[int]:
     for m in re.finditer(r"[.?!…。]+[\"”’'»)\]]*(?=\s+[\"“(\[]?[A-Z0-9가-힣])", text):
         word = re.search(r"(\S+)$", text[: m.start() + 1])
         token = (word.group(1) if word else "").rstrip(".").lstrip('"“(').casefold()
+        # "U.S. Secretary", "Mr. Kim", "H.W. Bush": a dot after an abbreviation or an
+        # initial is not a sentence end (the reference transcript has all three).
         if m.group(0) == "." and (token in _ABBREV or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)):
             continue
         cuts.append(m.end())
     return cuts
 
 
-def _quote_blocks(texts: list[Item]) -> set[int]:
-    """Indices of text items that form full-line quotes (soundbites, §4).
+def _quote_blocks(texts: list[Item]) -> dict[int, int]:
+    """Index of each text item inside a full-line quote (§4) → the quote's block id.
 
     A quote block starts at a line start with an opening quote and ends at a line end
     with a closing quote, with no quote mark in between, within ten lines. A quote that
-    ends mid-line ("… ," the minister said.) is the reporter's narration.
+    ends mid-line ('"…," the minister said.') is the reporter's narration.
     """
-    members: set[int] = set()
+    members: dict[int, int] = {}
     i = 0
     while i < len(texts):
         t = texts[i]
-        if t.line_start and t.text[:1] in _QUOTE_OPEN and not (t.text[:1] in "'‘" and t.text[1:2].isalpha() is False):
+        if t.line_start and t.text[:1] in '"“„«':
             for j in range(i, min(i + 10, len(texts))):
                 if j > i and (not texts[j].line_start or texts[j].line != texts[j - 1].line + 1):
                     break
                 joined = " ".join(x.text for x in texts[i : j + 1])
-                inner = joined[1:-1]
-                if joined[-1:] in _QUOTE_CLOSE and len(joined) > 2:
-                    if not any(q in inner for q in '"“”'):
-                        members.update(range(i, j + 1))
+                if joined[-1:] in _QUOTE_CLOSE and len(joined) > 2 and j >= i:
+                    if not any(q in joined[1:-1] for q in '"“”'):
+                        for k in range(i, j + 1):
+                            members[k] = i
                         i = j
                     break
                 if any(q in joined[1:] for q in '"“”'):
@@ -510,17 +619,17 @@ def _quote_blocks(texts: list[Item]) -> set[int]:
 class _Turn:
     role: Role
     speaker: str | None
-    lang: str | None = None
     original_lang: str | None = None
     delivery: tuple[str, ...] = ()
     explicit: bool = False  # set by a tag or label, not inferred
+    scoped: bool = False  # a tagged soundbite: it ends with its line or paragraph
 
 
 def _build_sentences(body: list[Item]) -> list[_Sentence | Item]:
     """Text items become sentences; markers stay items, in order."""
     out: list[_Sentence | Item] = []
     texts = [it for it in body if it.kind == "text"]
-    quoted = {id(texts[k]) for k in _quote_blocks(texts)}
+    blocks = {id(texts[k]): b for k, b in _quote_blocks(texts).items()}
     para = 0
     current: _Sentence | None = None
     prev: Item | None = None
@@ -531,20 +640,22 @@ def _build_sentences(body: list[Item]) -> list[_Sentence | Item]:
             out.append(it)
             prev = it
             continue
-        is_quote = id(it) in quoted
+        block = blocks.get(id(it))
         new_para = (
             prev is None
             or prev.kind != "text"
             or it.line > prev.line + 1
-            or (is_quote != (id(prev) in quoted))
+            or block != blocks.get(id(prev))
             or (it.line_start and bool(_SENT_END.search(prev.text)))
             or script_lang(it.text) != script_lang(prev.text)
         )
         if new_para:
             para += 1
             current = None
-        if is_quote:
-            if current is None or not current.quote:
+        if block is not None:
+            if block == blocks.get(id(prev)) and out and isinstance(out[-1], _Sentence) and out[-1].quote:
+                current = out[-1]  # a quote running over several lines stays one soundbite
+            elif current is None or not current.quote:
                 current = _Sentence([], para, quote=True)
                 out.append(current)
             current.spans.append((it.line, it.col, it.text))
@@ -567,6 +678,33 @@ def _build_sentences(body: list[Item]) -> list[_Sentence | Item]:
     return out
 
 
+_RUN_HANDOFF = re.compile(
+    r"\b(?:has|have)\s+(?:this|the|our|more)(?:\s+(?:report|story|latest|details|top\s+story))?\b|"
+    r"\breports\b(?!\s+that)|\bexplains\b",
+    re.I,
+)
+
+
+def _split_run_on_handoff(seq: list[_Sentence | Item]) -> tuple[int, speakers.Handoff] | None:
+    """Unpunctuated captions run the hand-off into the reporter's first words (§3):
+    "… kim eun-sun has / this report apartment prices …". Cut the run after it."""
+    for k, x in enumerate(seq[:12]):
+        if not isinstance(x, _Sentence) or x.quote:
+            continue
+        joined = " ".join(t for _, _, t in x.spans)
+        for m in _RUN_HANDOFF.finditer(joined):
+            if m.end() >= len(joined.rstrip()):
+                continue
+            before = joined[: m.start()].split()
+            for n in (2, 3):
+                h = speakers.find_handoff(" ".join([*before[-n:], m.group(0)]))
+                if h is not None:
+                    head, tail = x.split_at(m.end())
+                    seq[k : k + 1] = [head, tail]
+                    return k, h
+    return None
+
+
 def _unpunctuated(sentences: list[_Sentence]) -> bool:
     """Auto-caption text with (almost) no sentence punctuation (§10)."""
     words = sum(len(s.text.split()) for s in sentences)
@@ -584,7 +722,13 @@ def _resolve(name: str, known: list[str]) -> str:
 
 
 def _attribute_quote(narration: list[str], after: str | None, exclude: set[str]) -> str | None:
-    """Who a bare quote belongs to, from the narration around it (§4)."""
+    """Who a bare quote belongs to, from the narration around it (§4).
+
+    Only where the text says so: a speech cue in the sentence before the quote
+    ("…, he said:", "According to her, …") names the speaker directly or by a pronoun
+    that points at the first person named in the sentences before; "That was NAME"
+    after the quote names them too. Otherwise None.
+    """
     known: list[str] = []
     for sent in narration:
         for nm in speakers.find_person_names(sent):
@@ -592,7 +736,8 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
                 known.append(nm)
 
     def names_in(sent: str) -> list[str]:
-        return [r for r in (_resolve(n, known) for n in speakers.find_person_names(sent)) if r not in exclude]
+        resolved = (_resolve(n, known) for n in speakers.find_person_names(sent))
+        return [r for r in resolved if r not in exclude]
 
     if narration:
         last = narration[-1]
@@ -619,166 +764,277 @@ class _SegDraft:
     turn_id: int
 
 
-def _assign_roles(body: list[Item], signoff: Item | None, dropped: list[Item]) -> list[Segment]:
-    seq = _build_sentences(body)
-    sentences = [x for x in seq if isinstance(x, _Sentence)]
-    if not sentences:
-        for x in seq:
-            if isinstance(x, Item):
-                dropped.append(_as_drop(x))
-        return []
-    has_markers = any(isinstance(x, Item) and x.kind in {"tag", "label"} for x in seq)
-    sign_name = signoff.name if signoff else None
-    # Find the hand-off among the narration before any explicit reporter turn.
-    handoff_at: int | None = None
-    handoff: speakers.Handoff | None = None
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me|mine)\b")
+_GREETING_NAME = re.compile(
+    r"^(?:(?:Hello|Hi|Thanks|Thank you|Yes|Good (?:morning|evening|afternoon)),?\s+)?"
+    r"(?P<n>[A-Z][a-z]+)[.,!]"
+)
+_THANKS = re.compile(r"\bthank(?:s| you)\b", re.I)
+
+
+def _find_handoff(seq: list[_Sentence | Item], sign_name: str | None) -> tuple[int, speakers.Handoff] | None:
+    """The anchor's hand-off: the first one before any explicit non-anchor turn."""
     for k, x in enumerate(seq):
-        # Stop at the first explicit non-anchor turn: a hand-off comes before it.
         if isinstance(x, Item) and (
             (x.kind == "tag" and x.role not in (None, Role.ANCHOR))
             or (x.kind == "label" and speakers.role_for_title(x.title or "") is Role.REPORTER)
         ):
-            break
+            return None
         if isinstance(x, _Sentence) and not x.quote:
             h = speakers.find_handoff(x.text)
             if h is None and sign_name and sign_name in x.text and k < 8:
-                # An unrecognised hand-off phrase that names the signing reporter.
+                # An unknown hand-off phrase that names the signing reporter.
                 h = speakers.Handoff(sign_name, live=False, guest=False)
             if h is not None:
-                handoff_at, handoff = k, h
-                break
-    unpunct = _unpunctuated(sentences)
-    if has_markers or handoff is not None:
-        start = _Turn(Role.ANCHOR, None)
-    elif sign_name:
-        start = _Turn(Role.REPORTER, sign_name)
-    elif unpunct:
-        start = _Turn(Role.UNKNOWN, None)
-    else:
-        start = _Turn(Role.ANCHOR, None)  # a single-voice brief is the anchor's (§10)
+                return k, h
+    return _split_run_on_handoff(seq)
 
-    people: dict[str, tuple[str, Role | None]] = {}  # label key → (full name, role)
-    reporter_name = handoff.name if handoff and not handoff.guest else sign_name
-    guest_name = handoff.name if handoff and handoff.guest else None
-    anchor_name: str | None = None
-    turn = start
-    last_staff: Role | None = None
-    live_mode = handoff is not None and handoff.live
-    pending_lang: str | None = None
-    pending_chevron = False
-    in_tape = False
-    drafts: list[_SegDraft] = []
-    turn_id = 0
-    narration: list[str] = []
 
-    def emit(t: _Turn, sent: _Sentence) -> None:
-        nonlocal turn_id
-        lang = t.lang or detect_lang(sent.text)
-        tt = _Turn(t.role, t.speaker, lang, t.original_lang, t.delivery, t.explicit)
-        if drafts and drafts[-1].turn_id == turn_id and drafts[-1].turn == tt:
-            drafts[-1].spans.extend(sent.spans)
+class _RoleWalker:
+    """The state machine of pass 3: one instance per story."""
+
+    def __init__(self, seq: list[_Sentence | Item], signoff: Item | None) -> None:
+        self.seq = seq
+        sign_name = signoff.name if signoff else None
+        found = _find_handoff(seq, sign_name)  # may split a run-on caption sentence
+        self.sentences = [x for x in seq if isinstance(x, _Sentence)]
+        self.handoff_at: int | None = found[0] if found else None
+        self.handoff: speakers.Handoff | None = found[1] if found else None
+        h = self.handoff
+        self.reporter_name = h.name if h and not h.guest else sign_name
+        self.guest_name = h.name if h and h.guest else None
+        self.live = h is not None and h.live
+        self.anchor_name: str | None = None
+        self.people: dict[str, tuple[str, Role | None]] = {}
+        has_markers = any(isinstance(x, Item) and x.kind in {"tag", "label"} for x in seq)
+        if has_markers or h is not None:
+            start = _Turn(Role.ANCHOR, None)
+        elif sign_name:
+            start = _Turn(Role.REPORTER, sign_name)
+        elif _unpunctuated(self.sentences):
+            start = _Turn(Role.UNKNOWN, None)
         else:
-            turn_id += 1
-            drafts.append(_SegDraft(tt, list(sent.spans), turn_id))
+            start = _Turn(Role.ANCHOR, None)  # a single-voice brief is the anchor's (§10)
+        self.turn = start
+        self.staff = start  # the narration turn a scoped soundbite returns to
+        # With labels, no staff voice is known until one speaks (PBS opens with the host).
+        self.last_staff: Role | None = None if has_markers or start.role is Role.UNKNOWN else start.role
+        self.drafts: list[_SegDraft] = []
+        self.turn_id = 0
+        self.narration: list[str] = []
+        self.paras: dict[int, tuple[int, int]] = {}
+        for x in self.sentences:
+            first, last = self.paras.get(x.para, (x.first_line, x.last_line))
+            self.paras[x.para] = (min(first, x.first_line), max(last, x.last_line))
 
-    paras_seen: set[int] = set()
-    for idx, x in enumerate(seq):
-        if isinstance(x, Item):
-            dropped.append(_as_drop(x))
-            turn_id += 1
-            if x.kind == "chevron":
-                pending_chevron = True
-                turn = _Turn(Role.UNKNOWN, None)
-                if handoff_at is not None and idx > handoff_at and last_staff in (None, Role.ANCHOR):
-                    turn = _Turn(Role.REPORTER, reporter_name)
-                    last_staff = Role.REPORTER
-                elif not drafts:
-                    turn = _Turn(Role.ANCHOR, None)
-            elif x.kind == "lang":
-                pending_lang = x.lang
-            elif x.kind == "tag":
-                role = x.role or Role.UNKNOWN
-                name = x.name
-                if role is Role.ANCHOR:
-                    name = anchor_name
-                elif role is Role.REPORTER:
-                    name = reporter_name
-                turn = _Turn(role, name, original_lang=x.lang, explicit=True)
-                if role in (Role.ANCHOR, Role.REPORTER):
-                    last_staff = role
-            elif x.kind == "label":
-                turn = _label_turn(x, people, turn, last_staff, in_tape, reporter_name, anchor_name)
-                if turn.role in (Role.ANCHOR, Role.REPORTER):
-                    last_staff = turn.role
-                    if turn.role is Role.ANCHOR and turn.speaker:
-                        anchor_name = anchor_name or turn.speaker
-            continue
-        sent = x
+    # -- helpers
+
+    def new_turn(self, turn: _Turn) -> None:
+        if turn != self.turn:
+            self.turn_id += 1
+        self.turn = turn
+
+    def emit(self, turn: _Turn, sent: _Sentence) -> None:
+        d = self.drafts[-1] if self.drafts else None
+        if d is not None and d.turn_id == self.turn_id and d.turn == turn:
+            d.spans.extend(sent.spans)
+        else:
+            self.turn_id += 1
+            self.drafts.append(_SegDraft(turn, list(sent.spans), self.turn_id))
+
+    def set_staff(self, turn: _Turn) -> None:
+        self.staff = turn
+        self.last_staff = turn.role
+
+    # -- markers
+
+    def marker(self, x: Item, prev: _Sentence | Item | None) -> None:
+        if x.kind in {"chevron", "heading"}:
+            if x.kind == "heading":
+                self.new_turn(self.staff)
+                return
+            turn = _Turn(Role.UNKNOWN, None)
+            if (
+                self.handoff_at is not None
+                and self.seq.index(x) > self.handoff_at
+                and self.last_staff
+                in (
+                    None,
+                    Role.ANCHOR,
+                )
+            ):
+                turn = _Turn(Role.REPORTER, self.reporter_name)
+                self.set_staff(turn)
+            elif not self.drafts:
+                turn = _Turn(Role.ANCHOR, None)
+            self.turn_id += 1
+            self.turn = turn
+        elif x.kind == "tag":
+            role = x.role or Role.UNKNOWN
+            name = {Role.ANCHOR: self.anchor_name, Role.REPORTER: self.reporter_name}.get(role, x.name)
+            turn = _Turn(role, name, original_lang=x.lang, explicit=True, scoped=role is Role.SOUNDBITE)
+            self.turn_id += 1
+            self.turn = turn
+            if role in (Role.ANCHOR, Role.REPORTER):
+                self.set_staff(turn)
+        elif x.kind == "label":
+            if isinstance(prev, Item) and prev.kind in {"tag", "lang"} and self.turn.scoped:
+                # KBS/AP: "[Soundbite] Name(Title) :" names the tagged soundbite.
+                self.turn = _Turn(
+                    self.turn.role, x.name, self.turn.original_lang, x.modifiers, explicit=True, scoped=True
+                )
+                return
+            turn = _label_turn(x, self.people, self.last_staff, self.reporter_name, self.anchor_name)
+            self.turn_id += 1
+            self.turn = turn
+            if turn.role in (Role.ANCHOR, Role.REPORTER):
+                self.set_staff(turn)
+                if turn.role is Role.ANCHOR and turn.speaker:
+                    self.anchor_name = self.anchor_name or turn.speaker
+        elif x.kind == "lang":
+            self.pending_lang = x.lang
+
+    pending_lang: str | None = None
+
+    # -- sentences
+
+    def sentence(self, idx: int, sent: _Sentence, prev: _Sentence | Item | None) -> None:
         text = sent.text
-        if re.search(r"BEGIN VIDEO", text):
-            in_tape = True
-        # Quotes: a full-line quote inside narration is a soundbite.
-        if sent.quote and not (turn.explicit and turn.role in (Role.SOUNDBITE, Role.INTERVIEWEE)):
-            nxt = next((y.text for y in seq[idx + 1 :] if isinstance(y, _Sentence)), None)
-            exclude = {n for n in (reporter_name, anchor_name) if n}
-            who = _attribute_quote(narration, nxt, exclude)
-            emit(_Turn(Role.SOUNDBITE, who, original_lang=pending_lang), sent)
-            pending_lang = None
-            turn_id += 1
-            continue
-        if pending_lang and turn.role not in (Role.SOUNDBITE, Role.INTERVIEWEE):
-            emit(_Turn(Role.SOUNDBITE, None, original_lang=pending_lang), sent)
-            pending_lang = None
-            turn_id += 1
-            continue
-        pending_lang = None
-        # A Korean sentence inside English narration is an untranslated clip.
-        if (
-            script_lang(text) == "ko"
-            and turn.role in (Role.ANCHOR, Role.REPORTER)
-            and not turn.explicit
-            and _mostly_english(sentences)
-        ):
-            emit(_Turn(Role.SOUNDBITE, None), sent)
-            turn_id += 1
-            continue
-        # Live two-ways and studio interviews without labels: question paragraphs are
-        # the anchor's, the others the correspondent's or guest's (§3, §10).
-        if (
-            live_mode
-            and handoff_at is not None
-            and idx > handoff_at
-            and not turn.explicit
-            and not pending_chevron
-            and sent.para not in paras_seen
-        ):
-            paras_seen.add(sent.para)
-            para_text = " ".join(s.text for s in sentences if s.para == sent.para)
-            asks = para_text.rstrip().endswith("?") or re.match(r"^(?:Thank|Thanks)\b", para_text)
-            if asks:
-                turn = _Turn(Role.ANCHOR, anchor_name)
-            elif handoff is not None and handoff.guest:
-                turn = _Turn(Role.INTERVIEWEE, guest_name)
-            else:
-                turn = _Turn(Role.REPORTER, reporter_name)
-            turn_id += 1
-        emit(turn, sent)
-        narration.append(text)
-        if turn.role is Role.ANCHOR and anchor_name is None:
-            m = re.search(rf"\bI'm\s+(?P<n>{speakers._NAME})", text)
-            if m and speakers.is_person_name(m.group("n")):
-                anchor_name = m.group("n")
-                _rename(drafts, turn_id, anchor_name)
-                turn = _Turn(turn.role, anchor_name, turn.lang, turn.original_lang, turn.delivery, turn.explicit)
-        if idx == handoff_at and not live_mode:
+        if self.turn.scoped and isinstance(prev, Item) and sent.first_line > prev.line + 1:
+            # A tag whose answer was dropped ("[Soundbite] Name :" then "……").
+            self.new_turn(self.staff)
+        if sent.quote and not (self.turn.explicit and self.turn.role in (Role.SOUNDBITE, Role.INTERVIEWEE)):
+            nxt = next((y.text for y in self.seq[idx + 1 :] if isinstance(y, _Sentence)), None)
+            exclude = {n for n in (self.reporter_name, self.anchor_name) if n}
+            who = _attribute_quote(self.narration, nxt, exclude)
+            self.turn_id += 1
+            self.emit(_Turn(Role.SOUNDBITE, who, original_lang=self.pending_lang), sent)
+            self.pending_lang = None
+            self.turn_id += 1
+            return
+        if self.pending_lang and self.turn.role not in (Role.SOUNDBITE, Role.INTERVIEWEE):
+            self.turn_id += 1
+            self.emit(_Turn(Role.SOUNDBITE, None, original_lang=self.pending_lang), sent)
+            self.pending_lang = None
+            self.turn_id += 1
+            return
+        if self.pending_lang and self.turn.original_lang is None:
+            t = self.turn
+            self.turn = _Turn(t.role, t.speaker, self.pending_lang, t.delivery, t.explicit, t.scoped)
+        self.pending_lang = None
+        narrating = self.turn.role in (Role.ANCHOR, Role.REPORTER) and not self.turn.explicit
+        if narrating and script_lang(text) == "ko" and _mostly_english(self.sentences):
+            # A Korean sentence inside English narration is an untranslated clip.
+            self.turn_id += 1
+            self.emit(_Turn(Role.SOUNDBITE, None), sent)
+            self.turn_id += 1
+            return
+        if self.live and self.handoff_at is not None and idx > self.handoff_at and not self.turn.explicit:
+            self.live_paragraph(sent)
+        elif narrating and self.is_vox_pop(sent):
+            self.turn_id += 1
+            self.emit(_Turn(Role.SOUNDBITE, None), sent)
+            self.turn_id += 1
+            return
+        self.emit(self.turn, sent)
+        self.narration.append(text)
+        self.learn_anchor_name(text)
+        if idx == self.handoff_at and not self.live:
             # The sentence after the hand-off is the reporter's, unless a marker says otherwise.
-            turn = _Turn(Role.REPORTER, reporter_name)
-            last_staff = Role.REPORTER
-            turn_id += 1
-        elif idx == handoff_at and live_mode:
-            turn_id += 1
-        pending_chevron = False
-    return [_segment(d) for d in drafts]
+            turn = _Turn(Role.REPORTER, self.reporter_name)
+            self.new_turn(turn)
+            self.set_staff(turn)
+        if self.turn.scoped and _SENT_END.search(text):
+            following = self.seq[idx + 1] if idx + 1 < len(self.seq) else None
+            if isinstance(following, _Sentence) and following.first_line > sent.last_line:
+                self.new_turn(self.staff)  # a tagged soundbite ends with its line
+
+    def live_paragraph(self, sent: _Sentence) -> None:
+        """Live two-ways and studio interviews without labels (§3, §10): question
+        paragraphs and short thank-yous naming the other side are the anchor's; the
+        rest is the correspondent's or the guest's."""
+        first_of_para = all(s.para != sent.para for s in self.sentences[: self.sentences.index(sent)])
+        handoff_sent = self.seq[self.handoff_at] if self.handoff_at is not None else None
+        if not first_of_para or (isinstance(handoff_sent, _Sentence) and handoff_sent.para == sent.para):
+            return
+        para_text = " ".join(s.text for s in self.sentences if s.para == sent.para)
+        other = (self.guest_name or self.reporter_name or "").split()
+        names_other = any(w in para_text for w in other) or re.search(
+            r"\b(?:Professor|Doctor|Dr\.|Minister|Ambassador)\b", para_text
+        )
+        thanks = (
+            _THANKS.search(para_text)
+            and len(para_text.split()) <= 14
+            and "having me" not in para_text
+            and (names_other or sent is self.sentences[-1])
+        )
+        if para_text.rstrip().endswith("?") or thanks:
+            turn = _Turn(Role.ANCHOR, self.anchor_name)
+        elif self.guest_name is not None:
+            turn = _Turn(Role.INTERVIEWEE, self.guest_name)
+        else:
+            turn = _Turn(Role.REPORTER, self.reporter_name)
+            m = _GREETING_NAME.match(para_text)
+            # The reporter greets the anchor by name: "Hello, Aram."
+            if self.anchor_name is None and m and speakers.is_person_name(m.group("n")):
+                self.anchor_name = m.group("n")
+                self.backfill_anchor()
+        self.new_turn(turn)
+
+    def backfill_anchor(self) -> None:
+        for d in self.drafts:
+            if d.turn.role is Role.ANCHOR and d.turn.speaker is None:
+                t = d.turn
+                d.turn = _Turn(t.role, self.anchor_name, t.original_lang, t.delivery, t.explicit, t.scoped)
+
+    def is_vox_pop(self, sent: _Sentence) -> bool:
+        """An unquoted vox pop (§4): a short first-person paragraph set off by blank
+        lines inside third-person narration."""
+        first, last = self.paras[sent.para]
+        paras = sorted(self.paras.values())
+        pos = paras.index((first, last))
+        if pos == 0 or len(paras) < 3:
+            return False
+        para_text = " ".join(s.text for s in self.sentences if s.para == sent.para)
+        gap_before = first - paras[pos - 1][1] > 1
+        gap_after = pos == len(paras) - 1 or paras[pos + 1][0] - last > 1
+        return (
+            gap_before
+            and gap_after
+            and len(para_text.split()) <= 40
+            and bool(_FIRST_PERSON.search(para_text))
+            and sent.para != self.sentences[0].para
+        )
+
+    def learn_anchor_name(self, text: str) -> None:
+        if self.turn.role is not Role.ANCHOR or self.anchor_name is not None:
+            return
+        lower = text.islower()
+        pattern = rf"\b[Ii]'m\s+(?P<n>{speakers._LOWER_NAME if lower else speakers._NAME})"
+        m = re.search(pattern, text)
+        if m:
+            name = speakers.tidy_name(" ".join(m.group("n").split()[:3]))
+            if speakers.is_person_name(name):
+                self.anchor_name = name
+                self.backfill_anchor()
+                t = self.turn
+                self.turn = _Turn(t.role, name, t.original_lang, t.delivery, t.explicit, t.scoped)
+
+    def run(self, dropped: list[Item]) -> list[Segment]:
+        prev: _Sentence | Item | None = None
+        for idx, x in enumerate(self.seq):
+            if isinstance(x, Item):
+                if x.text:
+                    dropped.append(_as_drop(x))
+                self.marker(x, prev)
+            else:
+                self.sentence(idx, x, prev)
+            prev = x
+        return [_segment(d) for d in self.drafts]
+
+
+def _assign_roles(body: list[Item], signoff: Item | None, dropped: list[Item]) -> list[Segment]:
+    return _RoleWalker(_build_sentences(body), signoff).run(dropped)
 
 
 def _mostly_english(sentences: list[_Sentence]) -> bool:
@@ -786,65 +1042,43 @@ def _mostly_english(sentences: list[_Sentence]) -> bool:
     return en * 2 > len(sentences)
 
 
-def _rename(drafts: list[_SegDraft], turn_id: int, name: str) -> None:
-    if drafts and drafts[-1].turn_id == turn_id:
-        t = drafts[-1].turn
-        drafts[-1].turn = _Turn(t.role, name, t.lang, t.original_lang, t.delivery, t.explicit)
-
-
 def _label_turn(
     x: Item,
     people: dict[str, tuple[str, Role | None]],
-    turn: _Turn,
     last_staff: Role | None,
-    in_tape: bool,
     reporter_name: str | None,
     anchor_name: str | None,
 ) -> _Turn:
     """The turn a speaker label opens, resolving short labels to full names (§5)."""
     name = x.name
     role = speakers.role_for_title(x.title or "")
-    mods = tuple(m.casefold() for m in x.modifiers)
-    original = None
-    if any("translat" in m for m in mods):
-        original = "und"
+    original = "und" if any("translat" in m.casefold() or "interpret" in m.casefold() for m in x.modifiers) else None
+    delivery = tuple(m for m in x.modifiers if not ("translat" in m.casefold() or "interpret" in m.casefold()))
+    if re.fullmatch(r"q(?:uestion)?", (name or "").casefold()):
+        return _Turn(Role.ANCHOR, anchor_name, explicit=True)
     if name:
-        words = name.replace(".", ". ").split()
-        keys = [name.casefold()]
-        if len(words) == 1:
-            keys.append(words[0].casefold())
-        else:
+        words = name.split()
+        keys = [name.casefold(), words[-1].casefold()]
+        if len(words) >= 2:
             keys.append(f"{words[0][0]}. {words[-1]}".casefold())
         known = next((people[k] for k in keys if k in people), None)
-        if known is not None:
-            name = known[0]
-            role = role or known[1]
-        else:
-            if len(words) >= 2:
-                people.setdefault(words[-1].casefold(), (name, role))
-                people.setdefault(f"{words[0][0]}. {words[-1]}".casefold(), (name, role))
-            people[name.casefold()] = (name, role)
-        if role is None:
-            if reporter_name and name.split()[-1] == reporter_name.split()[-1]:
-                role = Role.REPORTER
-                name = reporter_name if len(name.split()) < len(reporter_name.split()) else name
-            elif anchor_name and name.split()[-1] == anchor_name.split()[-1]:
-                role = Role.ANCHOR
-        if role is not None and name.casefold() in people:
-            people[name.casefold()] = (name, role)
-            if len(name.split()) >= 2:
-                people[name.split()[-1].casefold()] = (name, role)
-    if re.fullmatch(r"q(?:uestion)?", (x.name or "").casefold()):
-        return _Turn(Role.ANCHOR, anchor_name, explicit=True)
+        if known is not None and (len(words) == 1 or "." in name or known[0] == name):
+            name, role = known[0], role or known[1]
+        elif reporter_name and role is None and words[-1] == reporter_name.split()[-1]:
+            name, role = reporter_name, Role.REPORTER
+        elif anchor_name and role is None and words[-1] == anchor_name.split()[-1]:
+            name, role = anchor_name, Role.ANCHOR
+        if role is None and last_staff is None:
+            # The first voice of a labelled show with no titles (PBS "Judy Woodruff:")
+            # is its presenter.
+            role = Role.ANCHOR
+        full = name.split()
+        for key in (name.casefold(), full[-1].casefold(), f"{full[0][0]}. {full[-1]}".casefold()):
+            if key not in people or people[key][1] is None:
+                people[key] = (name, role)
     if role is None:
         # A newsmaker: recorded inside a package, a guest in a studio conversation.
-        if in_tape or last_staff is Role.REPORTER:
-            role = Role.SOUNDBITE
-        elif last_staff is Role.ANCHOR:
-            role = Role.INTERVIEWEE
-        else:
-            role = Role.SOUNDBITE
-    delivery = tuple(m for m in x.modifiers if "translat" not in m.casefold())
+        role = Role.INTERVIEWEE if last_staff is Role.ANCHOR else Role.SOUNDBITE
     return _Turn(role, name, original_lang=original, delivery=delivery, explicit=True)
 
 
@@ -866,7 +1100,7 @@ def _segment(d: _SegDraft) -> Segment:
     return Segment(
         role=d.turn.role,
         speaker=d.turn.speaker,
-        lang=d.turn.lang or "en",
+        lang=detect_lang(text),
         text=text,
         line=min(p.line for p in pieces),
         end_line=max(p.line for p in pieces),
