@@ -59,7 +59,8 @@ _NOT_NAME = frozenset(
         "Photo Update Breaking Live Special Opinion Editorial Weekly Professor Prof. Dr. Mr. Mrs. Ms. "
         "Correspondent Reporter Anchor Host Chairman Spokesperson Spokesman Spokeswoman Ambassador Envoy "
         "Lawmaker Senator Governor Mayor Director Leader Chief Commissioner General Premier Chancellor Vice "
-        "Deputy Officials Official Joining Joined According Despite After Before During While Since Following".split()
+        "Deputy Officials Official Joining Joined According Despite After Before During While Since Following "
+        "Prime Speaking Former Acting Interim First Lady Crown Supreme Top Senior Junior".split()
     )
     for form in (w.casefold(), w.strip(".").casefold())
 )
@@ -75,7 +76,7 @@ _TITLE_WORDS = (
 )
 _NAME_WORD = r"[A-Z][a-z'’]*(?:[A-Z][a-z'’]+)?(?:-[A-Za-z][a-z'’]*)*"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
-_NAME_RE = re.compile(rf"\b{_NAME}\b")
+_NAME_RE = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}\b")
 _LOWER_NAME = r"[a-z][a-z'’]*(?:-[a-z][a-z'’]*)*(?:\s+[a-z][a-z'’]*(?:-[a-z][a-z'’]*)*){1,2}"
 
 

@@ -321,9 +321,16 @@ def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
     if not m:
         return None
     who = m.group("who")
-    if re.search(r"[.?!]\s", re.sub(r"\([^()]*(?:\([^()]*\))?[^()]*\)", "", who)):
+    bare = re.sub(r"\([^()]*(?:\([^()]*\))?[^()]*\)", "", who)
+    bare = re.sub(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Rep|Sen|Gov|Gen|Lt|Col|St|Jr)\.", "", bare)
+    if re.search(r"[.?!]\s", bare):
         return None  # a sentence, not a label
     name_part = who.split("(")[0].strip().rstrip(",")
+    # "Prof. Park Sung-jin (Korea University) :" — the title word is not the name.
+    words = name_part.split()
+    while len(words) > 1 and not speakers.is_person_name(words[0]):
+        words.pop(0)
+    name_part = " ".join(words)
     title_m = re.search(r"\((.*)\)", who)
     title = title_m.group(1) if title_m else None
     if "," in name_part and title is None:
