@@ -8,9 +8,14 @@ from typing import Any
 import click
 
 from subtools import __version__
+from subtools.cues import CueOptions
 from subtools.errors import SubtoolsError
+from subtools.formats import SubtitleFormat, format_from_name, format_from_path
+from subtools.pipeline import render_transcript
+from subtools.profile import PROFILES, get_profile
 from subtools.report import format_transcript_json, format_transcript_table
-from subtools.textio import decode_text
+from subtools.textio import decode_text, write_text_atomic
+from subtools.timing import parse_fps
 from subtools.transcript import parse_transcript, read_transcript
 
 __all__ = ["main"]
@@ -56,6 +61,105 @@ def parse(transcript: str, fmt: str) -> None:
     parsed = _load(transcript)
     out = format_transcript_json(parsed) if fmt == "json" else format_transcript_table(parsed)
     click.echo(out, nl=False)
+
+
+def _parse_time_ms(value: str, option: str) -> int:
+    """``12.5`` (seconds), ``1500ms``, ``00:01:02.500`` or ``1:02`` → int ms."""
+    v = value.strip()
+    try:
+        if v.endswith("ms"):
+            ms = float(v[:-2])
+        elif ":" in v:
+            total = 0.0
+            for part in v.replace(",", ".").split(":"):
+                total = total * 60 + float(part)
+            ms = total * 1000
+        else:
+            ms = float(v.rstrip("s")) * 1000
+    except ValueError:
+        raise click.BadParameter(
+            f"found {value!r}, expected seconds (12.5), milliseconds (1500ms) or HH:MM:SS.mmm", param_hint=option
+        ) from None
+    if ms < 0:
+        raise click.BadParameter(f"found {value!r}, expected a time >= 0", param_hint=option)
+    return round(ms)
+
+
+@cli.command()
+@click.argument("transcript", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Output file, or - for stdout.",
+)
+@click.option(
+    "--to",
+    "fmt",
+    type=click.Choice([f.value for f in SubtitleFormat]),
+    help="Output format; default: from the output's extension.",
+)
+@click.option(
+    "--profile",
+    default="broadcast-news-en",
+    show_default=True,
+    type=click.Choice(sorted(PROFILES)),
+    help="Subtitle rules: line length, reading speed, durations.",
+)
+@click.option("--fps", default="29.97", show_default=True, help="Frame rate; times snap to its frames.")
+@click.option("--start", default="0", show_default=True, help="Offset of the first cue (seconds or HH:MM:SS.mmm).")
+@click.option("--duration", default=None, help="Fit all cues within this video length (seconds or HH:MM:SS.mmm).")
+@click.option(
+    "--wpm",
+    default=170.0,
+    show_default=True,
+    type=click.FloatRange(min=60, max=400),
+    help="English reading rate in words per minute.",
+)
+@click.option(
+    "--headline/--no-headline",
+    default=False,
+    show_default=True,
+    help="Open each story with its title and Korean headline as top cues (SRT/VTT).",
+)
+@click.option(
+    "--labels",
+    type=click.Choice(["none", "names"]),
+    default="none",
+    show_default=True,
+    help="SRT: speaker name in capitals at speaker changes (BBC style).",
+)
+def convert(
+    transcript: str, output: str, fmt: str | None, profile: str, fps: str, start: str, duration: str | None,
+    wpm: float, headline: bool, labels: str,
+) -> None:  # fmt: skip
+    """Turn TRANSCRIPT into timed subtitles: SRT, ASS, WebVTT or JSON.
+
+    \b
+    Example:
+      subtools convert fixtures/transcripts/arirang-lee-ji-won.txt -o report.srt
+      subtools convert report.txt -o report.ass --duration 2:05 --headline
+    """
+    try:
+        rate = parse_fps(fps)
+    except (ValueError, ZeroDivisionError):
+        raise click.BadParameter(
+            f"found {fps!r}, expected a positive number such as 29.97", param_hint="--fps"
+        ) from None
+    target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if output == "-" else format_from_path(output))
+    options = CueOptions(
+        profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start"),
+        duration_ms=_parse_time_ms(duration, "--duration") if duration is not None else None,
+        headline=headline, labels=labels == "names",
+    )  # fmt: skip
+    if options.duration_ms == 0:
+        raise click.BadParameter("found 0, expected a duration > 0", param_hint="--duration")
+    text = render_transcript(_load(transcript), target, options)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        write_text_atomic(output, text)
 
 
 def main() -> None:

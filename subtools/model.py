@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 __all__ = [
+    "Cue",
+    "CueKind",
     "DropReason",
     "Dropped",
     "Headline",
@@ -157,3 +159,41 @@ class Transcript:
     def segments(self) -> tuple[Segment, ...]:
         """Every segment of every story, in order."""
         return tuple(seg for story in self.stories for seg in story.segments)
+
+
+class CueKind(StrEnum):
+    SPEECH = "speech"  # spoken words: anchor, reporter, soundbite, sign-off
+    TITLE = "title"  # the story's English on-screen title
+    HEADLINE = "headline"  # the story's Korean on-screen headline
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One subtitle: times in int milliseconds, at most a profile's number of lines.
+
+    ``line``/``end_line`` point back at the transcript; ``label`` is the speaker name
+    to show when the speaker changes at this cue (SRT ``--labels names``).
+    """
+
+    start_ms: int
+    end_ms: int
+    lines: tuple[str, ...]
+    kind: CueKind = CueKind.SPEECH
+    role: Role | None = None
+    speaker: str | None = None
+    lang: str = "en"
+    line: int = 0
+    end_line: int = 0
+    story: int = 0
+    top: bool = False
+    label: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start_ms < self.end_ms:
+            raise ValueError(f"bad cue times {self.start_ms}-{self.end_ms}")
+        if not self.lines or not all(line.strip() for line in self.lines):
+            raise ValueError("a cue needs non-empty lines")
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)

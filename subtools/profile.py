@@ -1,0 +1,94 @@
+"""Subtitle rule profiles: line length, reading speed, durations and gaps.
+
+Values and sources are in ``style-rules.md`` §3: Netflix English (42 characters, 20 cps),
+Netflix Korean (16 weighted characters, 12 weighted cps, Hangul 1, Latin/space/punctuation
+0.5), both with 5/6 s-7 s durations, 2-frame gaps and chaining of gaps under ½ s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from subtools.errors import UnknownFormatError
+from subtools.language import is_cjk_char
+
+__all__ = ["PROFILES", "Limits", "Profile", "get_profile", "text_width"]
+
+
+def text_width(text: str, weighted: bool) -> float:
+    """Characters as the profile counts them: plain, or Netflix Korean weights.
+
+    >>> text_width("한국 TV", weighted=True), text_width("Lee Ji-won", weighted=False)
+    (3.5, 10)
+    """
+    if not weighted:
+        return len(text)
+    return sum(1.0 if is_cjk_char(ch) else 0.5 for ch in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """The limits that apply to one cue's text."""
+
+    max_line_width: float  # characters per line (weighted when ``weighted``)
+    weighted: bool
+    max_cps: float  # characters per second, counted the same way
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A named set of broadcast subtitle rules.
+
+    ``english`` applies to Latin-script cues and ``korean`` to Hangul cues, so an
+    English track can carry an untranslated Korean clip without breaking either rule.
+    """
+
+    name: str
+    english: Limits
+    korean: Limits
+    max_lines: int = 2
+    min_duration_s: float = 5 / 6
+    max_duration_ms: int = 7000
+    min_gap_frames: int = 2
+    chain_gap_below_ms: int = 500
+    description: str = ""
+
+    def limits_for(self, lang: str) -> Limits:
+        return self.korean if lang == "ko" else self.english
+
+
+_KOREAN = Limits(max_line_width=16, weighted=True, max_cps=12)
+
+PROFILES: dict[str, Profile] = {
+    "broadcast-news-en": Profile(
+        name="broadcast-news-en",
+        english=Limits(max_line_width=42, weighted=False, max_cps=20),
+        korean=_KOREAN,
+        description="English news subtitles: Netflix English 42 chars, 20 cps; Korean cues by Netflix Korean",
+    ),
+    "korean": Profile(
+        name="korean",
+        english=_KOREAN,
+        korean=_KOREAN,
+        description="Korean subtitles: Netflix Korean 16 weighted chars, 12 weighted cps",
+    ),
+    "bbc": Profile(
+        name="bbc",
+        english=Limits(max_line_width=37, weighted=False, max_cps=20),
+        korean=_KOREAN,
+        description="BBC Teletext width (37 chars), otherwise as broadcast-news-en",
+    ),
+}
+
+
+def get_profile(name: str) -> Profile:
+    """The profile called ``name``.
+
+    Raises:
+        UnknownFormatError: no such profile.
+    """
+    try:
+        return PROFILES[name]
+    except KeyError:
+        known = ", ".join(sorted(PROFILES))
+        raise UnknownFormatError(f"unknown profile (found {name!r}, expected one of {known})", "--profile") from None

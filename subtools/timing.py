@@ -1,0 +1,134 @@
+"""The timing engine: reading-rate onsets, then the profile's duration and gap rules.
+
+All arithmetic is in whole frames of the exact frame rate (29.97 is 30000/1001, never a
+float), converted to int milliseconds only at the end, so every gap is a whole number
+of frames and every duration rule holds after rounding.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+
+from subtools.errors import TimingError
+from subtools.profile import Profile
+
+__all__ = ["CueTiming", "frames_to_ms", "ms_to_frames", "parse_fps", "place_cues"]
+
+
+def parse_fps(value: str | float) -> Fraction:
+    """Exact frame rate: the NTSC rates 23.976, 29.97 and 59.94 become n×1000/1001.
+
+    >>> parse_fps("29.97"), parse_fps(25)
+    (Fraction(30000, 1001), Fraction(25, 1))
+    """
+    f = Fraction(str(value))
+    for base in (24, 30, 48, 60, 120):
+        ntsc = Fraction(base * 1000, 1001)
+        if abs(f - ntsc) < Fraction(1, 100):
+            return ntsc
+    if f <= 0:
+        raise ValueError("fps must be positive")
+    return f
+
+
+def ms_to_frames(ms: float, fps: Fraction) -> Fraction:
+    return Fraction(ms) * fps / 1000
+
+
+def frames_to_ms(frames: int, fps: Fraction) -> int:
+    """The millisecond of a frame boundary, rounded half up.
+
+    >>> frames_to_ms(25, Fraction(30000, 1001))
+    834
+    """
+    return math.floor(Fraction(frames) * 1000 / fps + Fraction(1, 2))
+
+
+@dataclass(frozen=True, slots=True)
+class CueTiming:
+    """What the engine needs to know about one cue."""
+
+    speech_ms: float  # how long the words take to say at the reading rate
+    reading_ms: float  # how long the text needs on screen at the profile's max cps
+    pause_after_ms: int  # silence after it: sentence end or speaker change
+
+
+def _layout(
+    items: list[CueTiming], rate: float, start_frame: int, fps: Fraction, profile: Profile
+) -> list[tuple[int, int]]:
+    """Frames (start, end) of every cue when speech runs ``rate`` times its natural length."""
+    min_frames = math.ceil(Fraction(profile.min_duration_s).limit_denominator(1000) * fps)
+    max_frames = math.floor(ms_to_frames(profile.max_duration_ms, fps))
+    gap = profile.min_gap_frames
+    chain = math.ceil(ms_to_frames(profile.chain_gap_below_ms, fps))
+    out: list[tuple[int, int]] = []
+    onset = Fraction(0)
+    prev_end: int | None = None
+    for item in items:
+        speech = ms_to_frames(item.speech_ms * rate, fps)
+        start = start_frame + math.floor(onset)
+        if prev_end is not None:
+            start = max(start, prev_end + gap)
+        # +1 frame: the rounding to ms may not shave the reading time below the limit.
+        need = max(min_frames, math.ceil(ms_to_frames(item.reading_ms, fps)) + 1)
+        if need > max_frames:
+            raise TimingError(
+                f"a cue needs {frames_to_ms(need, fps)} ms to read, over the {profile.max_duration_ms} ms maximum"
+            )
+        length = min(max_frames, max(need, math.ceil(speech)))
+        out.append((start, start + length))
+        prev_end = start + length
+        onset += speech + ms_to_frames(item.pause_after_ms * rate, fps)
+    # Chaining: a gap shorter than half a second becomes exactly the minimum gap, by
+    # extending the earlier cue (Netflix timing guidelines), within the maximum duration.
+    for k in range(len(out) - 1):
+        (s0, e0), (s1, e1) = out[k], out[k + 1]
+        if gap < s1 - e0 < chain:
+            if s1 - gap - s0 <= max_frames:
+                out[k] = (s0, s1 - gap)
+            else:
+                # The earlier cue is already at the maximum: bring the next one forward.
+                out[k] = (s0, s0 + max_frames)
+                s1 = s0 + max_frames + gap
+                out[k + 1] = (s1, min(e1, s1 + max_frames))
+    return out
+
+
+def place_cues(
+    items: list[CueTiming],
+    profile: Profile,
+    fps: Fraction,
+    start_ms: int = 0,
+    duration_ms: int | None = None,
+) -> list[tuple[int, int]]:
+    """Start and end (int ms) of each cue.
+
+    With ``duration_ms`` the speech rate is scaled so that the last cue ends within
+    ``start_ms + duration_ms``, cues spread in proportion.
+
+    Raises:
+        TimingError: the text cannot be shown within the rules in that duration.
+    """
+    start_frame = math.ceil(ms_to_frames(start_ms, fps))
+    rate = 1.0
+    if duration_ms is not None:
+        limit = math.floor(ms_to_frames(start_ms + duration_ms, fps))
+        fastest = _layout(items, 0.0, start_frame, fps, profile)
+        if items and fastest[-1][1] > limit:
+            need = frames_to_ms(fastest[-1][1] - start_frame, fps)
+            raise TimingError(
+                f"text does not fit the video (found {duration_ms} ms, expected at least {need} ms "
+                f"for {len(items)} cues at {profile.name} limits)"
+            )
+        lo, hi = 0.0, 64.0
+        for _ in range(40):
+            mid = (lo + hi) / 2
+            layout = _layout(items, mid, start_frame, fps, profile)
+            if layout and layout[-1][1] > limit:
+                hi = mid
+            else:
+                lo = mid
+        rate = lo
+    return [(frames_to_ms(s, fps), frames_to_ms(e, fps)) for s, e in _layout(items, rate, start_frame, fps, profile)]
