@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from subtools.errors import TimingError
 from subtools.language import hangul_count
 from subtools.linebreak import break_text
-from subtools.model import Cue, CueKind, Role, Story, Transcript
+from subtools.model import Cue, CueKind, Piece, Role, Story, Transcript
 from subtools.profile import PROFILES, Profile, text_width
 from subtools.timing import CueTiming, place_cues
 
@@ -90,7 +91,10 @@ def _max_words(options: CueOptions) -> int:
     return max(1, int(options.profile.max_duration_ms / 1000 * options.wpm / 60) - 1)
 
 
-def _text_drafts(text: str, lang: str, options: CueOptions, label: str | None, **common: object) -> list[_Draft]:
+def _text_drafts(
+    text: str, lang: str, options: CueOptions, label: str | None, word_lines: list[int], **common: object
+) -> list[_Draft]:
+    """Cue drafts of one text; ``word_lines`` is the source line of each of its words."""
     limits = options.profile.limits_for(lang)
     prefix = text_width(f"{label}: ", limits.weighted) if label else 0.0
     cues = break_text(
@@ -101,9 +105,19 @@ def _text_drafts(text: str, lang: str, options: CueOptions, label: str | None, *
         first_prefix_width=prefix,
     )
     out = []
+    pos = 0
     for k, lines in enumerate(cues):
-        out.append(_Draft(lines, lang=lang, label=label if k == 0 else None, **common))  # type: ignore[arg-type]
+        count = sum(len(line.split()) for line in lines)
+        span = word_lines[pos : pos + count] or word_lines[-1:]
+        pos += count
+        out.append(
+            _Draft(lines, lang=lang, label=label if k == 0 else None, line=min(span), end_line=max(span), **common)  # type: ignore[arg-type]
+        )
     return out
+
+
+def _word_lines(pieces: tuple[Piece, ...]) -> list[int]:
+    return [p.line for p in pieces for _ in p.text.split()]
 
 
 def _story_drafts(number: int, story: Story, options: CueOptions, turn0: int) -> list[_Draft]:
@@ -116,29 +130,28 @@ def _story_drafts(number: int, story: Story, options: CueOptions, turn0: int) ->
             lang = "ko" if kind is CueKind.HEADLINE and hangul_count(item.text) else "en"
             turn += 1
             drafts += _text_drafts(
-                normalise_text(item.text), lang, options, None, kind=kind, role=None, speaker=None,
-                line=item.line, end_line=item.line, story=number, top=True, turn=turn,
+                normalise_text(item.text), lang, options, None, _word_lines(item.pieces), kind=kind,
+                role=None, speaker=None, story=number, top=True, turn=turn,
             )  # fmt: skip
     previous: tuple[Role | None, str | None] = (None, None)
-    spoken = [(seg.role, seg.speaker, seg.lang, seg.text, seg.line, seg.end_line) for seg in story.segments]
+    spoken = [(seg.role, seg.speaker, seg.lang, seg.text, seg.pieces) for seg in story.segments]
     if story.signoff is not None:
         last = story.segments[-1] if story.segments else None
         # The sign-off is spoken, by the reporter who signs.
-        role = Role.REPORTER
         speaker = story.signoff.name or (last.speaker if last else None)
-        spoken.append((role, speaker, "ko" if hangul_count(story.signoff.text) else "en",
-                       story.signoff.text, story.signoff.line, story.signoff.line))  # fmt: skip
-    for role, speaker, lang, text, line, end_line in spoken:
+        lang = "ko" if hangul_count(story.signoff.text) else "en"
+        spoken.append((Role.REPORTER, speaker, lang, story.signoff.text, story.signoff.pieces))
+    for role, speaker, lang, text, pieces in spoken:
         same_voice = (role, speaker) == previous and speaker is not None
         if not same_voice:
             turn += 1
         label = None
         if options.labels and not same_voice:
-            label = (speaker or role.value if role else "").upper() or None
+            label = (speaker or role.value).upper()
         previous = (role, speaker)
         drafts += _text_drafts(
-            normalise_text(text), lang, options, label, kind=CueKind.SPEECH, role=role,
-            speaker=speaker, line=line, end_line=end_line, story=number, top=False, turn=turn,
+            normalise_text(text), lang, options, label, _word_lines(pieces), kind=CueKind.SPEECH, role=role,
+            speaker=speaker, story=number, top=False, turn=turn,
         )  # fmt: skip
     return drafts
 
@@ -168,7 +181,10 @@ def build_cues(transcript: Transcript, options: CueOptions | None = None) -> tup
                 pause = options.sentence_pause_ms
         speech = _speech_ms(text, d.lang, options) if d.kind is CueKind.SPEECH else reading_ms * 1.3
         timings.append(CueTiming(speech, reading_ms, pause))
-    times = place_cues(timings, options.profile, options.fps, options.start_ms, options.duration_ms)
+    try:
+        times = place_cues(timings, options.profile, options.fps, options.start_ms, options.duration_ms)
+    except TimingError as err:
+        raise TimingError(err.message, transcript.source) from None
     return tuple(
         Cue(
             start_ms=start,
