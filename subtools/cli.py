@@ -13,7 +13,6 @@ from subtools.errors import SubtoolsError
 from subtools.formats import SubtitleFormat, format_from_name, format_from_path
 from subtools.pipeline import render_transcript
 from subtools.profile import PROFILES, get_profile
-from subtools.report import format_transcript_json, format_transcript_table
 from subtools.textio import decode_text, write_text_atomic
 from subtools.timing import parse_fps
 from subtools.transcript import parse_transcript, read_transcript
@@ -58,6 +57,8 @@ def parse(transcript: str, fmt: str) -> None:
       subtools parse fixtures/transcripts/arirang-lee-ji-won.txt
       subtools parse report.txt --format json > report.json
     """
+    from subtools.report import format_transcript_json, format_transcript_table  # parse only
+
     parsed = _load(transcript)
     out = format_transcript_json(parsed) if fmt == "json" else format_transcript_table(parsed)
     click.echo(out, nl=False)

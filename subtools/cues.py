@@ -64,7 +64,7 @@ def normalise_text(text: str) -> str:
     return " ".join(text.split())
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class _Draft:
     lines: list[str]
     kind: CueKind

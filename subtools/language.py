@@ -54,8 +54,14 @@ def is_cjk_char(ch: str) -> bool:
     )
 
 
+_HANGUL_RE = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff]")
+_HAN_KANA_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_RE = re.compile("[A-Za-z]")
+
+
 def hangul_count(text: str) -> int:
-    return sum(1 for ch in text if is_hangul_char(ch))
+    """Hangul characters in ``text`` (a regex scan: this runs on every line)."""
+    return len(_HANGUL_RE.findall(text))
 
 
 def script_lang(text: str) -> str | None:
@@ -70,14 +76,9 @@ def script_lang(text: str) -> str | None:
     >>> script_lang("北美 정상회담"), script_lang("K-pop 열풍"), script_lang("2019")
     ('ko', 'ko', None)
     """
-    hangul = han = latin = 0
-    for ch in text:
-        if is_hangul_char(ch):
-            hangul += 1
-        elif is_cjk_char(ch) and ch.isalpha():
-            han += 1
-        elif ch.isascii() and ch.isalpha():
-            latin += 1
+    hangul = hangul_count(text)
+    han = len(_HAN_KANA_RE.findall(text))
+    latin = len(_LATIN_RE.findall(text))
     if hangul and 2 * (hangul + han) >= latin:
         return "ko"
     if latin:

@@ -140,27 +140,25 @@ def break_text(
     prefix = [0.0]
     for x in width:
         prefix.append(prefix[-1] + x)
+    # Sentence ends before each word, so "sentence ends inside words i..j" is O(1).
+    end_count = [0]
+    for end in ends:
+        end_count.append(end_count[-1] + end)
 
-    def line_width(i: int, j: int) -> float:
+    def width_of(i: int, j: int) -> float:
         return prefix[j] - prefix[i] + space * (j - i - 1)
-
-    def line_fits(i: int, j: int) -> bool:
-        extra = first_prefix_width if i == 0 else 0.0
-        return j - i == 1 or line_width(i, j) + extra <= cap
-
-    def inside(i: int, j: int) -> float:
-        """Sentence ends inside a line from word i to j."""
-        return sum(w.sentence_inside_line for k in range(i, j - 1) if ends[k])
 
     inf = float("inf")
     best = [inf] * (n + 1)
     choice: list[tuple[int, int]] = [(0, 0)] * (n + 1)  # (line break m or -1, cue end j)
     best[n] = 0.0
+    inside_cost = w.sentence_inside_line
     for i in range(n - 1, -1, -1):
+        extra = first_prefix_width if i == 0 else 0.0
         m = i + 1
-        while m <= n and m - i <= max_words_per_cue and line_fits(i, m):
-            top = line_width(i, m)
-            inner = inside(i, m)
+        while m <= n and m - i <= max_words_per_cue and (m - i == 1 or width_of(i, m) + extra <= cap):
+            top = width_of(i, m)
+            inner = inside_cost * (end_count[m - 1] - end_count[i])
             # One-line cue ending at m.
             cost = w.cue + inner + (eob[m - 1] if m < n else 0.0) + best[m]
             if top < w.short_cue_chars and (i > 0 or m < n):
@@ -169,13 +167,14 @@ def break_text(
                 best[i], choice[i] = cost, (-1, m)
             # Two-line cues whose first line ends at m.
             if max_lines >= 2 and m < n:
+                base = w.cue + inner + eol[m - 1] + (w.sentence_at_line_break if ends[m - 1] else 0.0)
                 j = m + 1
-                while j <= n and j - i <= max_words_per_cue and line_fits(m, j):
-                    bottom = line_width(m, j)
-                    cost = w.cue + inner + inside(m, j) + eol[m - 1] + (eob[j - 1] if j < n else 0.0) + best[j]
-                    if ends[m - 1]:
-                        cost += w.sentence_at_line_break
-                    if line_width(i, j) + (first_prefix_width if i == 0 else 0.0) <= cap:
+                while j <= n and j - i <= max_words_per_cue and (j - m == 1 or width_of(m, j) <= cap):
+                    bottom = width_of(m, j)
+                    cost = base + inside_cost * (end_count[j - 1] - end_count[m]) + best[j]
+                    if j < n:
+                        cost += eob[j - 1]
+                    if top + space + bottom + extra <= cap:
                         cost += w.two_lines_when_one_fits
                     if top > bottom:
                         cost += (top - bottom) * w.top_heavier_per_char

@@ -8,7 +8,6 @@ by default and neither detects CP949/EUC-KR, the common encoding of Korean files
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from subtools.errors import ParseError
@@ -131,12 +130,21 @@ def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> N
     A failed or interrupted run never leaves a half-written output file.
     """
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    # A hidden sibling named by pid and a counter, opened with O_EXCL: the same
+    # guarantees as tempfile.mkstemp without importing tempfile on every run.
+    for attempt in range(100):
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.{attempt}.tmp")
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            break
+        except FileExistsError:
+            continue
+    else:
+        raise FileExistsError(f"cannot create a temporary file beside {target}")
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             handle.write(text)
-        os.replace(tmp_name, target)
+        os.replace(tmp, target)
     except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise

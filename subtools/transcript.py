@@ -43,7 +43,7 @@ __all__ = ["parse_transcript", "read_transcript"]
 # ----------------------------------------------------------------------------- items
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class Item:
     """One piece of one line and what it is."""
 
@@ -132,7 +132,7 @@ def _drop(items: list[Item], line: int, raw: str, start: int, end: int, reason: 
 # ----------------------------------------------------------------------------- pass 1
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class _DocFacts:
     """Whole-document facts the line pass needs."""
 
@@ -388,7 +388,7 @@ def _text_piece(n: int, raw: str, start: int, end: int, out: list[Item], at_star
 # ----------------------------------------------------------------------------- pass 2
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class _StoryDraft:
     title: Item | None = None
     headline: Item | None = None
@@ -541,7 +541,7 @@ def _looks_headline_zone(items: list[Item], i: int) -> bool:
 # ----------------------------------------------------------------------------- pass 3
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class _Sentence:
     spans: list[tuple[int, int, str]]  # (line, col, text)
     para: int
@@ -764,7 +764,7 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
     return None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False, eq=False)
 class _SegDraft:
     turn: _Turn
     spans: list[tuple[int, int, str]]
