@@ -49,18 +49,32 @@ _KOREAN_BOUND_NOUN = frozenset("수 것 때 등 중 명 개 년 월 일 씨 만 
 class BreakWeights:
     """Costs of the segmenter; the defaults are the tuned ones."""
 
-    cue: float = 5.0  # every cue costs this: fewer, fuller cues unless breaks are bad
+    cue: float = 3.0  # every cue costs this: fewer, fuller cues unless breaks are bad
     two_lines_when_one_fits: float = 6.0
-    top_heavier_per_char: float = 0.12
+    top_heavier_per_char: float = 0.05
     imbalance_per_char: float = 0.03
     short_cue_chars: int = 14
     short_cue: float = 4.0
-    sentence_inside_line: float = 5.0  # DCMP: don't end one sentence and start another on a line
+    short_line_chars: int = 12  # a two-line cue with a stub line ("Seoul / and Washington …")
+    short_line: float = 3.0
+    sentence_inside_line: float = 8.0  # DCMP: don't end one sentence and start another on a line
     sentence_at_line_break: float = 1.5  # better at the cue end
 
 
-def _is_sentence_end(word: str) -> bool:
-    return bool(_SENTENCE_END.search(word)) and word.casefold() not in _ABBREVIATIONS
+# After an abbreviation, these capitalised words start a new sentence ("… the U.S. Despite
+# …"), where a name or title would not ("U.S. Secretary").
+_SENTENCE_STARTERS = frozenset(
+    "the a an but and so despite however also on in it this that they he she we i there meanwhile after "
+    "before for at as while with from last earlier later now still yet".split()
+)
+
+
+def _is_sentence_end(word: str, nxt: str = "") -> bool:
+    if not _SENTENCE_END.search(word):
+        return False
+    if word.casefold() not in _ABBREVIATIONS:
+        return True
+    return nxt[:1].isupper() and nxt.strip('"“(').casefold() in _SENTENCE_STARTERS
 
 
 def _gap_costs(words: list[str], korean: bool) -> tuple[list[float], list[float], list[bool]]:
@@ -71,7 +85,7 @@ def _gap_costs(words: list[str], korean: bool) -> tuple[list[float], list[float]
     for k in range(len(words) - 1):
         word, nxt = words[k], words[k + 1]
         bare_next = nxt.strip("\"“”'‘’([").casefold()
-        end = _is_sentence_end(word)
+        end = _is_sentence_end(word, nxt)
         ends.append(end)
         if end:
             a, b = 1.0, 0.0
@@ -179,6 +193,8 @@ def break_text(
                     if top > bottom:
                         cost += (top - bottom) * w.top_heavier_per_char
                     cost += abs(top - bottom) * w.imbalance_per_char
+                    if min(top, bottom) < w.short_line_chars:
+                        cost += w.short_line
                     if cost < best[i]:
                         best[i], choice[i] = cost, (m, j)
                     j += 1

@@ -99,6 +99,10 @@ _SPEECH_CUE = re.compile(
     r"acknowledged|admitted|called|calls|voiced|shared|explaining|saying|adding)\b",
     re.I,
 )
+_SENTENCE_STARTERS = frozenset(
+    "the a an but and so despite however also on in it this that they he she we there meanwhile after "
+    "before for at as while with from last earlier later now still yet".split()
+)
 _PRONOUN = re.compile(r"\b(?:he|she|her|him|his|they|them|their)\b", re.I)
 _ABBREV = frozenset(
     "mr mrs ms dr prof sen rep gov gen lt col sgt st jr sr no vol vs etc inc corp co ltd jan feb mar apr jun "
