@@ -159,46 +159,58 @@ def break_text(
     for end in ends:
         end_count.append(end_count[-1] + end)
 
-    def width_of(i: int, j: int) -> float:
-        return prefix[j] - prefix[i] + space * (j - i - 1)
-
     inf = float("inf")
     best = [inf] * (n + 1)
     choice: list[tuple[int, int]] = [(0, 0)] * (n + 1)  # (line break m or -1, cue end j)
     best[n] = 0.0
+    # Weights as locals: this loop runs tens of thousands of times per report.
     inside_cost = w.sentence_inside_line
+    cue_cost, short_cue_chars, short_cue = w.cue, w.short_cue_chars, w.short_cue
+    at_break, one_fits = w.sentence_at_line_break, w.two_lines_when_one_fits
+    heavy, imbalance = w.top_heavier_per_char, w.imbalance_per_char
+    stub_chars, stub = w.short_line_chars, w.short_line
     for i in range(n - 1, -1, -1):
         extra = first_prefix_width if i == 0 else 0.0
+        pi = prefix[i]
+        best_i, choice_i = inf, (-1, i + 1)
         m = i + 1
-        while m <= n and m - i <= max_words_per_cue and (m - i == 1 or width_of(i, m) + extra <= cap):
-            top = width_of(i, m)
+        while m <= n and m - i <= max_words_per_cue:
+            top = prefix[m] - pi + space * (m - i - 1)
+            if m - i > 1 and top + extra > cap:
+                break
             inner = inside_cost * (end_count[m - 1] - end_count[i])
             # One-line cue ending at m.
-            cost = w.cue + inner + (eob[m - 1] if m < n else 0.0) + best[m]
-            if top < w.short_cue_chars and (i > 0 or m < n):
-                cost += w.short_cue
-            if cost < best[i]:
-                best[i], choice[i] = cost, (-1, m)
+            cost = cue_cost + inner + (eob[m - 1] if m < n else 0.0) + best[m]
+            if top < short_cue_chars and (i > 0 or m < n):
+                cost += short_cue
+            if cost < best_i:
+                best_i, choice_i = cost, (-1, m)
             # Two-line cues whose first line ends at m.
             if max_lines >= 2 and m < n:
-                base = w.cue + inner + eol[m - 1] + (w.sentence_at_line_break if ends[m - 1] else 0.0)
+                base = cue_cost + inner + eol[m - 1] + (at_break if ends[m - 1] else 0.0)
+                pm = prefix[m]
                 j = m + 1
-                while j <= n and j - i <= max_words_per_cue and (j - m == 1 or width_of(m, j) <= cap):
-                    bottom = width_of(m, j)
+                while j <= n and j - i <= max_words_per_cue:
+                    bottom = prefix[j] - pm + space * (j - m - 1)
+                    if j - m > 1 and bottom > cap:
+                        break
                     cost = base + inside_cost * (end_count[j - 1] - end_count[m]) + best[j]
                     if j < n:
                         cost += eob[j - 1]
                     if top + space + bottom + extra <= cap:
-                        cost += w.two_lines_when_one_fits
-                    if top > bottom:
-                        cost += (top - bottom) * w.top_heavier_per_char
-                    cost += abs(top - bottom) * w.imbalance_per_char
-                    if min(top, bottom) < w.short_line_chars:
-                        cost += w.short_line
-                    if cost < best[i]:
-                        best[i], choice[i] = cost, (m, j)
+                        cost += one_fits
+                    diff = top - bottom
+                    if diff > 0:
+                        cost += diff * heavy + diff * imbalance
+                    else:
+                        cost -= diff * imbalance
+                    if top < stub_chars or bottom < stub_chars:
+                        cost += stub
+                    if cost < best_i:
+                        best_i, choice_i = cost, (m, j)
                     j += 1
             m += 1
+        best[i], choice[i] = best_i, choice_i
     cues: list[list[str]] = []
     i = 0
     while i < n:
