@@ -131,9 +131,10 @@ def _parse_time_ms(value: str, option: str) -> int:
     show_default=True,
     help="SRT: speaker name in capitals at speaker changes (BBC style).",
 )
+@click.option("--bom", is_flag=True, help="Start SRT/VTT/ASS output with a UTF-8 byte-order mark.")
 def convert(
     transcript: str, output: str, fmt: str | None, profile: str, fps: str, start: str, duration: str | None,
-    wpm: float, headline: bool, labels: str,
+    wpm: float, headline: bool, labels: str, bom: bool,
 ) -> None:  # fmt: skip
     """Turn TRANSCRIPT into timed subtitles: SRT, ASS, WebVTT or JSON.
 
@@ -152,7 +153,7 @@ def convert(
     options = CueOptions(
         profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start"),
         duration_ms=_parse_time_ms(duration, "--duration") if duration is not None else None,
-        headline=headline, labels=labels == "names",
+        headline=headline, labels=labels == "names", bom=bom,
     )  # fmt: skip
     if options.duration_ms == 0:
         raise click.BadParameter("found 0, expected a duration > 0", param_hint="--duration")

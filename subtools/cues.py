@@ -31,6 +31,8 @@ class CueOptions:
         speaker_pause_ms: silence at a change of speaker.
         headline: open each story with its title and Korean headline as top cues.
         labels: put the speaker's name (caps, BBC style) before speech at speaker changes.
+        bom: start text output (SRT, VTT, ASS) with a UTF-8 byte-order mark, for players
+            that need one to detect UTF-8; off by default (BBC: UTF-8, no BOM).
     """
 
     profile: Profile = field(default_factory=lambda: PROFILES["broadcast-news-en"])
@@ -43,6 +45,7 @@ class CueOptions:
     speaker_pause_ms: int = 600
     headline: bool = False
     labels: bool = False
+    bom: bool = False
 
     def __post_init__(self) -> None:
         if self.wpm <= 0 or self.ko_syllables_per_minute <= 0:

@@ -19,18 +19,19 @@ def export_cues(
     """The text of ``cues`` in ``fmt``; the transcript supplies ASS/JSON title cards."""
     options = options or CueOptions()
     cards = build_title_cards(transcript, cues, options.profile) if transcript is not None else ()
+    bom = "\ufeff" if options.bom else ""
     if fmt is SubtitleFormat.SRT:
         from subtools.formats import srt
 
-        return srt.write(cues, labels=options.labels)
+        return bom + srt.write(cues, labels=options.labels)
     if fmt is SubtitleFormat.VTT:
         from subtools.formats import vtt
 
-        return vtt.write(cues)
+        return bom + vtt.write(cues)
     if fmt is SubtitleFormat.ASS:
         from subtools.formats import ass
 
-        return ass.write(cues, cards)
+        return bom + ass.write(cues, cards)
     from subtools.formats import json
 
     return json.write(

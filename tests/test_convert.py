@@ -184,3 +184,12 @@ def test_convert_cli_bad_time_is_usage_error(runner: CliRunner, tmp_path: Path) 
     result = runner.invoke(cli, ["convert", str(SEED), "-o", str(tmp_path / "x.srt"), "--start", "soon"])
     assert result.exit_code == 2
     assert "expected seconds" in result.stderr
+
+
+def test_bom_only_when_asked(runner: CliRunner, tmp_path: Path) -> None:
+    plain, marked = tmp_path / "a.srt", tmp_path / "b.srt"
+    assert runner.invoke(cli, ["convert", str(SEED), "-o", str(plain)]).exit_code == 0
+    assert runner.invoke(cli, ["convert", str(SEED), "-o", str(marked), "--bom"]).exit_code == 0
+    assert plain.read_bytes()[:3] == b"1\n0"
+    assert marked.read_bytes()[:3] == b"\xef\xbb\xbf"
+    assert marked.read_bytes()[3:] == plain.read_bytes()

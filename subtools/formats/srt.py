@@ -25,7 +25,7 @@ def _content(cue: Cue, labels: bool) -> str:
     return text
 
 
-def write(cues: tuple[Cue, ...], *, labels: bool = False, bom: bool = False) -> str:
+def write(cues: tuple[Cue, ...], *, labels: bool = False) -> str:
     """SRT text: indices from 1, ``,`` milliseconds, LF line ends.
 
     ``srt.compose`` is called with ``reindex=False``: its default sorts by time and
@@ -52,4 +52,4 @@ def write(cues: tuple[Cue, ...], *, labels: bool = False, bom: bool = False) -> 
             )
         )
     text: str = srt.compose(subs, reindex=False, strict=True)
-    return ("\ufeff" if bom else "") + text
+    return text
