@@ -250,8 +250,8 @@ _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _TRAILING_METADATA = re.compile(
-    r"(?P<meta>(?:\s{2,}|\t+|\s+[|•·]\s*)(?:Updated|Published|Posted|Aired|Input|Edited)\b"
-    r"\s*:?.*\d.*)$",
+    r"(?P<meta>(?:\s{2,}|\t+|\s+[|•·]\s*)(?:(?:Updated|Published|Posted|Aired|Input|Edited)\b\s*:?.*\d.*|"
+    r"(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\.?))$",
     re.I,
 )
 # Non-speech cues (§6): whole bracketed lines in capitals or sound words.

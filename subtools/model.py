@@ -52,6 +52,7 @@ class DropReason(StrEnum):
     CLIP = "clip-reference"
     HEADING = "heading"  # section headings of agency scripts (STORYLINE:, SHOTLIST)
     SHOT = "shot-description"  # numbered shot lines of an AP shotlist
+    LIST_NUMBER = "list-number"  # "1." before a numbered question or item
 
 
 @dataclass(frozen=True, slots=True)

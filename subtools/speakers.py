@@ -162,7 +162,7 @@ _TAG_ROLES: dict[str, Role] = {}
 for _words, _role in (
     (
         "anchor|anchor lead|anchorlead|anchor intro|anchor closing|anchor outro|anchor comment|"
-        "closing|lead|intro|host|presenter|studio|q|question|앵커|앵커 멘트|앵커멘트",
+        "closing|lead|intro|host|presenter|studio|q|question|interviewer|앵커|앵커 멘트|앵커멘트",
         Role.ANCHOR,
     ),
     (

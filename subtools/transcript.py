@@ -88,6 +88,10 @@ _STORY_MARKER = re.compile(r"^\[(?:Headline|Top Story|Story\s*\d*|Lead Story|Hea
 _HEADING = re.compile(
     r"^(?:SHOT ?LIST|STORY ?LINE|DESCRIPTION|RESTRICTIONS|LENGTH|DATELINE|KEYWORDS|SCRIPT)\s*:?\s*$", re.I
 )
+_ROLE_LABEL = re.compile(
+    r"(?i:(?P<role>anchor|reporter|correspondent|host|narrator|interviewer|interviewee|guest|q|a|"
+    r"앵커|기자))\s*(?:\((?P<who>[^()]{2,40})\))?\s*:(?=\s|$)"
+)
 _SHOT_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _MODIFIER = re.compile(r"\s*\((?:through|via|voice|on\s|by\s|in\s|off\s|speaking|translated)[^()]{0,40}\)", re.I)
 _NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
@@ -200,9 +204,24 @@ def _tokenise_line(n: int, raw: str, facts: _DocFacts, out: list[Item]) -> None:
     if ts:
         _drop(out, n, raw, pos, pos + len(ts[0]), DropReason.TIMESTAMP)
         pos += len(ts[0])
-    m = _STORY_MARKER.match(raw, pos) or _NUMBERED_TITLE.match(raw, pos)
+    m = _STORY_MARKER.match(raw, pos)
     if m and m.end() > pos:
         _add(out, "story", n, raw, pos, m.end())
+        pos = m.end()
+    elif m := _NUMBERED_TITLE.match(raw, pos):
+        rest = raw[m.end() : end].strip()
+        # "1. Moon to visit Europe next week" opens a story in a numbered list; a
+        # numbered question in a live two-way ("1. What is …?") is only numbered.
+        if rest and not _SENT_END.search(rest) and not rest.endswith(("?", ",")) and len(rest.split()) <= 20:
+            _add(out, "story", n, raw, pos, m.end())
+        else:
+            _drop(out, n, raw, pos, m.end(), DropReason.LIST_NUMBER)
+        pos = m.end()
+    if m := _ROLE_LABEL.match(raw, pos):
+        # "Anchor:", "REPORTER (Kim Min-ji):", "Q:" name a role, not a person.
+        who = (m.group("who") or "").strip()
+        name = speakers.tidy_name(who) if who and speakers.is_person_name(speakers.tidy_name(who)) else None
+        _add(out, "tag", n, raw, pos, m.end(), role=speakers.tag_role(m.group("role")), name=name)
         pos = m.end()
     if m := _AP_SOUNDBITE.match(raw, pos):
         _add(out, "tag", n, raw, pos, m.end(), role=Role.SOUNDBITE)
@@ -489,6 +508,18 @@ def _split_stories(items: list[Item], dropped: list[Item]) -> list[_StoryDraft]:
             ):
                 story.title = item
                 continue
+            if (
+                story.title is not None
+                and story.headline is None
+                and lang == "en"
+                and nxt is not None
+                and (nxt.kind == "meta" or (nxt.kind == "text" and script_lang(nxt.text) == "ko"))
+                and _is_title_like(item, nxt)
+            ):
+                # A video page's second, longer title line ("…: JCS") above the Korean
+                # headline is a heading, not the anchor's first words.
+                story.metadata.append(Item("meta", item.line, item.col, item.text, meta_kind="heading"))
+                continue
         # Tags are not speech: a Korean headline may still follow "[Anchor Lead]".
         in_body = in_body or item.kind in {"text", "label", "chevron", "lang"}
         if after_signoff and item.kind == "text":
@@ -765,6 +796,12 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
         m = re.match(rf"^(?:That\s+was|That's|So\s+said|Said)\s+(?P<n>{speakers._NAME})", after)
         if m and speakers.is_person_name(m.group("n")):
             return _resolve(m.group("n"), known)
+        # '"…" / Kim Ho-jun said the ministry would …': the narration goes on with the
+        # speaker's name and a speech verb.
+        names = speakers.find_person_names(after)
+        verb = re.match(r"^(?:[\w.'’-]+\s+){1,6}?(?:said|says|added|explained|stressed|noted|told)\b", after)
+        if names and verb and after.startswith(names[0].split()[0]) and names[0] not in exclude:
+            return _resolve(names[0], known)
     return None
 
 
