@@ -66,7 +66,7 @@ class Item:
         return Piece(self.line, self.col, self.text)
 
 
-_WS = re.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
+_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 _QUOTE_OPEN = "\"“„«'‘"
 _QUOTE_CLOSE = "\"”»'’"
 _SENT_END = re.compile(r"[.?!…。][\"”’'»)\]]*$")
@@ -118,13 +118,26 @@ def _clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
+_EDGE = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$")
+
+
+def _trim(text: str) -> tuple[int, str]:
+    """(offset, text) without whitespace or invisible marks (a stray BOM, ZWSP) at the ends.
+
+    >>> _trim("\ufeff  Lee Ji-won \u200b")
+    (3, 'Lee Ji-won')
+    """
+    m = _EDGE.match(text)
+    offset = m.end() if m else 0
+    return offset, _EDGE.sub("", text)
+
+
 def _strip_span(line: int, raw: str, start: int, end: int) -> tuple[int, str] | None:
     """(col, text) of raw[start:end] without surrounding whitespace, or None if blank."""
-    seg = raw[start:end]
-    stripped = seg.strip()
-    if not stripped or not _clean(stripped):
+    offset, stripped = _trim(raw[start:end])
+    if not stripped:
         return None
-    return start + seg.index(stripped[0]), stripped
+    return start + offset, stripped
 
 
 def _add(items: list[Item], kind: str, line: int, raw: str, start: int, end: int, **kw: object) -> None:
@@ -151,7 +164,7 @@ class _DocFacts:
 def _count_mixed_labels(lines: list[str]) -> int:
     count = 0
     for raw in lines:
-        s = raw.strip()
+        s = _trim(raw)[1]
         if speakers.parse_label(s) is None and speakers.parse_label(s, mixed_case=True):
             count += 1
     return count
@@ -159,8 +172,7 @@ def _count_mixed_labels(lines: list[str]) -> int:
 
 def _tokenise_line(n: int, raw: str, facts: _DocFacts, out: list[Item]) -> None:
     """Cut one non-blank line into items (pass 1)."""
-    s = raw.strip()
-    first = raw.index(s[0])
+    first, s = _trim(raw)
     end = first + len(s)
     whole_tag = _BRACKET.fullmatch(s)
     if whole_tag is None or not _bracket_item(n, raw, first, end, out, probe=True):
@@ -606,11 +618,12 @@ class _Sentence:
                 second.append((line, col, text))
             else:
                 k = offset - pos
-                head, tail = text[:k].rstrip(), text[k:]
+                head = _trim(text[:k])[1]
+                offset, tail = _trim(text[k:])
                 if head:
                     first.append((line, col, head))
-                if tail.strip():
-                    second.append((line, col + k + len(tail) - len(tail.lstrip()), tail.strip()))
+                if tail:
+                    second.append((line, col + k + offset, tail))
             pos += len(text) + 1
         return _Sentence(first, self.para), _Sentence(second, self.para)
 
@@ -705,11 +718,10 @@ def _build_sentences(body: list[Item]) -> list[_Sentence | Item]:
             continue
         cuts = [0, *_sentence_cuts(it.text), len(it.text)]
         for a, b in itertools.pairwise(cuts):
-            piece = it.text[a:b]
-            stripped = piece.strip()
+            offset, stripped = _trim(it.text[a:b])
             if not stripped:
                 continue
-            col = it.col + a + piece.index(stripped[0])
+            col = it.col + a + offset
             if current is None or a > 0:
                 current = _Sentence([], para)
                 out.append(current)
@@ -1182,19 +1194,16 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
     seen_speech = False
     for n, raw in enumerate(lines, start=1):
         if not _clean(raw):
-            if raw:
-                blanks.append(Item("drop", n, 0, raw.strip() or raw, reason=DropReason.BLANK))
-            else:
-                blanks.append(Item("drop", n, 0, "", reason=DropReason.BLANK))
+            blanks.append(Item("drop", n, 0, "", reason=DropReason.BLANK))
             continue
-        s = raw.strip()
+        first, s = _trim(raw)
         if end_of_page:
-            _drop(items, n, raw, raw.index(s[0]), raw.index(s[0]) + len(s), DropReason.PAGE_CHROME)
+            _drop(items, n, raw, first, first + len(s), DropReason.PAGE_CHROME)
             continue
         if seen_speech and classify.is_end_of_page(s):
             # The page's sidebar starts here ("Recommended"); the rest is not the report.
             end_of_page = True
-            _drop(items, n, raw, raw.index(s[0]), raw.index(s[0]) + len(s), DropReason.PAGE_CHROME)
+            _drop(items, n, raw, first, first + len(s), DropReason.PAGE_CHROME)
             continue
         before = len(items)
         _tokenise_line(n, raw, facts, items)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from subtools.model import Piece, Transcript
 from subtools.textio import split_lines
 
-_INVISIBLE = "\u200b\u200c\u200d\ufeff"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def all_pieces(transcript: Transcript) -> list[tuple[str, Piece]]:
