@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from subtools.errors import TimingError
-from subtools.language import hangul_count
+from subtools.language import hangul_count, script_lang
 from subtools.linebreak import break_text
 from subtools.model import Cue, CueKind, Piece, Role, Story, Transcript
 from subtools.profile import PROFILES, Profile, text_width
@@ -98,7 +98,9 @@ def _text_drafts(
     text: str, lang: str, options: CueOptions, label: str | None, word_lines: list[int], **common: object
 ) -> list[_Draft]:
     """Cue drafts of one text; ``word_lines`` is the source line of each of its words."""
-    limits = options.profile.limits_for(lang)
+    # Any Hangul in the text: measure by the Korean rule, which is the stricter one for
+    # mixed lines ("Lee Ji-won (이지원)") and equal for Korean ones.
+    limits = options.profile.limits_for("ko" if hangul_count(text) else lang)
     prefix = text_width(f"{label}: ", limits.weighted) if label else 0.0
     cues = break_text(
         text,
@@ -173,9 +175,14 @@ def build_cues(transcript: Transcript, options: CueOptions | None = None) -> tup
     timings = []
     for k, d in enumerate(drafts):
         text = " ".join(d.lines)
-        limits = options.profile.limits_for(d.lang)
         shown = f"{d.label}: {text}" if d.label else text
-        reading_ms = text_width(shown, limits.weighted) / limits.max_cps * 1000
+        # Reading time satisfies every rule that may apply: the segment's language and the
+        # cue's own script (a Latin-only cue of a Korean segment is read as English).
+        langs = {d.lang, script_lang(text) or d.lang}
+        reading_ms = max(
+            text_width(shown, lim.weighted) / lim.max_cps * 1000
+            for lim in (options.profile.limits_for(lang) for lang in langs)
+        )
         pause = 0
         if k + 1 < len(drafts):
             if drafts[k + 1].turn != d.turn:

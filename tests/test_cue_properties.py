@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import subcheck
 from hypothesis import given
 from hypothesis import strategies as st
 
+from subtools import ParseError, parse_transcript
 from subtools.cues import CueOptions, build_cues, normalise_text
+from subtools.formats import SubtitleFormat
 from subtools.model import Piece, Role, Segment, Story, Transcript
+from subtools.pipeline import render_transcript
 from subtools.profile import PROFILES, text_width
 
 _EN_WORDS = st.sampled_from(
@@ -19,6 +23,30 @@ _EN_WORDS = st.sampled_from(
 _KO_WORDS = st.sampled_from(
     "한미 외교장관회담 워킹그룹 실무회담 개최 다양한 레벨에서 공조 할 수 있다 3 명 BTS 새 앨범".split()
 )
+_PARSEABLE = st.lists(
+    st.sampled_from(
+        [
+            "Lee Ji-won has the latest.",
+            "Kim Min-ji, Arirang News.",
+            '"We will keep talking."',
+            "[Anchor Lead]",
+            "[Pkg]",
+            "[Soundbite] Kim Su-min(Professor) : ",
+            "ROMANS: ",
+            ">> ",
+            "한미 외교장관회담 개최",
+            "The talks resumed on Friday in Seoul and Washington,",
+            "officials said.",
+            "Recommended",
+            "  • 5 years ago",
+            "\n",
+            "\n",
+            "U.S.",
+            "...",
+        ]
+    ),
+    max_size=40,
+).map("".join)
 _WORD = st.text(alphabet=st.characters(categories=["L", "N", "P"]), min_size=1, max_size=12)
 
 
@@ -68,3 +96,16 @@ def test_cues_hold_the_rules(segments: list[tuple[str, str]], profile: str, fps:
     assert [c.start_ms for c in cues] == sorted(c.start_ms for c in cues)
     # Nothing lost, nothing added: the cue text joined back is the segment text.
     assert " ".join(c.text for c in cues) == " ".join(normalise_text(t) for _, t in segments)
+
+
+@given(_PARSEABLE)
+def test_any_transcript_converts_within_qc(text: str) -> None:
+    try:
+        transcript = parse_transcript(text)
+    except ParseError:
+        return
+    srt_text = render_transcript(transcript, SubtitleFormat.SRT)
+    cues = subcheck.read_srt(srt_text)
+    # Words wider than a line are kept whole; only they may break the width rule.
+    problems = [p for p in subcheck.violations(cues) if "wide" not in p or " " in p.split("'")[1]]
+    assert problems == []
