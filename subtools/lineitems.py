@@ -1,0 +1,385 @@
+"""Pass 1 of the parser: every line cut into items.
+
+An item is one piece of one line and what it is: dropped (chrome, timestamps, artefacts,
+labels), metadata, a turn marker (tag, label, chevron, language marker), a sign-off or
+plain text. Every non-blank character of a line lands in exactly one item, and the
+item's ``col`` records where.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from subtools import classify, speakers
+from subtools.model import DropReason, Piece, Role
+
+__all__ = [
+    "QUOTE_CLOSE",
+    "QUOTE_OPEN",
+    "SENT_END",
+    "DocFacts",
+    "Item",
+    "clean",
+    "count_mixed_labels",
+    "drop",
+    "tokenise_line",
+    "trim",
+]
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class Item:
+    """One piece of one line and what it is."""
+
+    kind: str  # drop | meta | text | tag | label | chevron | lang | signoff | story
+    line: int
+    col: int
+    text: str
+    reason: DropReason | None = None
+    meta_kind: str | None = None
+    role: Role | None = None
+    name: str | None = None
+    title: str | None = None
+    modifiers: tuple[str, ...] = ()
+    level: int = 0
+    lang: str | None = None
+    outlet: str | None = None
+    line_start: bool = False
+
+    def piece(self) -> Piece:
+        return Piece(self.line, self.col, self.text)
+
+
+_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+QUOTE_OPEN = "\"“„«'‘"
+QUOTE_CLOSE = "\"”»'’"
+SENT_END = re.compile(r"[.?!…。][\"”’'»)\]]*$")
+_CHEVRON = re.compile(r">>>?")
+_BRACKET = re.compile(r"\[\[[^\[\]]*\]\]|\(\([^()]{1,80}\)\)|\[[^\[\]]{1,200}\]|<[^<>]{1,30}>|◀[^▶]{1,20}▶")
+_INLINE_CUE = re.compile(r"\((?:[A-Z][A-Z ,'&/.-]{3,})\)")
+_LANG_MARKER = re.compile(
+    r"\((?:in\s+)?(?P<lang>Korean|English|Japanese|Chinese|Mandarin|Russian|French|Spanish|German)\)",
+    re.I,
+)
+_LANG_CODES = {
+    "korean": "ko", "english": "en", "japanese": "ja", "chinese": "zh", "mandarin": "zh",
+    "russian": "ru", "french": "fr", "spanish": "es", "german": "de",
+}  # fmt: skip
+_AP_SOUNDBITE = re.compile(r"^(?:SOUND ?BITES?|SOT|UPSOUND)\b\s*(?:\d+\s*)?:?\s*", re.I)
+_CLIP_LINE = re.compile(r"^(?:IN|OUT|DUR|RUNS|OUTCUE|INCUE)\s*:", re.I)
+_STORY_MARKER = re.compile(r"^\[(?:Headline|Top Story|Story\s*\d*|Lead Story|Headlines)\]\s*", re.I)
+# Section headings of agency scripts (AP, §4): not speech, and they end a soundbite.
+_HEADING = re.compile(
+    r"^(?:SHOT ?LIST|STORY ?LINE|DESCRIPTION|RESTRICTIONS|LENGTH|DATELINE|KEYWORDS|SCRIPT)\s*:?\s*$", re.I
+)
+_ROLE_LABEL = re.compile(
+    r"(?i:(?P<role>anchor|reporter|correspondent|host|narrator|interviewer|interviewee|guest|q|a|"
+    r"앵커|기자))\s*(?:\((?P<who>[^()]{2,40})\))?\s*:(?=\s|$)"
+)
+_SHOT_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
+_MODIFIER = re.compile(r"\s*\((?:through|via|voice|on\s|by\s|in\s|off\s|speaking|translated)[^()]{0,40}\)", re.I)
+_NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
+
+
+def clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+_EDGE = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$")
+
+
+def trim(text: str) -> tuple[int, str]:
+    """(offset, text) without whitespace or invisible marks (a stray BOM, ZWSP) at the ends.
+
+    >>> trim("\ufeff  Lee Ji-won \u200b")
+    (3, 'Lee Ji-won')
+    """
+    m = _EDGE.match(text)
+    offset = m.end() if m else 0
+    return offset, _EDGE.sub("", text)
+
+
+def _strip_span(line: int, raw: str, start: int, end: int) -> tuple[int, str] | None:
+    """(col, text) of raw[start:end] without surrounding whitespace, or None if blank."""
+    offset, stripped = trim(raw[start:end])
+    if not stripped:
+        return None
+    return start + offset, stripped
+
+
+def _add(items: list[Item], kind: str, line: int, raw: str, start: int, end: int, **kw: object) -> None:
+    got = _strip_span(line, raw, start, end)
+    if got is not None:
+        items.append(Item(kind, line, got[0], got[1], **kw))  # type: ignore[arg-type]
+
+
+def drop(items: list[Item], line: int, raw: str, start: int, end: int, reason: DropReason) -> None:
+    _add(items, "drop", line, raw, start, end, reason=reason)
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class DocFacts:
+    """Whole-document facts the line pass needs."""
+
+    mixed_labels: bool  # PBS/KBS mixed-case "Name Name:" labels are in use
+    in_shotlist: bool = False  # inside an AP SHOTLIST section (numbered shot lines)
+
+
+def count_mixed_labels(lines: list[str]) -> int:
+    count = 0
+    for raw in lines:
+        s = trim(raw)[1]
+        if speakers.parse_label(s) is None and speakers.parse_label(s, mixed_case=True):
+            count += 1
+    return count
+
+
+def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
+    """Cut one non-blank line into items (pass 1)."""
+    first, s = trim(raw)
+    end = first + len(s)
+    whole_tag = _BRACKET.fullmatch(s)
+    if whole_tag is None or not _bracket_item(n, raw, first, end, out, probe=True):
+        if reason := classify.chrome_reason(s):
+            drop(out, n, raw, first, end, DropReason(reason))
+            return
+        if kind := classify.metadata_kind(s):
+            _add(out, "meta", n, raw, first, end, meta_kind=kind)
+            return
+    if classify.is_artefact(s):
+        drop(out, n, raw, first, end, DropReason.ARTEFACT)
+        return
+    if _CLIP_LINE.match(s):
+        # Radio feeds stand an IN:/OUT:/DUR: cue sheet in for a clip (§4): the clip's
+        # words are not in the transcript, so nothing here is spoken text.
+        drop(out, n, raw, first, end, DropReason.CLIP)
+        return
+    if sign := speakers.match_signoff(s):
+        _add(out, "signoff", n, raw, first, end, name=sign.name, outlet=sign.outlet)
+        return
+    if _HEADING.match(s):
+        facts.in_shotlist = s.upper().replace(" ", "").startswith("SHOTLIST")
+        drop(out, n, raw, first, end, DropReason.HEADING)
+        out.append(Item("heading", n, end, ""))  # a turn break for pass 3; holds no text
+        return
+    pos = first
+    if facts.in_shotlist and (m := _SHOT_NUMBER.match(raw, pos)):
+        # "1. Wide of Seoul train station" describes a picture; a numbered SOUNDBITE
+        # line in the same list is speech, so only its number is dropped.
+        if not _AP_SOUNDBITE.match(raw, m.end()):
+            drop(out, n, raw, first, end, DropReason.SHOT)
+            return
+        drop(out, n, raw, pos, m.end(), DropReason.SHOT)
+        pos = m.end()
+    if (meta := classify.split_trailing_metadata(s)) is not None:
+        # "Title    Updated: 2019-02-21 19:00 KST" (§2): the date shares the title's line.
+        head_end = first + len(meta[0])
+        _add(out, "meta", n, raw, head_end, end, meta_kind="date")
+        end = head_end
+    ts = classify.split_leading_timestamp(s)
+    if ts:
+        drop(out, n, raw, pos, pos + len(ts[0]), DropReason.TIMESTAMP)
+        pos += len(ts[0])
+    m = _STORY_MARKER.match(raw, pos)
+    if m and m.end() > pos:
+        _add(out, "story", n, raw, pos, m.end())
+        pos = m.end()
+    elif m := _NUMBERED_TITLE.match(raw, pos):
+        rest = raw[m.end() : end].strip()
+        # "1. Moon to visit Europe next week" opens a story in a numbered list; a
+        # numbered question in a live two-way ("1. What is …?") is only numbered.
+        if rest and not SENT_END.search(rest) and not rest.endswith(("?", ",")) and len(rest.split()) <= 20:
+            _add(out, "story", n, raw, pos, m.end())
+        else:
+            drop(out, n, raw, pos, m.end(), DropReason.LIST_NUMBER)
+        pos = m.end()
+    if m := _ROLE_LABEL.match(raw, pos):
+        # "Anchor:", "REPORTER (Kim Min-ji):", "Q:" name a role, not a person.
+        who = (m.group("who") or "").strip()
+        name = speakers.tidy_name(who) if who and speakers.is_person_name(speakers.tidy_name(who)) else None
+        _add(out, "tag", n, raw, pos, m.end(), role=speakers.tag_role(m.group("role")), name=name)
+        pos = m.end()
+    if m := _AP_SOUNDBITE.match(raw, pos):
+        _add(out, "tag", n, raw, pos, m.end(), role=Role.SOUNDBITE)
+        pos = m.end()
+    _tokenise_text(n, raw, pos, end, facts, out, line_start=True)
+
+
+def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe: bool = False) -> bool:
+    """A bracketed tag or soundbite; appends its items unless probing. True if it was one."""
+    body = raw[start:end]
+    inner = body.strip("[]()<>◀▶ ")
+    role = speakers.tag_role(inner)
+    if role is not None:
+        if not probe:
+            _add(out, "tag", n, raw, start, end, role=role)
+        return True
+    if body.startswith("(("):
+        # VOA scripts (§4): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
+        lang = None
+        lm = re.search(r"\bin\s+(\w+)", inner)
+        if lm and lm.group(1).casefold() in _LANG_CODES:
+            lang = _LANG_CODES[lm.group(1).casefold()]
+        first_part = inner.split(",")[0].strip()
+        name = first_part if speakers.is_person_name(first_part) else None
+        if not probe:
+            _add(out, "tag", n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang)
+        return True
+    if body.startswith("[") and ":" in inner and " / " in inner.split(":")[0]:
+        # YTN puts a whole soundbite in one bracket: [Name / title (date): words] (§4).
+        if not probe:
+            colon = raw.index(":", start)
+            who = inner.split(" / ")[0].strip()
+            _add(
+                out, "tag", n, raw, start, colon + 1, role=Role.SOUNDBITE,
+                name=speakers.tidy_name(who) if speakers.is_person_name(who) else None,
+            )  # fmt: skip
+            _add(out, "text", n, raw, colon + 1, end - 1, line_start=True)
+            drop(out, n, raw, end - 1, end, DropReason.ARTEFACT)
+        return True
+    if body.startswith("[[") or (body.startswith("[") and classify.chrome_reason(body)):
+        if not probe:
+            drop(out, n, raw, start, end, DropReason.CUE_MARKER)
+        return True
+    return False
+
+
+def _tokenise_text(
+    n: int, raw: str, start: int, end: int, facts: DocFacts, out: list[Item], *, line_start: bool
+) -> None:
+    """Split running text at chevrons, tags, labels and inline cues."""
+    pos = start
+    at_start = line_start
+    while pos < end:
+        while pos < end and raw[pos].isspace():
+            pos += 1
+        if pos >= end:
+            return
+        chunk_end = end
+        # Caption chevrons: >> speaker change, >>> new story (§5), glued or not.
+        chev = _CHEVRON.search(raw, pos, end)
+        if chev and chev.start() == pos:
+            _add(out, "chevron", n, raw, pos, chev.end(), level=len(chev.group(0)))
+            pos = chev.end()
+            at_start = True
+            continue
+        if chev:
+            chunk_end = chev.start()
+        # Tags in brackets anywhere (TBS puts [Anchor] … [Reporter] in one paragraph).
+        found = None
+        for bm in _BRACKET.finditer(raw, pos, chunk_end):
+            if _bracket_item(n, raw, bm.start(), bm.end(), [], probe=True):
+                found = bm
+                break
+        if found and found.start() == pos:
+            _bracket_item(n, raw, pos, found.end(), out)
+            pos = found.end()
+            at_start = True
+            continue
+        if found:
+            chunk_end = found.start()
+        if at_start and (lm := _LANG_MARKER.match(raw, pos)):
+            # AP: SOUNDBITE: (Korean) Name, title: "…" — the marker comes before the name.
+            _add(out, "lang", n, raw, pos, lm.end(), lang=_LANG_CODES[lm.group("lang").casefold()])
+            pos = lm.end()
+            continue
+        # Speaker labels at the chunk start.
+        label = speakers.parse_label(raw, pos, mixed_case=facts.mixed_labels and at_start)
+        after_tag = bool(out) and (
+            out[-1].kind == "tag" or (out[-1].kind == "lang" and len(out) > 1 and out[-2].kind == "tag")
+        )
+        if label is None and at_start and after_tag:
+            label = _tag_label(raw, pos, chunk_end)
+        if label is not None and label.start == pos:
+            label_end, modifiers = label.end, label.modifiers
+            # NPR puts the modifier after the colon: "PARK JI-SUNG: (Through interpreter) …".
+            while mm := _MODIFIER.match(raw, label_end, chunk_end):
+                modifiers = (*modifiers, mm.group(0).strip()[1:-1])
+                label_end = mm.end()
+            _add(
+                out, "label", n, raw, pos, label_end, name=label.name, title=label.title,
+                modifiers=modifiers,
+            )  # fmt: skip
+            pos = label_end
+            at_start = False
+            continue
+        # A label after a sentence end inside the chunk: "... world. ROMANS: Thanks."
+        for lm in re.finditer(r"(?<=[.?!\"”)\]—-])\s+(?=[A-Z])", raw[pos:chunk_end]):
+            cand = speakers.parse_label(raw, pos + lm.end())
+            if cand is not None:
+                chunk_end = pos + lm.end()
+                break
+        _text_chunk(n, raw, pos, chunk_end, out, at_start)
+        pos = chunk_end
+        at_start = False
+
+
+def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
+    """The label after a soundbite tag: ``Name(Title) :`` or ``Name (affiliation (date)):``."""
+    m = re.match(r"\s*(?P<who>[^:\"“”]{2,100}?)\s*:(?=\s|$)", raw[pos:end])
+    if not m:
+        return None
+    who = m.group("who")
+    bare = re.sub(r"\([^()]*(?:\([^()]*\))?[^()]*\)", "", who)
+    bare = re.sub(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Rep|Sen|Gov|Gen|Lt|Col|St|Jr)\.", "", bare)
+    if re.search(r"[.?!]\s", bare):
+        return None  # a sentence, not a label
+    name_part = who.split("(")[0].strip().rstrip(",")
+    # "Prof. Park Sung-jin (Korea University) :" — the title word is not the name.
+    words = name_part.split()
+    while len(words) > 1 and not speakers.is_person_name(words[0]):
+        words.pop(0)
+    name_part = " ".join(words)
+    title_m = re.search(r"\((.*)\)", who)
+    title = title_m.group(1) if title_m else None
+    if "," in name_part and title is None:
+        name_part, title = (p.strip() for p in name_part.split(",", 1))
+    # Labels that are an event, place or date rather than a person get no name (§4).
+    name = speakers.tidy_name(name_part) if speakers.is_person_name(name_part) else None
+    if name and re.search(
+        r"\b(?:briefing|conference|ceremony|rally|meeting|speech|statement|address|hearing|"
+        r"session|forum|summit|interview|video|footage)\b",
+        name,
+        re.I,
+    ):
+        name = None
+    return speakers.Label(pos, pos + m.end(), name, title, ())
+
+
+def _text_chunk(n: int, raw: str, start: int, end: int, out: list[Item], at_start: bool) -> None:
+    """Plain text, minus inline cue markers, language markers and trailing artefacts."""
+    pos = start
+    cuts: list[tuple[int, int, str, str | None]] = []
+    for m in _INLINE_CUE.finditer(raw, start, end):
+        cuts.append((m.start(), m.end(), "cue", None))
+    for m in _LANG_MARKER.finditer(raw, start, end):
+        cuts.append((m.start(), m.end(), "lang", _LANG_CODES[m.group("lang").casefold()]))
+    cuts.sort()
+    for c_start, c_end, kind, lang in cuts:
+        if c_start < pos:
+            continue
+        _text_piece(n, raw, pos, c_start, out, at_start)
+        if kind == "cue":
+            drop(out, n, raw, c_start, c_end, DropReason.CUE_MARKER)
+        else:
+            _add(out, "lang", n, raw, c_start, c_end, lang=lang)
+        at_start = at_start and not raw[pos:c_start].strip()
+        pos = c_end
+    _text_piece(n, raw, pos, end, out, at_start)
+
+
+def _text_piece(n: int, raw: str, start: int, end: int, out: list[Item], at_start: bool) -> None:
+    got = _strip_span(n, raw, start, end)
+    if got is None:
+        return
+    col, text = got
+    if classify.is_artefact(text):
+        drop(out, n, raw, col, col + len(text), DropReason.ARTEFACT)
+        return
+    tail = classify.split_trailing_artefact(text)
+    if tail:
+        _add(out, "text", n, raw, col, col + len(tail[0]), line_start=at_start)
+        drop(out, n, raw, col + len(tail[0]), col + len(text), DropReason.ARTEFACT)
+        return
+    out.append(Item("text", n, col, text, line_start=at_start))
