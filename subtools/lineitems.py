@@ -9,7 +9,7 @@ item's ``col`` records where.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from subtools import classify, speakers
 from subtools.model import DropReason, Piece, Role
@@ -123,7 +123,9 @@ class DocFacts:
     """Whole-document facts the line pass needs."""
 
     mixed_labels: bool  # PBS/KBS mixed-case "Name Name:" labels are in use
+    lines: list[str] = field(default_factory=list)  # the document, for looking one line ahead
     in_shotlist: bool = False  # inside an AP SHOTLIST section (numbered shot lines)
+    label_tail: int = 0  # characters of this line that finish a label begun on the line before
 
 
 def count_mixed_labels(lines: list[str]) -> int:
@@ -135,10 +137,44 @@ def count_mixed_labels(lines: list[str]) -> int:
     return count
 
 
+_WRAPPED_HEAD = re.compile(r"^[A-Z][A-Z.'’\- ]+,\s*[A-Z][A-Z0-9.&'’ ]*$")
+
+
+def _wrapped_label(line: str, next_line: str) -> tuple[speakers.Label, int] | None:
+    """A CNN label wrapped over two lines (§5): "CHRISTINE ROMANS, CNN" / "ANCHOR: …".
+
+    Returns the label and how many characters of the (trimmed) next line belong to it.
+    """
+    if not _WRAPPED_HEAD.match(line):
+        return None
+    nxt = trim(next_line)[1]
+    m = re.match(r"^[A-Z][A-Z0-9.&'’ ]*(?:\([^()]{1,40}\)\s*)*:(?=\s|$)", nxt)
+    if not m:
+        return None
+    label = speakers.parse_label(f"{line} {m.group(0)}")
+    if label is None or label.end != len(line) + 1 + m.end():
+        return None
+    return label, m.end()
+
+
 def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
     """Cut one non-blank line into items (pass 1)."""
     first, s = trim(raw)
     end = first + len(s)
+    if facts.label_tail:
+        # "ANCHOR:" finishing a label wrapped from the line before.
+        drop(out, n, raw, first, first + facts.label_tail, DropReason.SPEAKER_LABEL)
+        first += facts.label_tail
+        facts.label_tail = 0
+        first, rest = first + trim(raw[first:end])[0], trim(raw[first:end])[1]
+        if not rest:
+            return
+        s = rest
+    elif (wrapped := _wrapped_label(s, facts.lines[n] if n < len(facts.lines) else "")) is not None:
+        label, tail = wrapped
+        _add(out, "label", n, raw, first, end, name=label.name, title=label.title, modifiers=label.modifiers)
+        facts.label_tail = tail
+        return
     whole_tag = _BRACKET.fullmatch(s)
     if whole_tag is None or not _bracket_item(n, raw, first, end, out, probe=True):
         if reason := classify.chrome_reason(s):

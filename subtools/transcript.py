@@ -228,7 +228,7 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
         ParseError: the text holds no speech at all.
     """
     lines = split_lines(text)
-    facts = DocFacts(mixed_labels=count_mixed_labels(lines) >= 2)
+    facts = DocFacts(mixed_labels=count_mixed_labels(lines) >= 2, lines=lines)
     items: list[Item] = []
     blanks: list[Item] = []
     end_of_page = False
