@@ -251,6 +251,22 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
         if not probe:
             _add(out, "tag", n, raw, start, end, role=role)
         return True
+    named = re.match(r"^(?P<tag>[^:\-–/]{2,20}?)\s*[:\-–]\s*(?P<who>.{2,120})$", body[1:-1].strip())
+    if body.startswith("[") and named and (role := speakers.tag_role(named.group("tag"))) is not None:
+        # "[Sound bite: Finance Minister Choo Kyung-ho (Korean)]", "[Reporter: Kim Min-ji]".
+        if not probe:
+            who = named.group("who")
+            lang_m = _LANG_MARKER.search(who)
+            words = re.sub(r"\([^()]*\)", "", who).split(",")[0].split()
+            while len(words) > 1 and not speakers.is_person_name(words[0]):
+                words.pop(0)
+            who_name = " ".join(words)
+            _add(
+                out, "tag", n, raw, start, end, role=role,
+                name=speakers.tidy_name(who_name) if speakers.is_person_name(who_name) else None,
+                lang=_LANG_CODES[lang_m.group("lang").casefold()] if lang_m else None,
+            )  # fmt: skip
+        return True
     if body.startswith("(("):
         # VOA scripts (§4): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
         lang = None
