@@ -282,7 +282,13 @@ _THANKS = re.compile(r"\bthank(?:s| you)\b", re.I)
 
 
 def _find_handoff(seq: list[_Sentence | Item], sign_name: str | None) -> tuple[int, speakers.Handoff] | None:
-    """The anchor's hand-off: the first one before any explicit non-anchor turn."""
+    """The anchor's hand-off: the first one before any explicit non-anchor turn.
+
+    Without speaker labels it must come within the first eight sentences: an anchor's
+    lead-in is short, and a late "NAME has the latest …" is more likely narration.
+    """
+    labelled = any(isinstance(x, Item) and x.kind in {"tag", "label"} for x in seq)
+    seen = 0
     for k, x in enumerate(seq):
         if isinstance(x, Item) and (
             (x.kind == "tag" and x.role not in (None, Role.ANCHOR))
@@ -290,8 +296,11 @@ def _find_handoff(seq: list[_Sentence | Item], sign_name: str | None) -> tuple[i
         ):
             return None
         if isinstance(x, _Sentence) and not x.quote:
+            seen += 1
+            if seen > 8 and not labelled:
+                break
             h = speakers.find_handoff(x.text)
-            if h is None and sign_name and sign_name in x.text and k < 8:
+            if h is None and sign_name and sign_name in x.text and seen <= 5:
                 # An unknown hand-off phrase that names the signing reporter.
                 h = speakers.Handoff(sign_name, live=False, guest=False)
             if h is not None:

@@ -289,26 +289,32 @@ _HANDOFF_TAIL = (
     r"(?:has|have|brings|gives|takes|tells|walks|fills|starts|picks|looks|explains|reports|"
     r"filed|files|was|is|joins|digs|sums|breaks)\b"
 )
+# What follows a reporter's name in a hand-off to a package. "has" needs a news object
+# ("has the latest", "has more", "has this report"): "Kim Jong-un has the final say" is
+# narration, not a hand-off.
 _PACKAGE_VERB = re.compile(
-    r"^(?:has|have)\s+(?:the|this|our|more|a|an|details|further|today's|that|all|what|how|"
-    r"tonight's|this\s+morning's)\b|"
+    r"^(?:has|have)\s+(?:more|details|further\s+details|the\s+details|"
+    r"(?:the|this|our|today's|tonight's|that|this\s+morning's|all\s+the)\s+(?:\w+\s+)?"
+    r"(?:latest|details|story|report|update|exclusive|scoop|highlights|lowdown|breakdown|rest|more)|"
+    r"(?:a|an)\s+(?:\w+\s+)?(?:report|look|update|story|preview|round-?up|wrap|explainer))\b|"
     r"^reports(?:\s+(?:from|on|in)\b[^.?!]*)?[.!]?\s*$|^reports\s+(?:from|on)\b|"
     r"^(?:explains|starts\s+us\s+off|gives\s+us|takes\s+(?:a|us)|tells\s+us|walks\s+us|"
     r"fills\s+us|picks\s+up|looks\s+(?:at|into|back)|filed\s+(?:this|the|our)|files|"
-    r"was\s+there|brings\s+us|digs|sums|breaks\s+(?:it|down))\b",
+    r"was\s+(?:there|at\s+the)|brings\s+us|digs|sums|breaks\s+(?:it|down)|finds\s+out|"
+    r"has\s+been\s+following|went\s+to\s+see|takes\s+over)\b",
     re.I,
 )
 _LIVE_VERB = re.compile(
     r"^(?:joins\s+us|is\s+(?:live|standing\s+by|on\s+the\s+(?:line|phone)|with\s+us|"
-    r"in\s+the\s+studio|here)|has\s+been\s+following)\b",
+    r"in\s+the\s+studio|here))\b",
     re.I,
 )
 _BEFORE_NAME = re.compile(
     r"(?:^|\b(?:our|correspondent|reporter|colleague|CNN's|KBS's|[A-Z]{2,}'s)\s+|"
-    r"^(?:here's|here\s+is|let's\s+go\s+(?:live\s+)?to|we\s+go\s+(?:live\s+)?to|"
-    r"over\s+to|we\s+turn\s+to|let's\s+(?:bring\s+in|turn\s+to|cross\s+to)|"
-    r"we\s+(?:now\s+)?connect\s+to|joining\s+us(?:\s+now)?\s+(?:is|from\s+\w+\s+is)|"
-    r"we're\s+joined\s+by|with\s+us\s+(?:now\s+)?is)\s+(?:our\s+)?"
+    r"^(?:here's|here\s+is|(?:let's|let\s+us|we)\s+(?:now\s+)?(?:go|turn|cross|head|connect)\s+"
+    r"(?:\w+\s+){0,2}?(?:to|over\s+to)|over\s+to|(?:let's|let\s+us)\s+bring\s+in|"
+    r"joining\s+us(?:\s+now)?\s+(?:is|from\s+\w+\s+is)|"
+    r"we're\s+joined\s+by|with\s+us\s+(?:now\s+)?is)\s+(?:our\s+)?(?:\w+\s+)?"
     r"(?:(?:correspondent|reporter|colleague|professor|prof\.|dr\.|analyst)\s+)?)$",
     re.I,
 )
@@ -317,7 +323,11 @@ _GUEST_CUE = re.compile(
     r"expert|researcher|fellow)\s*$",
     re.I,
 )
-_LIVE_CUE = re.compile(r"^(?:let's\s+go|we\s+go|over\s+to|let's\s+cross|we\s+(?:now\s+)?connect)", re.I)
+_LIVE_CUE = re.compile(
+    r"^(?:let's\s+go|let\s+us\s+go|we\s+go|over\s+to|let's\s+cross|we\s+(?:now\s+)?connect|"
+    r"(?:let's|let\s+us)\s+bring\s+in)",
+    re.I,
+)
 
 
 def _name_candidates(s: str) -> list[tuple[str, str, str]]:
@@ -370,7 +380,8 @@ def find_handoff(sentence: str) -> Handoff | None:
         if _LIVE_VERB.match(after):
             return Handoff(shown, live=True, guest=bool(_GUEST_CUE.search(before)))
         lead = re.search(
-            r"(?:^|\b)(here's|here\s+is|let's\b.*|we\b.*|we're\b.*|over\s+to|joining\b.*|with\s+us\b.*)$",
+            r"(?:^|\b)(here's(?:\s+our)?|here\s+is(?:\s+our)?|let's\b.*|let\s+us\b.*|we\b.*|we're\b.*|"
+            r"over\s+to|joining\b.*|with\s+us\b.*)$",
             before.rstrip(),
             re.I,
         )
