@@ -23,6 +23,7 @@ __all__ = [
     "clean",
     "count_mixed_labels",
     "drop",
+    "join_pieces",
     "tokenise_line",
     "trim",
 ]
@@ -84,6 +85,22 @@ _NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
 
 def clean(text: str) -> str:
     return _WS.sub(" ", text).strip()
+
+
+def join_pieces(texts: list[str]) -> str:
+    """Pieces of consecutive lines as one text; a word hyphenated across a hard wrap
+    ("Kim Hyun-" / "jung reports") is joined back without a space.
+
+    >>> join_pieces(["Kim Hyun-", "jung reports."])
+    'Kim Hyun-jung reports.'
+    """
+    out = ""
+    for text in texts:
+        if out and re.search(r"[A-Za-z]-$", out) and text[:1].islower():
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+    return clean(out)
 
 
 _EDGE = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from subtools import speakers
 from subtools.language import detect_lang, script_lang
-from subtools.lineitems import QUOTE_CLOSE, SENT_END, Item, clean, trim
+from subtools.lineitems import QUOTE_CLOSE, SENT_END, Item, join_pieces, trim
 from subtools.model import DropReason, Piece, Role, Segment
 
 __all__ = ["assign_roles"]
@@ -45,7 +45,7 @@ class _Sentence:
 
     @property
     def text(self) -> str:
-        return clean(" ".join(t for _, _, t in self.spans))
+        return join_pieces([t for _, _, t in self.spans])
 
     @property
     def first_line(self) -> int:
@@ -614,7 +614,7 @@ def _segment(d: _SegDraft) -> Segment:
     pieces: list[Piece] = []
     for line, col, text in d.spans:
         pieces.append(Piece(line, col, text))
-    text = clean(" ".join(p.text for p in pieces))
+    text = join_pieces([p.text for p in pieces])
     return Segment(
         role=d.turn.role,
         speaker=d.turn.speaker,

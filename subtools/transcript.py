@@ -13,7 +13,7 @@ Every non-blank character of every line ends up in exactly one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from subtools import classify, speakers
@@ -27,6 +27,7 @@ from subtools.lineitems import (
     clean,
     count_mixed_labels,
     drop,
+    join_pieces,
     tokenise_line,
     trim,
 )
@@ -52,6 +53,7 @@ __all__ = ["parse_transcript", "read_transcript"]
 @dataclass(slots=True, repr=False, eq=False)
 class _StoryDraft:
     title: Item | None = None
+    title_more: list[Item] = field(default_factory=list)  # a title wrapped onto a second line
     headline: Item | None = None
     metadata: list[Item] = field(default_factory=list)
     body: list[Item] = field(default_factory=list)
@@ -79,6 +81,21 @@ def _is_title_like(item: Item, next_item: Item | None) -> bool:
     return not (next_item is not None and next_item.kind == "text" and next_item.text[:1].islower())
 
 
+def _wrapped_title(items: list[Item], i: int, nxt: Item | None) -> Item | None:
+    """The second line of a title wrapped before a Korean headline or a date line."""
+    item = items[i]
+    if nxt is None or nxt.kind != "text" or not nxt.text[:1].islower() or nxt.line != item.line + 1:
+        return None
+    after = _next_content(items, items.index(nxt))
+    joined = f"{item.text} {nxt.text}"
+    header_follows = after is not None and (
+        after.kind == "meta" or (after.kind == "text" and script_lang(after.text) == "ko")
+    )
+    if not header_follows or SENT_END.search(joined) or len(joined) > 200 or script_lang(joined) != "en":
+        return None
+    return nxt if item.line_start and item.text[:1].isupper() else None
+
+
 def _next_content(items: list[Item], i: int) -> Item | None:
     for j in range(i + 1, len(items)):
         if items[j].kind != "drop":
@@ -90,11 +107,14 @@ def _split_stories(items: list[Item], dropped: list[Item]) -> list[_StoryDraft]:
     stories: list[_StoryDraft] = [_StoryDraft()]
     in_body = False
     after_signoff = False
+    skip: set[int] = set()
     for i, item in enumerate(items):
         story = stories[-1]
         nxt = _next_content(items, i)
         if item.kind == "drop":
             dropped.append(item)
+            continue
+        if id(item) in skip:
             continue
         new_story = False
         if item.kind == "story" or (item.kind == "chevron" and item.level >= 3):
@@ -104,7 +124,12 @@ def _split_stories(items: list[Item], dropped: list[Item]) -> list[_StoryDraft]:
             # story; elsewhere only a title followed by a date or a Korean headline does.
             if after_signoff and _is_title_like(item, nxt):
                 new_story = True
-            elif _is_title_like(item, nxt) and nxt is not None and nxt.kind in {"meta", "text"}:
+            elif (
+                _is_title_like(item, nxt)
+                and not SENT_END.search(item.text)
+                and nxt is not None
+                and nxt.kind in {"meta", "text"}
+            ):
                 new_story = nxt.kind == "meta" or script_lang(nxt.text) == "ko"
         elif item.kind == "meta" and after_signoff:
             new_story = True
@@ -137,6 +162,14 @@ def _split_stories(items: list[Item], dropped: list[Item]) -> list[_StoryDraft]:
                 continue
             if story.title is None and story.headline is None and _is_title_like(item, nxt):
                 story.title = item
+                continue
+            wrapped = _wrapped_title(items, i, nxt)
+            if story.title is None and story.headline is None and wrapped:
+                # "Moon, Trump agree to keep up dialogue" / "with North Korea" above the
+                # Korean headline: one title hard-wrapped over two lines.
+                story.title = item
+                story.title_more.append(wrapped)
+                skip.add(id(wrapped))
                 continue
             if (
                 story.title is None
@@ -262,12 +295,30 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
             f"no speech found (found {len(lines)} lines of titles, metadata or page chrome, expected narration)",
             source,
         )
-    stories = [s for s in stories if s.segments or s.signoff or s.title or s.headline]
+    stories = _fold_empty_stories(stories)
     drops = tuple(
         Dropped(it.line, it.text, it.reason or DropReason.PAGE_CHROME, it.col)
         for it in sorted(dropped, key=lambda it: (it.line, it.col))
     )
     return Transcript(source, tuple(stories), drops, len(lines), encoding)
+
+
+def _fold_empty_stories(stories: list[Story]) -> list[Story]:
+    """A story left with nothing but metadata (its body was all markers) hands that
+    metadata to the story before it (or after it), so no line goes missing."""
+    kept: list[Story] = []
+    orphan: tuple[Metadata, ...] = ()
+    for story in stories:
+        if story.segments or story.signoff or story.title or story.headline:
+            if orphan:
+                story = replace(story, metadata=orphan + story.metadata)
+                orphan = ()
+            kept.append(story)
+        elif kept:
+            kept[-1] = replace(kept[-1], metadata=kept[-1].metadata + story.metadata)
+        else:
+            orphan += story.metadata
+    return kept
 
 
 def _drop_repeats(items: list[Item]) -> list[Item]:
@@ -286,7 +337,10 @@ def _drop_repeats(items: list[Item]) -> list[Item]:
 
 
 def _story(d: _StoryDraft, segments: list[Segment]) -> Story:
-    title = Title(clean(d.title.text), d.title.line, (d.title.piece(),)) if d.title else None
+    title = None
+    if d.title:
+        parts = [d.title, *d.title_more]
+        title = Title(join_pieces([p.text for p in parts]), d.title.line, tuple(p.piece() for p in parts))
     headline = None
     if d.headline:
         headline = Headline(
