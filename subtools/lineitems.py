@@ -154,6 +154,11 @@ def count_mixed_labels(lines: list[str]) -> int:
     return count
 
 
+_CREDIT = re.compile(
+    r"^[(\[]\s*(?:interview(?:ed)?|interviewee|guest|speaker|answers?)\s*(?:with|by|:)?\s*"
+    r"(?P<who>[^,()\[\]]{3,60})(?:,[^()\[\]]*)?[)\]]$",
+    re.I,
+)
 _WRAPPED_HEAD = re.compile(r"^[A-Z][A-Z.'’\- ]+,\s*[A-Z][A-Z0-9.&'’ ]*$")
 
 
@@ -200,6 +205,13 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
         if kind := classify.metadata_kind(s):
             _add(out, "meta", n, raw, first, end, meta_kind=kind)
             return
+    if credit := _CREDIT.match(s):
+        # "(Interview with Park Ji-hoon, senior researcher …)" names the guest of a Q&A
+        # list once, at the end (§10).
+        who = speakers.tidy_name(credit.group("who").strip())
+        name = who if speakers.is_person_name(who) else None
+        _add(out, "meta", n, raw, first, end, meta_kind="interviewee", name=name)
+        return
     if classify.is_artefact(s):
         drop(out, n, raw, first, end, DropReason.ARTEFACT)
         return

@@ -36,6 +36,7 @@ from subtools.model import (
     DropReason,
     Headline,
     Metadata,
+    Role,
     Segment,
     Signoff,
     Story,
@@ -289,6 +290,12 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
     stories: list[Story] = []
     for d in drafts:
         segments = assign_roles(d.body, d.signoff, dropped)
+        guest = next((m.name for m in d.metadata if m.meta_kind == "interviewee" and m.name), None)
+        if guest:
+            segments = [
+                replace(seg, speaker=guest) if seg.role is Role.INTERVIEWEE and seg.speaker is None else seg
+                for seg in segments
+            ]
         stories.append(_story(d, segments))
     if not any(s.segments or s.signoff for s in stories):
         raise ParseError(
