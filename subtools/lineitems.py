@@ -397,7 +397,11 @@ def _tokenise_text(
 
 
 def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
-    """The label after a soundbite tag: ``Name(Title) :`` or ``Name (affiliation (date)):``."""
+    """The label after a soundbite tag: ``Name(Title) :`` or ``Name (affiliation (date)):``,
+    or the Korean ``이름/소속`` before the quote."""
+    ko = re.match(r"\s*(?P<who>[가-힣]{2,4})\s*/\s*(?P<title>[^:\"“”]{1,60}?)\s*(?=$|[\"“])", raw[pos:end])
+    if ko:
+        return speakers.Label(pos, pos + ko.end(), ko.group("who"), ko.group("title").strip(), ())
     m = re.match(r"\s*(?P<who>[^:\"“”]{2,100}?)\s*:(?=\s|$)", raw[pos:end])
     if not m:
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import unicodedata
 from typing import Any
 
 from subtools.model import Transcript
@@ -62,8 +63,20 @@ def format_transcript_json(transcript: Transcript) -> str:
     return json.dumps(transcript_to_dict(transcript), ensure_ascii=False, indent=2) + "\n"
 
 
+def _cells(text: str) -> int:
+    """Terminal cells: Hangul and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, cells: int) -> str:
+    return text + " " * max(0, cells - _cells(text))
+
+
 def _wrap(text: str, indent: int, width: int) -> str:
-    lines = textwrap.wrap(text, width=max(width - indent, 20)) or [""]
+    room = max(width - indent, 20)
+    if _cells(text) > len(text) * 1.3:  # mostly wide characters: half as many fit
+        room //= 2
+    lines = textwrap.wrap(text, width=room) or [""]
     return ("\n" + " " * indent).join(lines)
 
 
@@ -95,7 +108,7 @@ def format_transcript_table(transcript: Transcript, width: int = 100) -> str:
             who = " · ".join(p for p in (s.name, s.outlet) if p)
             rows.append((s.line, f"{s.line:>5}  sign-off", f"{s.text}  ({who})"))
         for _, label, text in sorted(rows, key=lambda r: r[0]):
-            out.append(f"{label:<{indent}}{_wrap(text, indent, width)}")
+            out.append(f"{_pad(label, indent)}{_wrap(text, indent, width)}")
     if transcript.dropped:
         out.append("")
         out.append("dropped")

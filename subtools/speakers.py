@@ -356,6 +356,13 @@ def _name_candidates(s: str) -> list[tuple[str, str, str]]:
     return out
 
 
+# Korean hand-offs: "김민지 기자가 보도합니다", "김민지 기자입니다", "현장에 나가 있는 김민지 기자 연결합니다".
+_KOREAN_HANDOFF = re.compile(
+    r"(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|의|를|와|입니다|\s*(?P<live>연결))?\s*"
+    r"(?:보도|전해|전합|취재|정리|알아|짚어|들어|입니다|\.|$|연결|나와|이야기)"
+)
+
+
 def find_handoff(sentence: str) -> Handoff | None:
     """The hand-off in a sentence, if it is one (§3).
 
@@ -366,6 +373,9 @@ def find_handoff(sentence: str) -> Handoff | None:
     >>> find_handoff("kim eun-sun has this report.")
     Handoff(name='Kim Eun-sun', live=False, guest=False)
     """
+    korean = _KOREAN_HANDOFF.search(sentence)
+    if korean:
+        return Handoff(korean.group("name"), live=bool(korean.group("live")), guest=False)
     # An outlet's possessive before the name is not part of it: "CNN's Kylie Atwood".
     s = re.sub(r"\b[A-Z]{2,}['’]s\s+", "", sentence.strip())
     for name, before, after in _name_candidates(s):

@@ -158,7 +158,13 @@ def _split_stories(items: list[Item], dropped: list[Item]) -> list[_StoryDraft]:
             if lang == "ko" and story.headline is None:
                 story.headline = item
                 continue
-            if lang == "ko" and story.headline is not None and _looks_headline_zone(items, i):
+            if (
+                lang == "ko"
+                and story.headline is not None
+                and not story.body
+                and not SENT_END.search(item.text)
+                and _looks_headline_zone(items, i)
+            ):
                 story.metadata.append(Item("meta", item.line, item.col, item.text, meta_kind="subheading"))
                 continue
             if story.title is None and story.headline is None and _is_title_like(item, nxt):
