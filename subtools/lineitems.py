@@ -201,6 +201,10 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
     if whole_tag is None or not _bracket_item(n, raw, first, end, out, probe=True):
         if reason := classify.chrome_reason(s):
             drop(out, n, raw, first, end, DropReason(reason))
+            if tape := re.match(r"^[(\[]\s*(BEGIN|END)\s+(?:VIDEO|AUDIO|TAPE)", s, re.I):
+                # (BEGIN VIDEOTAPE) … (END VIDEOTAPE): a newsmaker inside is a recorded
+                # soundbite, not a studio guest. A text-less marker tells pass 3.
+                out.append(Item("tape", n, end, "", level=int(tape.group(1).upper() == "BEGIN")))
             return
         if kind := classify.metadata_kind(s):
             _add(out, "meta", n, raw, first, end, meta_kind=kind)

@@ -367,6 +367,9 @@ class _RoleWalker:
     # -- markers
 
     def marker(self, x: Item, prev: _Sentence | Item | None) -> None:
+        if x.kind == "tape":
+            self.in_tape = bool(x.level)
+            return
         if x.kind in {"chevron", "heading"}:
             if x.kind == "heading":
                 self.new_turn(self.staff)
@@ -402,7 +405,7 @@ class _RoleWalker:
                     self.turn.role, x.name, self.turn.original_lang, x.modifiers, explicit=True, scoped=True
                 )
                 return
-            turn = _label_turn(x, self.people, self.last_staff, self.reporter_name, self.anchor_name)
+            turn = _label_turn(x, self.people, self.last_staff, self.reporter_name, self.anchor_name, self.in_tape)
             self.turn_id += 1
             self.turn = turn
             if turn.role in (Role.ANCHOR, Role.REPORTER):
@@ -413,6 +416,7 @@ class _RoleWalker:
             self.pending_lang = x.lang
 
     pending_lang: str | None = None
+    in_tape: bool = False
 
     # -- sentences
 
@@ -566,6 +570,7 @@ def _label_turn(
     last_staff: Role | None,
     reporter_name: str | None,
     anchor_name: str | None,
+    in_tape: bool = False,
 ) -> _Turn:
     """The turn a speaker label opens, resolving short labels to full names (§5)."""
     name = x.name
@@ -596,7 +601,7 @@ def _label_turn(
                 people[key] = (name, role)
     if role is None:
         # A newsmaker: recorded inside a package, a guest in a studio conversation.
-        role = Role.INTERVIEWEE if last_staff is Role.ANCHOR else Role.SOUNDBITE
+        role = Role.INTERVIEWEE if last_staff is Role.ANCHOR and not in_tape else Role.SOUNDBITE
     return _Turn(role, name, original_lang=original, delivery=delivery, explicit=True)
 
 
