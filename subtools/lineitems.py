@@ -154,6 +154,11 @@ def count_mixed_labels(lines: list[str]) -> int:
     return count
 
 
+_BYLINE = re.compile(
+    r"^(?:Reporter|Correspondent|Writer|Written by|Reported by|By)\s*:?\s*"
+    r"(?P<who>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){1,3})\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?$",
+    re.I,
+)
 _CREDIT = re.compile(
     r"^[(\[]\s*(?:interview(?:ed)?|interviewee|guest|speaker|answers?)\s*(?:with|by|:)?\s*"
     r"(?P<who>[^,()\[\]]{3,60})(?:,[^()\[\]]*)?[)\]]$",
@@ -209,6 +214,10 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
         if kind := classify.metadata_kind(s):
             _add(out, "meta", n, raw, first, end, meta_kind=kind)
             return
+    if (byline := _BYLINE.match(s)) and speakers.is_person_name(speakers.tidy_name(byline.group("who"))):
+        # "Reporter : Kim Min-ji" under a title is a byline (metadata), not speech.
+        _add(out, "meta", n, raw, first, end, meta_kind="byline", name=speakers.tidy_name(byline.group("who")))
+        return
     if credit := _CREDIT.match(s):
         # "(Interview with Park Ji-hoon, senior researcher …)" names the guest of a Q&A
         # list once, at the end (§10).

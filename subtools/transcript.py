@@ -296,12 +296,13 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
     stories: list[Story] = []
     for d in drafts:
         segments = assign_roles(d.body, d.signoff, dropped)
-        guest = next((m.name for m in d.metadata if m.meta_kind == "interviewee" and m.name), None)
-        if guest:
-            segments = [
-                replace(seg, speaker=guest) if seg.role is Role.INTERVIEWEE and seg.speaker is None else seg
-                for seg in segments
-            ]
+        # Names given once in a credit line fill the turns the text left unnamed.
+        for kind, role in (("interviewee", Role.INTERVIEWEE), ("byline", Role.REPORTER)):
+            name = next((m.name for m in d.metadata if m.meta_kind == kind and m.name), None)
+            if name:
+                segments = [
+                    replace(seg, speaker=name) if seg.role is role and seg.speaker is None else seg for seg in segments
+                ]
         stories.append(_story(d, segments))
     if not any(s.segments or s.signoff for s in stories):
         raise ParseError(
