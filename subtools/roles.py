@@ -458,6 +458,7 @@ class _RoleWalker:
             self.emit(_Turn(Role.SOUNDBITE, None), sent)
             self.turn_id += 1
             return
+        self.second_anchor(sent)
         self.emit(self.turn, sent)
         self.narration.append(text)
         self.learn_anchor_name(text)
@@ -541,6 +542,15 @@ class _RoleWalker:
                 self.backfill_anchor()
                 t = self.turn
                 self.turn = _Turn(t.role, name, t.original_lang, t.delivery, t.explicit, t.scoped)
+
+    def second_anchor(self, sent: _Sentence) -> None:
+        """Two-anchor openers without labels (§10): "And I'm NAME." starts the second
+        anchor's turn."""
+        if self.turn.role is not Role.ANCHOR or self.anchor_name is None or self.turn.explicit:
+            return
+        m = re.match(rf"^(?:And|and)\s+I'm\s+(?P<n>{speakers._NAME})", sent.text)
+        if m and speakers.is_person_name(m.group("n")) and m.group("n") != self.turn.speaker:
+            self.new_turn(_Turn(Role.ANCHOR, m.group("n")))
 
     def run(self, dropped: list[Item]) -> list[Segment]:
         prev: _Sentence | Item | None = None
