@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from subtools.errors import ParseError
+from subtools.errors import ExportError, ParseError
 
 __all__ = ["decode_text", "read_text", "split_lines", "write_text_atomic"]
 
@@ -128,8 +128,18 @@ def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> N
     """Write ``text`` to a temporary file beside ``path``, then rename it into place.
 
     A failed or interrupted run never leaves a half-written output file.
+
+    Raises:
+        ExportError: the file cannot be written (missing folder, no permission, disk full).
     """
     target = Path(path)
+    try:
+        _write_via_temp(target, text, encoding)
+    except OSError as exc:
+        raise ExportError(f"cannot write file ({exc.strerror or exc})", str(path)) from None
+
+
+def _write_via_temp(target: Path, text: str, encoding: str) -> None:
     # A hidden sibling named by pid and a counter, opened with O_EXCL: the same
     # guarantees as tempfile.mkstemp without importing tempfile on every run.
     for attempt in range(100):

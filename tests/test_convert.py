@@ -193,3 +193,10 @@ def test_bom_only_when_asked(runner: CliRunner, tmp_path: Path) -> None:
     assert plain.read_bytes()[:3] == b"1\n0"
     assert marked.read_bytes()[:3] == b"\xef\xbb\xbf"
     assert marked.read_bytes()[3:] == plain.read_bytes()
+
+
+def test_unwritable_output_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "x.srt"
+    result = runner.invoke(cli, ["convert", str(SEED), "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {target}: cannot write file (No such file or directory)\n"
