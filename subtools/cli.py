@@ -81,8 +81,9 @@ def _parse_time_ms(value: str, option: str) -> int:
         raise click.BadParameter(
             f"found {value!r}, expected seconds (12.5), milliseconds (1500ms) or HH:MM:SS.mmm", param_hint=option
         ) from None
-    if ms < 0:
-        raise click.BadParameter(f"found {value!r}, expected a time >= 0", param_hint=option)
+    # 100 hours is past any broadcast; it also keeps inf and nan out.
+    if not 0 <= ms <= 360_000_000:
+        raise click.BadParameter(f"found {value!r}, expected a time from 0 to 100 hours", param_hint=option)
     return round(ms)
 
 

@@ -180,10 +180,16 @@ def test_convert_cli_unknown_extension(runner: CliRunner, tmp_path: Path) -> Non
     assert "cannot tell the format from the extension (found '.doc'" in result.stderr
 
 
-def test_convert_cli_bad_time_is_usage_error(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["convert", str(SEED), "-o", str(tmp_path / "x.srt"), "--start", "soon"])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("soon", "expected seconds"), ("-3", "expected a time from 0 to 100 hours"), ("1e400", "100 hours"),
+     ("nan", "100 hours")],
+)  # fmt: skip
+def test_convert_cli_bad_time_is_usage_error(runner: CliRunner, tmp_path: Path, value: str, expected: str) -> None:
+    result = runner.invoke(cli, ["convert", str(SEED), "-o", str(tmp_path / "x.srt"), "--start", value])
     assert result.exit_code == 2
-    assert "expected seconds" in result.stderr
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_bom_only_when_asked(runner: CliRunner, tmp_path: Path) -> None:
