@@ -248,6 +248,16 @@ _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    # The same in Hangul, bracketed or not: "아리랑 뉴스", "[KBS 뉴스9]", "연합뉴스TV".
+    (
+        "outlet",
+        re.compile(
+            r"^[\[(<]?\s*(?:아리랑|KBS|MBC|SBS|YTN|JTBC|TBS|MBN|채널A|TV조선|연합뉴스|연합)?\s*"
+            r"(?:뉴스|뉴스\s*9|뉴스데스크|8\s*뉴스|뉴스룸|TV|라디오|월드|투데이)?\s*(?:TV)?\s*[\])>]?$"
+        ),
+    ),
+    # A Korean byline: "김민지 기자", "워싱턴 김민지 특파원", "기자 김민지".
+    ("byline", re.compile(r"^(?:[가-힣]{2,5}\s+)?[가-힣]{2,4}\s*(?:기자|특파원|앵커)$|^(?:기자|앵커)\s+[가-힣]{2,4}$")),
 )
 _TRAILING_METADATA = re.compile(
     r"(?P<meta>(?:\s{2,}|\t+|\s+[|•·]\s*)(?:(?:Updated|Published|Posted|Aired|Input|Edited)\b\s*:?.*\d.*|"
