@@ -153,6 +153,21 @@ def _split_stories(items: list[Item], dropped: list[Item]) -> list[_StoryDraft]:
                 after_signoff = True
                 continue
             item.kind = "text"  # a second sign-off-like line is spoken text
+        if (
+            in_body
+            and item.kind == "text"
+            and story.headline is None
+            and item.line_start
+            and script_lang(item.text) == "ko"
+            and not SENT_END.search(item.text)
+            and item.text[:1] not in QUOTE_OPEN
+            and _mostly_english_lines(items)
+        ):
+            # Some pages print the Korean headline under the English text. A Korean line
+            # without a sentence end in an English report is that headline; an
+            # untranslated Korean clip is a sentence ("…했습니다.") or a quote.
+            story.headline = item
+            continue
         if not in_body and item.kind == "text":
             lang = script_lang(item.text)
             if lang == "ko" and story.headline is None:
@@ -243,6 +258,11 @@ def _merge_header_only(stories: list[_StoryDraft]) -> list[_StoryDraft]:
     elif carry:
         out.append(_StoryDraft(metadata=carry))
     return out
+
+
+def _mostly_english_lines(items: list[Item]) -> bool:
+    texts = [it for it in items if it.kind == "text"]
+    return sum(script_lang(it.text) == "en" for it in texts) * 2 > len(texts)
 
 
 def _looks_headline_zone(items: list[Item], i: int) -> bool:
