@@ -41,6 +41,9 @@ _PREPOSITIONS = frozenset(
 _ABBREVIATIONS = frozenset("mr. mrs. ms. dr. prof. st. u.s. u.k. u.n. e.u. h.w. jr. sr. no. vs. gen. sen. rep.".split())
 _SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*$")
 _CLAUSE_END = re.compile(r"[,;:—–]+[\"”’')\]]*$|[\"”’]$")
+# Possessives and common adjective endings: a break after them usually splits a modifier
+# from its noun (no part-of-speech tagger here, so the suffix stands in for one).
+_MODIFIER_END = re.compile(r"(?:['’]s|al|ive|ous|ic|ful|less|able|ible|ary|ern|ese|ish|ian|ean|ar)$")
 _KOREAN_CONNECTIVE = re.compile(r"(?:고|며|면서|지만|는데|은데|니까|아서|어서|해서|면|도록|려고|자)[,]?$")
 _KOREAN_BOUND_NOUN = frozenset("수 것 때 등 중 명 개 년 월 일 씨 만 뿐 데 바 적 듯".split())
 
@@ -77,7 +80,7 @@ def _is_sentence_end(word: str, nxt: str = "") -> bool:
     return nxt[:1].isupper() and nxt.strip('"“(').casefold() in _SENTENCE_STARTERS
 
 
-def _gap_costs(words: list[str], korean: bool) -> tuple[list[float], list[float], list[bool]]:
+def _gap_costs(words: list[str], korean: bool, w_modifier: float = 4.0) -> tuple[list[float], list[float], list[bool]]:
     """(eol cost, eob cost, sentence end) of a break after each word but the last."""
     eol: list[float] = []
     eob: list[float] = []
@@ -114,6 +117,14 @@ def _gap_costs(words: list[str], korean: bool) -> tuple[list[float], list[float]
                 extra += 12.0  # "Lee | Ji-won", "Minister | Kang": names stay whole
             if re.search(r"\d", word) and not end and not _CLAUSE_END.search(word) and nxt[:1].islower():
                 extra += 10.0  # "300 | millimeters"
+            if (
+                not end
+                and _MODIFIER_END.search(word)
+                and nxt[:1].islower()
+                and bare_next not in _FUNCTION_WORDS
+                and bare_next not in _CONJUNCTIONS
+            ):
+                extra += w_modifier  # "South Korea's | envoy", "nuclear | envoy": modifier and noun
         if not any(ch.isalnum() for ch in nxt):
             extra += 20.0  # a line never starts with a lone dash or quote
         eol.append(a + extra)
