@@ -107,7 +107,9 @@ def _parse_time_ms(value: str, option: str) -> int:
     default="broadcast-news-en",
     show_default=True,
     type=click.Choice(sorted(PROFILES)),
-    help="Subtitle rules: line length, reading speed, durations.",
+    help="Subtitle rules (line length, reading speed, durations): "
+    + "; ".join(f"{name}: {profile.description}" for name, profile in sorted(PROFILES.items()))
+    + ".",
 )
 @click.option("--fps", default="29.97", show_default=True, help="Frame rate; times snap to its frames.")
 @click.option("--start", default="0", show_default=True, help="Offset of the first cue (seconds or HH:MM:SS.mmm).")
