@@ -186,7 +186,8 @@ _CHROME_EXACT = frozenset(
 
 # Prefixes that only page furniture starts with (§8).
 _CHROME_PREFIX = re.compile(
-    r"^(?:Your email address will not be published|Required fields are marked|"
+    r"^(?:[\d.,]+\s*[KM만천]?\s*(?:subscribers|구독자)|구독자\s*[\d.,]+|좋아요\s*[\d,]+|댓글\s*[\d,]+|"
+    r"Your email address will not be published|Required fields are marked|"
     r"Originally published|Return to Transcripts|Copyright\b|©|ⓒ|All rights reserved|"
     r"Sign up for|Subscribe to|Follow us|Click here|Read more:|Tags?:|Filed under|"
     r"Posted by|Posted in|We use cookies|This (?:site|website) uses cookies|"
@@ -208,7 +209,11 @@ _EMPTY_BYLINE = re.compile(
 _EDITOR_INITIALS = re.compile(r"^ed\s*:\s*[a-z]{1,10}(?:\s*,\s*[a-z]{1,10})*\.?$", re.IGNORECASE)
 # Listing furniture: hash-like ids and video ids (letters and digits mixed, no spaces).
 _HASH_ID = re.compile(r"^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{8,64}$")
-_VIEWS = re.compile(r"^(?:Views?\s*:?\s*[\d,.]+[KM]?|[\d,.]+[KM]?\s+(?:views?|조회))$", re.I)
+_VIEWS = re.compile(
+    r"^(?:Views?\s*:?\s*[\d,.]+[KM]?|[\d,.]+[KM]?\s+(?:views?|조회)|조회수\s*[\d,.]+\s*[만천]?\s*회)"
+    r"(?:\s*[•·]?\s*(?:\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?|\d+\s*\w+\s+ago))?$",
+    re.I,
+)
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # month names
 _DATE = rf"(?:\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})"
 _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -229,6 +234,9 @@ _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("date", re.compile(rf"^[•·\-*\s]*{_DATE}\b[\s\d:,.APMKSTET()-]*$", re.I)),
+    # YouTube's Korean date "2019. 3. 4." and "Premiered …" lines
+    ("date", re.compile(r"^\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?$")),
+    ("date", re.compile(r"^(?:Premiered|Streamed live on|최초 공개)\b.*\d.*$", re.I)),
     # ``Arirang News 2018-05-21`` (outlet plus date)
     ("date", re.compile(rf"^[A-Za-z][\w .&'-]{{1,40}}\s+{_DATE}[\s\d:]*$", re.I)),
     ("date", re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+.*\d{4}.{0,20}$", re.I)),
