@@ -61,6 +61,12 @@ class _StoryDraft:
     signoff: Item | None = None
 
 
+_TRAILING_FUNCTION_WORDS = frozenset(
+    "a an the of to in on at for with from by and or but that this these those its their his her our "
+    "is are was were be been has have had will would can could should as than into about".split()
+)
+
+
 def _is_title_like(item: Item, next_item: Item | None) -> bool:
     """A line that reads as a headline: capitalised, no sentence end, not continued."""
     text = item.text
@@ -76,6 +82,10 @@ def _is_title_like(item: Item, next_item: Item | None) -> bool:
     if follows_header:
         return True
     if SENT_END.search(text) or text.endswith((",", ":", ";")):
+        return False
+    # A hard-wrapped sentence stops anywhere, often after a function word ("… data
+    # from the" / "Trade Ministry showed …"); a headline does not.
+    if text.split()[-1].casefold() in _TRAILING_FUNCTION_WORDS:
         return False
     # Hard-wrapped captions: a line continued in lower case on the next line is
     # the start of a sentence, not a title.
