@@ -40,27 +40,14 @@ def main() -> None:
     compileall.compile_dir(str(ROOT / "subtools"), quiet=1)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "seed"
+        subtools = [sys.executable, "-m", "subtools"]
         cases = {
             "python -c 'import click, srt, pysubs2'": [sys.executable, "-c", "import click, srt, pysubs2"],
-            "subtools convert seed -o seed.srt": [
-                sys.executable,
-                "-m",
-                "subtools",
-                "convert",
-                str(SEED),
-                "-o",
-                f"{out}.srt",
-            ],
-            "subtools convert seed -o seed.ass": [
-                sys.executable,
-                "-m",
-                "subtools",
-                "convert",
-                str(SEED),
-                "-o",
-                f"{out}.ass",
-            ],
-            "subtools parse seed": [sys.executable, "-m", "subtools", "parse", str(SEED)],
+            **{
+                f"subtools convert seed -o seed.{ext}": [*subtools, "convert", str(SEED), "-o", f"{out}.{ext}"]
+                for ext in ("srt", "ass")
+            },
+            "subtools parse seed": [*subtools, "parse", str(SEED)],
         }
         results = {name: _median_s(cmd, args.runs) for name, cmd in cases.items()}
     base = results["python -c 'import click, srt, pysubs2'"]

@@ -340,6 +340,8 @@ class _RoleWalker:
         self.drafts: list[_SegDraft] = []
         self.turn_id = 0
         self.narration: list[str] = []
+        self.pending_lang: str | None = None  # "(Korean)" waiting for its quote
+        self.in_tape = False  # between (BEGIN VIDEO…) and (END VIDEO…)
         self.paras: dict[int, tuple[int, int]] = {}
         for x in self.sentences:
             first, last = self.paras.get(x.para, (x.first_line, x.last_line))
@@ -366,7 +368,7 @@ class _RoleWalker:
 
     # -- markers
 
-    def marker(self, x: Item, prev: _Sentence | Item | None) -> None:
+    def marker(self, idx: int, x: Item, prev: _Sentence | Item | None) -> None:
         if x.kind == "tape":
             self.in_tape = bool(x.level)
             return
@@ -375,15 +377,8 @@ class _RoleWalker:
                 self.new_turn(self.staff)
                 return
             turn = _Turn(Role.UNKNOWN, None)
-            if (
-                self.handoff_at is not None
-                and self.seq.index(x) > self.handoff_at
-                and self.last_staff
-                in (
-                    None,
-                    Role.ANCHOR,
-                )
-            ):
+            after_handoff = self.handoff_at is not None and idx > self.handoff_at
+            if after_handoff and self.last_staff in (None, Role.ANCHOR):
                 turn = _Turn(Role.REPORTER, self.reporter_name)
                 self.set_staff(turn)
             elif not self.drafts:
@@ -392,7 +387,8 @@ class _RoleWalker:
             self.turn = turn
         elif x.kind == "tag":
             role = x.role or Role.UNKNOWN
-            name = {Role.ANCHOR: self.anchor_name, Role.REPORTER: self.reporter_name}.get(role, x.name)
+            known = {Role.ANCHOR: self.anchor_name, Role.REPORTER: self.reporter_name}.get(role)
+            name = x.name or known  # "[Reporter: Kim Min-ji]" names itself
             turn = _Turn(role, name, original_lang=x.lang, explicit=True, scoped=role is Role.SOUNDBITE)
             self.turn_id += 1
             self.turn = turn
@@ -414,9 +410,6 @@ class _RoleWalker:
                     self.anchor_name = self.anchor_name or turn.speaker
         elif x.kind == "lang":
             self.pending_lang = x.lang
-
-    pending_lang: str | None = None
-    in_tape: bool = False
 
     # -- sentences
 
@@ -558,7 +551,7 @@ class _RoleWalker:
             if isinstance(x, Item):
                 if x.text:
                     dropped.append(_as_drop(x))
-                self.marker(x, prev)
+                self.marker(idx, x, prev)
             else:
                 self.sentence(idx, x, prev)
             prev = x
