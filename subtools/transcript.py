@@ -119,6 +119,7 @@ def _split_stories(items: list[Item], dropped: list[Item]) -> list[_StoryDraft]:
     in_body = False
     after_signoff = False
     skip: set[int] = set()
+    english_report = _mostly_english_lines(items)
     for i, item in enumerate(items):
         story = stories[-1]
         nxt = _next_content(items, i)
@@ -148,10 +149,7 @@ def _split_stories(items: list[Item], dropped: list[Item]) -> list[_StoryDraft]:
             stories.append(_StoryDraft())
             story = stories[-1]
             in_body = after_signoff = False
-        if item.kind == "story":
-            dropped.append(Item("drop", item.line, item.col, item.text, reason=DropReason.STORY_MARKER))
-            continue
-        if item.kind == "chevron" and item.level >= 3:
+        if item.kind == "story" or (item.kind == "chevron" and item.level >= 3):
             dropped.append(Item("drop", item.line, item.col, item.text, reason=DropReason.STORY_MARKER))
             continue
         if item.kind == "meta":
@@ -171,7 +169,7 @@ def _split_stories(items: list[Item], dropped: list[Item]) -> list[_StoryDraft]:
             and script_lang(item.text) == "ko"
             and not SENT_END.search(item.text)
             and item.text[:1] not in QUOTE_OPEN
-            and _mostly_english_lines(items)
+            and english_report
         ):
             # Some pages print the Korean headline under the English text. A Korean line
             # without a sentence end in an English report is that headline; an
