@@ -1,75 +1,125 @@
-"""subtools: broadcast news transcripts to speaker-tagged segments and subtitles."""
+"""subtools: broadcast news transcripts to speaker-tagged segments and subtitles.
 
-from typing import Any
+Names are loaded on first use (PEP 562): ``subtools validate`` on a big file should not
+pay for the transcript parser, nor ``subtools parse`` for the validator.
+"""
 
-from subtools.cues import CueOptions, build_cues, build_title_cards
-from subtools.errors import ExportError, ParseError, SubtoolsError, TimingError, UnknownFormatError
-from subtools.formats import SubtitleFormat
-from subtools.model import (
-    Cue,
-    CueKind,
-    Dropped,
-    DropReason,
-    Headline,
-    Metadata,
-    Piece,
-    Role,
-    Segment,
-    Signoff,
-    Story,
-    Title,
-    Transcript,
-)
-from subtools.pipeline import export_cues, render_transcript
-from subtools.profile import PROFILES, Profile, get_profile
-from subtools.transcript import parse_transcript, read_transcript
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from subtools.cues import CueOptions, build_cues, build_title_cards
+    from subtools.errors import ExportError, ParseError, SubtoolsError, TimingError, UnknownFormatError
+    from subtools.findings import RULES, Finding, Severity
+    from subtools.fixes import Change, FixResult, fix_text
+    from subtools.formats import SubtitleFormat
+    from subtools.formats.ass import to_ssafile
+    from subtools.model import (
+        Cue,
+        CueKind,
+        Dropped,
+        DropReason,
+        Headline,
+        Metadata,
+        Piece,
+        Role,
+        Segment,
+        Signoff,
+        Story,
+        Title,
+        Transcript,
+    )
+    from subtools.pipeline import export_cues, render_transcript
+    from subtools.profile import PROFILES, Profile, get_profile
+    from subtools.report import transcript_to_dict
+    from subtools.rules import RuleOverride, ValidateOptions, parse_override
+    from subtools.subtitles import Entry, SubtitleFile, parse_subtitles, read_subtitles
+    from subtools.transcript import parse_transcript, read_transcript
+    from subtools.validation import FileReport, validate, validate_text
 
 __version__ = "0.1.0"
 
+_HOMES = {
+    "subtools.cues": "CueOptions build_cues build_title_cards",
+    "subtools.errors": "ExportError ParseError SubtoolsError TimingError UnknownFormatError",
+    "subtools.findings": "RULES Finding Severity",
+    "subtools.fixes": "Change FixResult fix_text",
+    "subtools.formats": "SubtitleFormat",
+    "subtools.formats.ass": "to_ssafile",
+    "subtools.model": "Cue CueKind Dropped DropReason Headline Metadata Piece Role Segment Signoff Story Title "
+    "Transcript",
+    "subtools.pipeline": "export_cues render_transcript",
+    "subtools.profile": "PROFILES Profile get_profile",
+    "subtools.report": "transcript_to_dict",
+    "subtools.rules": "RuleOverride ValidateOptions parse_override",
+    "subtools.subtitles": "Entry SubtitleFile parse_subtitles read_subtitles",
+    "subtools.transcript": "parse_transcript read_transcript",
+    "subtools.validation": "FileReport validate validate_text",
+}
+_HOME_OF = {name: module for module, names in _HOMES.items() for name in names.split()}
+
 __all__ = [
     "PROFILES",
+    "RULES",
+    "Change",
     "Cue",
     "CueKind",
     "CueOptions",
     "DropReason",
     "Dropped",
+    "Entry",
     "ExportError",
+    "FileReport",
+    "Finding",
+    "FixResult",
     "Headline",
     "Metadata",
     "ParseError",
     "Piece",
     "Profile",
     "Role",
+    "RuleOverride",
     "Segment",
+    "Severity",
     "Signoff",
     "Story",
+    "SubtitleFile",
     "SubtitleFormat",
     "SubtoolsError",
     "TimingError",
     "Title",
     "Transcript",
     "UnknownFormatError",
+    "ValidateOptions",
     "__version__",
     "build_cues",
     "build_title_cards",
     "export_cues",
+    "fix_text",
     "get_profile",
+    "parse_override",
+    "parse_subtitles",
     "parse_transcript",
+    "read_subtitles",
     "read_transcript",
     "render_transcript",
     "to_ssafile",
     "transcript_to_dict",
+    "validate",
+    "validate_text",
 ]
 
 
 def __getattr__(name: str) -> Any:
-    # Loaded on first use: JSON/table rendering and pysubs2 are not needed by every run.
-    if name == "transcript_to_dict":
-        from subtools.report import transcript_to_dict
+    module = _HOME_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'subtools' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
 
-        return transcript_to_dict
-    if name == "to_ssafile":
-        from subtools.formats.ass import to_ssafile
 
-        return to_ssafile
-    raise AttributeError(f"module 'subtools' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return __all__

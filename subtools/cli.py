@@ -8,14 +8,13 @@ from typing import Any
 import click
 
 from subtools import __version__
-from subtools.cues import CueOptions
 from subtools.errors import SubtoolsError
 from subtools.formats import SubtitleFormat, format_from_name, format_from_path
-from subtools.pipeline import render_transcript
 from subtools.profile import PROFILES, get_profile
-from subtools.textio import decode_text, write_text_atomic
 from subtools.timing import parse_fps
-from subtools.transcript import parse_transcript, read_transcript
+
+# The parser, cue builder and validator are imported inside their commands, so each
+# command loads only what it runs (validate on a 100,000-cue file races srt.parse).
 
 __all__ = ["main"]
 
@@ -37,6 +36,9 @@ def cli() -> None:
 
 
 def _load(path: str) -> Any:
+    from subtools.textio import decode_text
+    from subtools.transcript import parse_transcript, read_transcript
+
     if path == "-":
         text, encoding = decode_text(sys.stdin.buffer.read(), "<stdin>")
         return parse_transcript(text, source="<stdin>", encoding=encoding)
@@ -146,6 +148,10 @@ def convert(
       subtools convert fixtures/transcripts/arirang-lee-ji-won.txt -o report.srt
       subtools convert report.txt -o report.ass --duration 2:05 --headline
     """
+    from subtools.cues import CueOptions
+    from subtools.pipeline import render_transcript
+    from subtools.textio import write_text_atomic
+
     try:
         rate = parse_fps(fps)
     except (ValueError, ZeroDivisionError):
@@ -165,6 +171,80 @@ def convert(
         click.echo(text, nl=False)
     else:
         write_text_atomic(output, text)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--profile",
+    default=None,
+    type=click.Choice(sorted(PROFILES)),
+    help="Rules to check against (default: [tool.subtools] profile, else auto: Netflix Korean limits for "
+    "mainly-Hangul cues, Netflix English for the rest).",
+)
+@click.option("--fps", default=None, help="Frame rate for frame-based limits (default 29.97).")
+@click.option(
+    "--rule", "rules", multiple=True, metavar="RULE=VALUE",
+    help="Override one rule: max-line-length=37, max-cps.ko=14, max-cps.warn=18, encoding=off, chain-gap=warning.",
+)  # fmt: skip
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="path:line: rule-id message lines, or a JSON report.",
+)  # fmt: skip
+@click.option("--fix", is_flag=True, help="Apply the fixes that cannot change meaning, then report what is left.")
+@click.option("--no-backup", is_flag=True, help="With --fix: do not keep FILE.bak.")
+@click.option("--no-config", is_flag=True, help="Ignore [tool.subtools] in pyproject.toml.")
+def validate(
+    files: tuple[str, ...], profile: str | None, fps: str | None, rules: tuple[str, ...], fmt: str, fix: bool,
+    no_backup: bool, no_config: bool,
+) -> None:  # fmt: skip
+    """Check subtitle FILES (SRT, WebVTT, ASS) against broadcast rules, like a linter.
+
+    Exit code 0 when no file has an error, 1 when any has, 2 for usage errors.
+
+    \b
+    Example:
+      subtools validate episode.srt
+      subtools validate *.vtt --profile netflix-en --format json
+      subtools validate ko.srt --profile netflix-ko --fix
+    """
+    from pathlib import Path
+
+    from subtools.config import find_pyproject, load_config
+    from subtools.errors import UnknownFormatError
+    from subtools.rules import ValidateOptions, parse_override
+    from subtools.validation import fix_and_validate, format_json, format_text, validate_stdin
+
+    try:
+        config = load_config(None if no_config else find_pyproject(Path.cwd()))
+        overrides = config.overrides + tuple(parse_override(spec) for spec in rules)
+        profile_name = profile or config.profile or "auto"
+        if profile_name not in PROFILES:
+            raise UnknownFormatError(
+                f"unknown profile (found {profile_name!r}, expected one of {', '.join(sorted(PROFILES))})",
+                config.source or "--profile",
+            )
+    except UnknownFormatError as err:
+        raise click.UsageError(str(err)) from None
+    fps_text = fps or config.fps or "29.97"
+    try:
+        rate = parse_fps(fps_text)
+    except (ValueError, ZeroDivisionError):
+        raise click.BadParameter(
+            f"found {fps_text!r}, expected a positive number such as 29.97", param_hint="--fps"
+        ) from None
+    if fix and "-" in files:
+        raise click.UsageError("--fix rewrites files in place; it cannot fix standard input")
+    options = ValidateOptions(profile=PROFILES[profile_name], fps=rate, overrides=overrides)
+    reports = []
+    for path in files:
+        if path == "-":
+            reports.append(validate_stdin(sys.stdin.buffer.read(), options))
+        else:
+            reports.append(fix_and_validate(path, options, fix=fix, backup=not no_backup))
+    click.echo(format_json(reports) if fmt == "json" else format_text(reports), nl=False)
+    if any(r.errors for r in reports):
+        sys.exit(1)
 
 
 def main() -> None:

@@ -172,8 +172,11 @@ class CueKind(StrEnum):
 class Cue:
     """One subtitle: times in int milliseconds, at most a profile's number of lines.
 
-    ``line``/``end_line`` point back at the transcript; ``label`` is the speaker name
-    to show when the speaker changes at this cue (SRT ``--labels names``).
+    ``line``/``end_line`` point back at the source (the transcript, or the subtitle file
+    a cue was read from); ``label`` is the speaker name to show when the speaker changes
+    at this cue (SRT ``--labels names``). A cue read from a file holds what the file
+    says, even an empty or inverted cue: the cue builder guarantees the profile rules
+    for the cues it makes, and ``validate`` reports where a file breaks them.
     """
 
     start_ms: int
@@ -188,12 +191,6 @@ class Cue:
     story: int = 0
     top: bool = False
     label: str | None = None
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.start_ms < self.end_ms:
-            raise ValueError(f"bad cue times {self.start_ms}-{self.end_ms}")
-        if not self.lines or not all(line.strip() for line in self.lines):
-            raise ValueError("a cue needs non-empty lines")
 
     @property
     def text(self) -> str:

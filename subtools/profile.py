@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from subtools.errors import UnknownFormatError
-from subtools.language import is_cjk_char
+from subtools.language import cjk_count
 
 __all__ = ["PROFILES", "Limits", "Profile", "get_profile", "text_width"]
 
@@ -23,7 +23,7 @@ def text_width(text: str, weighted: bool) -> float:
     """
     if not weighted:
         return len(text)
-    return sum(1.0 if is_cjk_char(ch) else 0.5 for ch in text)
+    return 0.5 * (len(text) + cjk_count(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,8 @@ class Limits:
 
     max_line_width: float  # characters per line (weighted when ``weighted``)
     weighted: bool
-    max_cps: float  # characters per second, counted the same way
+    max_cps: float  # characters per second, counted the same way (an error above it)
+    target_cps: float | None = None  # a warning above it (Netflix English template 17 cps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,20 +52,42 @@ class Profile:
     max_duration_ms: int = 7000
     min_gap_frames: int = 2
     chain_gap_below_ms: int = 500
+    target_wpm: float | None = None  # words per minute; a warning above it (BBC 160-180 wpm)
     description: str = ""
 
     def limits_for(self, lang: str) -> Limits:
         return self.korean if lang == "ko" else self.english
 
 
-_KOREAN = Limits(max_line_width=16, weighted=True, max_cps=12)
+# Netflix Korean: 16 weighted characters, 12 weighted cps; the target of 11 keeps the same
+# margin under the cap as English 17 under 20 (style-rules §3.2).
+_KOREAN = Limits(max_line_width=16, weighted=True, max_cps=12, target_cps=11)
+_ENGLISH = Limits(max_line_width=42, weighted=False, max_cps=20, target_cps=17)
 
 PROFILES: dict[str, Profile] = {
+    "auto": Profile(
+        name="auto",
+        english=_ENGLISH,
+        korean=_KOREAN,
+        description="Netflix Korean limits for mainly-Hangul cues, Netflix English for the rest",
+    ),
     "broadcast-news-en": Profile(
         name="broadcast-news-en",
-        english=Limits(max_line_width=42, weighted=False, max_cps=20),
+        english=_ENGLISH,
         korean=_KOREAN,
         description="English news subtitles: Netflix English 42 chars, 20 cps; Korean cues by Netflix Korean",
+    ),
+    "netflix-en": Profile(
+        name="netflix-en",
+        english=_ENGLISH,
+        korean=_ENGLISH,
+        description="Netflix English for every cue: 42 chars, 2 lines, 20 cps (17 a warning)",
+    ),
+    "netflix-ko": Profile(
+        name="netflix-ko",
+        english=_KOREAN,
+        korean=_KOREAN,
+        description="Netflix Korean for every cue: 16 weighted chars, 12 weighted cps",
     ),
     "korean": Profile(
         name="korean",
@@ -76,7 +99,8 @@ PROFILES: dict[str, Profile] = {
         name="bbc",
         english=Limits(max_line_width=37, weighted=False, max_cps=20),
         korean=_KOREAN,
-        description="BBC Teletext width (37 chars), otherwise as broadcast-news-en",
+        target_wpm=180,
+        description="BBC: Teletext width (37 chars), 160-180 wpm (a warning above 180)",
     ),
 }
 

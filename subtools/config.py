@@ -1,0 +1,88 @@
+"""Project settings for ``validate`` from ``pyproject.toml``, ``[tool.subtools]``.
+
+    [tool.subtools]
+    profile = "netflix-en"
+    fps = "25"
+
+    [tool.subtools.rules]
+    max-line-length = 37
+    encoding = "off"
+    "max-cps.warn" = 18
+
+The nearest ``pyproject.toml`` from the working folder upwards is used, as ruff and
+mypy find theirs; options on the command line win over it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from subtools.errors import UnknownFormatError
+from subtools.rules import RuleOverride, parse_override
+
+__all__ = ["ProjectConfig", "find_pyproject", "load_config"]
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectConfig:
+    source: str | None = None
+    profile: str | None = None
+    fps: str | None = None
+    overrides: tuple[RuleOverride, ...] = ()
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path | None) -> ProjectConfig:
+    """The ``[tool.subtools]`` table of ``path`` (an empty config when absent).
+
+    Raises:
+        UnknownFormatError: the file is not valid TOML or a setting is unknown.
+    """
+    if path is None:
+        return ProjectConfig()
+    import tomllib
+
+    name = str(path)
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UnknownFormatError(f"cannot read settings ({exc})", name) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise UnknownFormatError(f"not valid TOML ({exc})", name) from None
+    table = doc.get("tool", {}).get("subtools")
+    if table is None:
+        return ProjectConfig()
+    if not isinstance(table, dict):
+        raise UnknownFormatError(f"[tool.subtools] must be a table (found {type(table).__name__})", name)
+    known = {"profile", "fps", "rules"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise UnknownFormatError(
+            f"unknown setting in [tool.subtools] (found {unknown[0]!r}, expected one of {', '.join(sorted(known))})",
+            name,
+        )
+    rules = table.get("rules", {})
+    if not isinstance(rules, dict):
+        raise UnknownFormatError(f"[tool.subtools.rules] must be a table (found {type(rules).__name__})", name)
+    overrides = []
+    for key, value in rules.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise UnknownFormatError(
+                f"[tool.subtools.rules] {key} must be a number, off, error or warning (found {value!r})", name
+            )
+        overrides.append(parse_override(f"{key}={value}", f"{name} [tool.subtools.rules]"))
+    profile, fps = table.get("profile"), table.get("fps")
+    return ProjectConfig(
+        source=name,
+        profile=str(profile) if profile is not None else None,
+        fps=str(fps) if fps is not None else None,
+        overrides=tuple(overrides),
+    )

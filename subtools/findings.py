@@ -1,0 +1,66 @@
+"""What the validator reports: rule ids, severities and findings.
+
+The rule ids are part of the interface: editors' scripts filter on them, so an id is
+never renamed; new checks get new ids.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = ["RULES", "Finding", "Severity"]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+# id -> (default severity, what it checks). Rules with a warning threshold as well as an
+# error limit (max-cps) report either severity under the one id.
+RULES: dict[str, tuple[Severity, str]] = {
+    "parse-error": (Severity.ERROR, "a block that cannot be read as a cue (reading goes on with the next one)"),
+    "bad-timestamp": (Severity.ERROR, "a timestamp out of range or ambiguous (`,5`: 5 ms to srt, 500 ms to pysubs2)"),
+    "nonstandard-timestamp": (Severity.WARNING, "a timestamp players read but the format does not allow (`.` in SRT)"),
+    "bad-index": (Severity.ERROR, "an SRT cue number that is missing, not a number or not the previous one + 1"),
+    "empty-cue": (Severity.ERROR, "a cue with no visible text"),
+    "end-before-start": (Severity.ERROR, "a cue whose end is not after its start"),
+    "overlap": (Severity.ERROR, "a cue that starts before the previous cue in the same screen region ends"),
+    "out-of-order": (Severity.ERROR, "a cue that starts before the cue above it in the file"),
+    "unbalanced-tag": (Severity.ERROR, "<i> without </i>, </b> without <b>, { without } in ASS"),
+    "undefined-style": (Severity.ERROR, "an ASS event naming a style the file does not define"),
+    "max-lines": (Severity.ERROR, "more lines in a cue than the profile allows"),
+    "max-line-length": (Severity.ERROR, "a line longer than the profile allows (Korean counted by weight)"),
+    "max-cps": (Severity.ERROR, "reading speed in characters per second (error above the limit, warning above target)"),
+    "max-wpm": (Severity.WARNING, "reading speed in words per minute (BBC)"),
+    "min-duration": (Severity.ERROR, "a cue shorter than the minimum (5/6 s, counted in frames)"),
+    "max-duration": (Severity.ERROR, "a cue longer than the maximum (7 s)"),
+    "min-gap": (Severity.ERROR, "less than the minimum gap (2 frames) between consecutive cues"),
+    "chain-gap": (Severity.WARNING, "a gap over the minimum but under 1/2 s: close it to 2 frames or leave 1/2 s"),
+    "encoding": (Severity.WARNING, "a file that is not UTF-8"),
+    "line-endings": (Severity.WARNING, "mixed or CR-only line endings"),
+    "trailing-whitespace": (Severity.WARNING, "spaces or tabs at the end of a text line"),
+    "missing-playres": (Severity.WARNING, "an ASS file without PlayResX/PlayResY (libass then assumes 384x288)"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One broken rule: ``line`` is 1-based in the file, ``cue`` is the cue's 1-based
+    position in the file; either is None when the finding concerns the whole file."""
+
+    rule: str
+    severity: Severity
+    line: int | None
+    cue: int | None
+    message: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "line": self.line,
+            "cue": self.cue,
+            "message": self.message,
+        }
