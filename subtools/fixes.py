@@ -16,14 +16,14 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from fractions import Fraction
 
 from subtools.findings import Finding
 from subtools.formats import SubtitleFormat
-from subtools.rules import ValidateOptions, resolve_limits
-from subtools.subtitles import Entry, SubtitleFile, parse_subtitles
+from subtools.rules import Thresholds, ValidateOptions, reading_load, resolve_limits
+from subtools.subtitles import Entry, SubtitleFile, parse_subtitles, visible_lines
+from subtools.timing import frames_to_ms
 
-__all__ = ["Change", "FixResult", "fix_text"]
+__all__ = ["Change", "FixResult", "fix_text", "write_entries"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +76,9 @@ def _retime(sub: SubtitleFile, options: ValidateOptions, order: list[int]) -> tu
     def up(ms: float) -> int:
         return math.ceil(ms / step) * step
 
-    gap_ms = up(float(Fraction(lim.min_gap_frames * 1000) / fps))
-    min_ms = up(float(Fraction(lim.min_frames * 1000) / fps))
+    # Frame boundaries rounded as the cue builder rounds them (25 frames at 29.97 = 834 ms).
+    gap_ms = up(frames_to_ms(lim.min_gap_frames, fps))
+    min_ms = up(frames_to_ms(lim.min_frames, fps))
     frames_per_ms = float(fps) / 1000
     entries = sub.entries
     ends = {k: entries[k].end_ms for k in order}
@@ -112,19 +113,57 @@ def _retime(sub: SubtitleFile, options: ValidateOptions, order: list[int]) -> tu
             if gap_frames == lim.min_gap_frames or gap >= lim.chain_ms:
                 continue
             new_end = nxt - gap_ms
-            still_long_enough = round((new_end - e.start_ms) * frames_per_ms) >= lim.min_frames
-            if new_end - e.start_ms <= lim.max_ms and (new_end > ends[k] or still_long_enough):
-                rule = "min-gap" if gap_frames < lim.min_gap_frames else "chain-gap"
-                changes.append(
-                    Change(
-                        rule,
-                        e.timing_line,
-                        e.number,
-                        f"gap {gap} ms -> {nxt - new_end} ms (end {ends[k]} ms -> {new_end} ms)",
-                    )
+            if new_end - e.start_ms > lim.max_ms:
+                continue
+            if new_end < ends[k] and not _can_shorten(e, ends[k], new_end, sub.format, lim, frames_per_ms):
+                continue
+            rule = "min-gap" if gap_frames < lim.min_gap_frames else "chain-gap"
+            changes.append(
+                Change(
+                    rule,
+                    e.timing_line,
+                    e.number,
+                    f"gap {gap} ms -> {nxt - new_end} ms (end {ends[k]} ms -> {new_end} ms)",
                 )
-                ends[k] = new_end
+            )
+            ends[k] = new_end
     return ends, changes
+
+
+def _source_lines(text: str) -> list[str]:
+    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def write_entries(sub: SubtitleFile, text: str) -> str:
+    """``sub`` (read from ``text``) written back in its format from its entries: numbers and
+    timing lines made anew, cue text and everything between cues copied.
+
+    Reading the result gives the same cues (times, text, order); the round-trip tests
+    hold the writer that ``--fix`` uses to that.
+    """
+    lines = _source_lines(text)
+    order = list(range(len(sub.entries)))
+    ends = {k: e.end_ms for k, e in enumerate(sub.entries)}
+    changes: list[Change] = []
+    if sub.format is SubtitleFormat.ASS:
+        out = _rewrite_ass(sub, lines, ends, changes)
+    else:
+        out = _rewrite_blocks(sub, lines, order, ends, changes)
+    return sub.newline.join(out) + sub.newline
+
+
+def _can_shorten(e: Entry, end: int, new_end: int, fmt: SubtitleFormat, lim: Thresholds, frames_per_ms: float) -> bool:
+    """Whether ending ``e`` earlier keeps it long enough and readable (no new finding)."""
+    if round((new_end - e.start_ms) * frames_per_ms) < lim.min_frames:
+        return False
+    chars, limit, target = reading_load(visible_lines(e.lines, fmt), lim)
+    old_cps, new_cps = chars * 1000 / (end - e.start_ms), chars * 1000 / (new_end - e.start_ms)
+    if limit is not None and new_cps > limit and old_cps <= limit:
+        return False
+    return not (target is not None and new_cps > target and old_cps <= target)
 
 
 def _block_span(e: Entry) -> tuple[int, int]:
@@ -146,9 +185,7 @@ def fix_text(
         bad = [f for f in sub.findings if f.rule in ("parse-error", "bad-timestamp")]
         where = f" (first at line {bad[0].line})" if bad and bad[0].line else ""
         return FixResult(None, (), f"not rewritten: {len(bad)} part(s) cannot be read{where}; fix those by hand first")
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
+    lines = _source_lines(text)
     changes: list[Change] = []
     n = len(sub.entries)
     order = list(range(n))
@@ -202,6 +239,8 @@ def _rewrite_blocks(
     for pos, k in enumerate(order, start=1):
         e = entries[k]
         if k and any(ln.strip() for ln in before[k]):
+            if out:
+                out.append("")
             out.extend(_squeeze(before[k]))
         if out:
             out.append("")

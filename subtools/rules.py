@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
@@ -18,7 +19,15 @@ from subtools.language import cjk_count
 from subtools.profile import PROFILES, Profile
 from subtools.subtitles import SubtitleFile, visible_lines
 
-__all__ = ["RuleOverride", "Thresholds", "ValidateOptions", "check_file", "parse_override", "resolve_limits"]
+__all__ = [
+    "RuleOverride",
+    "Thresholds",
+    "ValidateOptions",
+    "check_file",
+    "parse_override",
+    "reading_load",
+    "resolve_limits",
+]
 
 # Rules that take a number, and what the number is.
 _NUMERIC = {
@@ -163,6 +172,14 @@ _TAG = re.compile(r"<(/?)([a-zA-Z]+)[^>]*>")
 _TAGS_NEEDING_CLOSE = frozenset("i b u c ruby rt lang font".split())
 
 
+def reading_load(shown: tuple[str, ...], th: Thresholds) -> tuple[float, float | None, float | None]:
+    """(characters as counted, cps limit, cps target) for a cue's visible lines."""
+    text = " ".join(shown)
+    lang = th.ko if _is_korean(text) else th.en
+    chars = 0.5 * (len(text) + cjk_count(text)) if lang.weighted else len(text)
+    return chars, lang.cps, lang.warn_cps
+
+
 def _is_korean(text: str) -> bool:
     # "Mainly Hangul" as the parser decides it (language.script_lang): twice the Hangul
     # count reaches the Latin letter count. ASCII text, most of a big file, skips the scan.
@@ -258,18 +275,29 @@ def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> lis
     # Rounding to frames only near a limit: below these many ms a duration or gap may be short.
     short_dur_ms = (min_frames + 0.5) / frames_per_ms
     short_gap_ms = max(chain_ms, (gap_frames + 0.5) / frames_per_ms)
-    # Per screen region: start of the last cue, and (end, number) of the latest-ending cue.
+    # Per screen region: start of the last cue, and (end, start, number) of the latest-ending cue.
     last_start: dict[str, int] = {}
-    last_end: dict[str, tuple[int, int]] = {}
+    last_end: dict[str, tuple[int, int, int]] = {}
     prev_start = -1
     prev_index = 0
+    prev_line = 0
+    # A cue that could not be read is reported once, not again as a gap in the numbering.
+    lost_lines = sorted(f.line for f in sub.findings if f.rule in ("parse-error", "bad-timestamp") and f.line)
     # Unpacking the tuple is the fastest way through 100,000 entries (no attribute lookups).
     for number, line, tline, start, end, raw, region, ident, _settings, _speaker, style in sub.entries:
         # Index (SRT only: WebVTT ids are free text). Compared with the number above it,
         # so one missing cue is one finding, not one per cue after it.
         if check_index:
             prev_index += 1
-            if ident != str(prev_index):
+            if (
+                ident != str(prev_index)
+                and ident is not None
+                and ident.isdigit()
+                and lost_lines
+                and (bisect_left(lost_lines, prev_line) < bisect_left(lost_lines, line))
+            ):
+                prev_index = int(ident)
+            elif ident != str(prev_index):
                 if ident is None:
                     emit("bad-index", tline, number, f"cue {number} has no number (expected {prev_index})")
                 else:
@@ -281,6 +309,7 @@ def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> lis
                     )
                     if ident.isdigit():
                         prev_index = int(ident)
+            prev_line = line
         # Text. Most cues of a big file have no markup and no stray spaces: they skip both passes.
         lines = tuple(raw.split("\n")) if raw else ()
         if "<" in raw or "{" in raw or "}" in raw or (vtt and "&" in raw) or (ass and "\\" in raw):
@@ -374,11 +403,13 @@ def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> lis
         prev_start = start
         previous = last_end.get(region)
         if previous is None:
-            last_end[region] = (end, number)
+            last_end[region] = (end, start, number)
             continue
-        p_end, p_number = previous
+        p_end, p_start, p_number = previous
         gap = start - p_end
-        if gap < 0:
+        if gap < 0 and end <= p_start:
+            pass  # out of order but not overlapping in time: reported as out-of-order only
+        elif gap < 0:
             emit("overlap", tline, number, f"cue {number} starts {-gap} ms before cue {p_number} ends")
         elif gap < short_gap_ms and not sign:
             frames = round(gap * frames_per_ms)
@@ -397,7 +428,7 @@ def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> lis
                     f"gap after cue {p_number} is {gap} ms (close it to {gap_frames} frames or leave {chain_ms:g} ms)",
                 )
         if end >= p_end:
-            last_end[region] = (end, number)
+            last_end[region] = (end, start, number)
     out.sort(key=lambda f: f.line if f.line is not None else 0)
     return out
 

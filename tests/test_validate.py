@@ -1,0 +1,372 @@
+"""`subtools validate`: one broken fixture per rule with its exact findings, clean files,
+convert output, the CLI contract (text, JSON, exit codes), settings and --fix."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES, TRANSCRIPTS
+
+from subtools.cli import cli
+from subtools.findings import RULES, Severity
+from subtools.fixes import fix_text
+from subtools.formats import SubtitleFormat
+from subtools.pipeline import render_transcript
+from subtools.profile import PROFILES
+from subtools.rules import ValidateOptions, parse_override
+from subtools.subtitles import parse_subtitles, read_subtitles
+from subtools.transcript import read_transcript
+from subtools.validation import validate
+
+VALIDATE = FIXTURES / "validate"
+EXPECTED = sorted(VALIDATE.glob("*.expected"))
+CLEAN = sorted(p for p in VALIDATE.iterdir() if p.name.startswith("clean"))
+PROFILE_OF = {"max-wpm.srt": "bbc"}  # the one rule that only a profile turns on
+
+
+def _expected(path: Path) -> list[tuple[int | None, str, str]]:
+    out = []
+    for row in path.read_text(encoding="utf-8").splitlines():
+        line, rule, severity = row.split()
+        out.append((None if line == "-" else int(line), rule, severity))
+    return out
+
+
+@pytest.mark.parametrize("expected", EXPECTED, ids=[p.stem for p in EXPECTED])
+def test_rule_fixture_gives_exactly_its_findings(expected: Path) -> None:
+    subtitle = expected.with_suffix("")
+    options = ValidateOptions(profile=PROFILES[PROFILE_OF.get(subtitle.name, "auto")])
+    report = validate(subtitle, options)
+    found = [(f.line, f.rule, f.severity.value) for f in report.findings]
+    assert found == _expected(expected)
+
+
+def test_every_rule_has_a_broken_fixture() -> None:
+    covered = {rule for path in EXPECTED for _, rule, _ in _expected(path)}
+    assert covered == set(RULES)
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=[p.name for p in CLEAN])
+def test_clean_files_have_no_finding(path: Path) -> None:
+    report = validate(path)
+    assert report.findings == ()
+    assert report.cues > 0
+
+
+def test_clean_files_are_read_as_written() -> None:
+    vtt = read_subtitles(VALIDATE / "clean.vtt")
+    assert [(e.start_ms, e.end_ms, e.region, e.speaker) for e in vtt.entries] == [
+        (1000, 3000, "bottom", "Anchor"),
+        (4000, 6000, "top", None),
+        (4500, 6000, "bottom", "Lee Ji-won"),
+    ]
+    assert vtt.cues[1].lines == ("Title & headline",)
+    crlf = read_subtitles(VALIDATE / "clean-crlf-bom.srt")
+    assert crlf.newline == "\r\n"
+    assert crlf.entries[0].lines == ("CRLF with a BOM,", "no final blank line.")
+    ass = read_subtitles(VALIDATE / "clean.ass")
+    assert [c.speaker for c in ass.cues] == [None, "Anchor", "Lee Ji-won"]
+    assert ass.cues[2].lines == ("Talks resume", "next week.")
+    korean = read_subtitles(VALIDATE / "encoding.srt")
+    assert korean.encoding == "cp949"
+    assert korean.cues[0].lines == ("이지원, 아리랑 뉴스",)
+
+
+def test_messages_carry_the_measured_value_and_the_limit() -> None:
+    by_line = {f.line: f.message for f in validate(VALIDATE / "max-cps.srt").findings}
+    assert by_line[2] == "21.0 characters per second (limit 20)"
+    assert by_line[10] == "14.5 characters per second (limit 12)"  # Korean, weighted
+    (finding,) = validate(VALIDATE / "max-line-length.srt").findings[:1]
+    assert finding.message == "line is 43 characters (limit 42)"
+    assert finding.cue == 1
+
+
+CONVERT_CASES = sorted(TRANSCRIPTS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("profile", ["broadcast-news-en", "bbc", "netflix-ko"])
+@pytest.mark.parametrize("fmt", [SubtitleFormat.SRT, SubtitleFormat.VTT, SubtitleFormat.ASS], ids=str)
+def test_convert_output_has_no_error_under_its_profile(fmt: SubtitleFormat, profile: str) -> None:
+    from subtools.cues import CueOptions
+
+    options = ValidateOptions(profile=PROFILES[profile])
+    failures = []
+    for path in CONVERT_CASES:
+        for headline in (False, True):
+            cue_options = CueOptions(profile=PROFILES[profile], headline=headline)
+            text = render_transcript(read_transcript(path), fmt, cue_options)
+            from subtools.validation import validate_text
+
+            report = validate_text(text, f"{path.stem}.{fmt.value}", options, fmt)
+            failures += [
+                f"{report.path}:{f.line}: {f.rule} {f.message}" for f in report.findings if f.severity == "error"
+            ]
+    assert failures == []
+
+
+# --- the command line ----------------------------------------------------------------
+
+
+def test_text_output_is_compiler_style(runner: CliRunner) -> None:
+    path = str(VALIDATE / "overlap.srt")
+    result = runner.invoke(cli, ["validate", "--no-config", path])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{path}:6: overlap cue 2 starts 500 ms before cue 1 ends",
+        "1 file, 3 cues: 1 error, 0 warnings",
+    ]
+    assert result.stderr == ""
+
+
+def test_warnings_alone_exit_0(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", "--no-config", str(VALIDATE / "chain-gap.srt")])
+    assert result.exit_code == 0
+    assert "chain-gap" in result.stdout
+    assert result.stdout.rstrip().endswith("0 errors, 1 warning")
+
+
+def test_json_report_shape(runner: CliRunner) -> None:
+    paths = [str(VALIDATE / "clean.srt"), str(VALIDATE / "encoding.srt"), str(VALIDATE / "unbalanced-tag.ass")]
+    result = runner.invoke(cli, ["validate", "--no-config", "--format", "json", *paths])
+    assert result.exit_code == 1
+    doc = json.loads(result.stdout)
+    assert set(doc) == {"files", "summary"}
+    assert doc["summary"] == {"files": 3, "errors": 1, "warnings": 1}
+    files = doc["files"]
+    assert [(f["path"], f["format"], f["encoding"], f["cues"]) for f in files] == [
+        (paths[0], "srt", "utf-8", 4),
+        (paths[1], "srt", "cp949", 1),
+        (paths[2], "ass", "utf-8", 3),
+    ]
+    assert files[1]["findings"] == [
+        {
+            "rule": "encoding",
+            "severity": "warning",
+            "line": None,
+            "cue": None,
+            "message": "file is cp949 (expected utf-8)",
+        }
+    ]
+    (finding,) = files[2]["findings"]
+    assert {k: finding[k] for k in ("rule", "severity", "line", "cue")} == {
+        "rule": "unbalanced-tag",
+        "severity": "error",
+        "line": 16,
+        "cue": 3,
+    }
+
+
+def test_unreadable_file_is_a_finding_and_the_others_still_run(runner: CliRunner, tmp_path: Path) -> None:
+    binary = tmp_path / "photo.srt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    missing = tmp_path / "missing.srt"
+    result = runner.invoke(cli, ["validate", "--no-config", str(binary), str(missing), str(VALIDATE / "clean.srt")])
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{binary}:3: parse-error binary file, not text")
+    assert lines[1] == f"{missing}: parse-error no such file"
+    assert lines[-1] == "3 files, 4 cues: 2 errors, 0 warnings"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--rule", "max-cps=fast"], "max-cps needs a number of characters per second, off, error or warning"),
+        (["--rule", "no-such-rule=1"], "unknown rule (found 'no-such-rule'"),
+        (["--rule", "encoding.ko=1"], "unknown qualifier for encoding"),
+        (["--profile", "netflix-xx"], "Invalid value for '--profile'"),
+        (["--fps", "fast"], "Invalid value for --fps: found 'fast'"),
+    ],
+)
+def test_usage_errors_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(cli, ["validate", "--no-config", *args, str(VALIDATE / "clean.srt")])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_rule_overrides(runner: CliRunner) -> None:
+    path = str(VALIDATE / "max-line-length.srt")
+    result = runner.invoke(cli, ["validate", "--no-config", "--rule", "max-line-length.en=43", path])
+    assert [ln.split()[1] for ln in result.stdout.splitlines()[:-1]] == ["max-line-length"]  # only the Korean line
+    result = runner.invoke(cli, ["validate", "--no-config", "--rule", "max-line-length=warning", path])
+    assert result.exit_code == 0
+    assert result.stdout.count("(warning)") == 2
+    result = runner.invoke(cli, ["validate", "--no-config", "--rule", "max-line-length=off", path])
+    assert result.exit_code == 0
+    assert "max-line-length" not in result.stdout
+    # A warning threshold stays a warning; a lower error limit turns it into an error.
+    cps = str(VALIDATE / "max-cps.srt")
+    result = runner.invoke(cli, ["validate", "--no-config", "--rule", "max-cps.en=17.5", cps])
+    assert "6: max-cps 18.0 characters per second (limit 17.5)\n" in result.stdout
+
+
+def test_settings_from_pyproject(runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.subtools]\nprofile = "netflix-ko"\n\n[tool.subtools.rules]\n"max-cps.warn" = 30\nmax-lines = 3\n',
+        encoding="utf-8",
+    )
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    monkeypatch.chdir(sub)  # found by walking up from the working folder
+    result = runner.invoke(cli, ["validate", str(VALIDATE / "max-lines.srt")])
+    # netflix-ko: 16 weighted characters, so "three lines." is fine but 12 cps is not.
+    assert result.exit_code == 0, result.stdout
+    result = runner.invoke(cli, ["validate", "--rule", "max-lines=2", str(VALIDATE / "max-lines.srt")])
+    assert result.exit_code == 1
+    assert "max-lines" in result.stdout
+    result = runner.invoke(cli, ["validate", "--no-config", str(VALIDATE / "max-lines.srt")])
+    assert result.exit_code == 1
+    (tmp_path / "pyproject.toml").write_text("[tool.subtools]\nprofle = 'auto'\n", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(VALIDATE / "clean.srt")])
+    assert result.exit_code == 2
+    assert "unknown setting in [tool.subtools] (found 'profle'" in result.stderr
+
+
+def test_pre_commit_hook_runs_the_validator() -> None:
+    text = (FIXTURES.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "id: subtools-validate" in text
+    assert "entry: subtools validate" in text
+    assert r"files: \.(srt|vtt|webvtt|ass|ssa)$" in text
+
+
+# --- --fix ---------------------------------------------------------------------------
+
+MESSY = (
+    "2\n00:00:04,000 --> 00:00:06,000  \nSecond, listed first.  \n\n\n\n"
+    "1\n00:00:01,000 --> 00:00:03,900\n<i>First</i> cue.\n\n"
+    "3\n00:00:06,000 --> 00:00:06,500\nShort.\n\n"
+    "4\n00:00:08,000 --> 00:00:09,000\nZero gap.\n\n"
+    "5\n00:00:09,000 --> 00:00:11,000\nOverlapping the next.\n\n"
+    "6\n00:00:10,000 --> 00:00:12,000\nAn editor's call.\n"
+)
+
+
+def test_fix_applies_only_safe_fixes(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "messy.srt"
+    path.write_text(MESSY, encoding="utf-8")
+    result = runner.invoke(cli, ["validate", "--no-config", "--fix", str(path)])
+    assert result.exit_code == 1  # the overlap is left for an editor
+    assert (tmp_path / "messy.srt.bak").read_text(encoding="utf-8") == MESSY
+    fixed = path.read_text(encoding="utf-8")
+    assert fixed == (
+        "1\n00:00:01,000 --> 00:00:03,933\n<i>First</i> cue.\n\n"
+        "2\n00:00:04,000 --> 00:00:05,933\nSecond, listed first.\n\n"
+        "3\n00:00:06,000 --> 00:00:06,834\nShort.\n\n"
+        "4\n00:00:08,000 --> 00:00:08,933\nZero gap.\n\n"
+        "5\n00:00:09,000 --> 00:00:11,000\nOverlapping the next.\n\n"
+        "6\n00:00:10,000 --> 00:00:12,000\nAn editor's call.\n"
+    )
+    out = result.stdout
+    assert "fixed out-of-order" in out
+    assert "fixed min-duration" in out
+    assert "fixed min-gap gap 0 ms -> 67 ms" in out
+    assert "fixed chain-gap gap 100 ms -> 67 ms" in out
+    remaining = [ln for ln in out.splitlines() if not ln.split(": ", 1)[1].startswith("fixed")]
+    assert remaining[:-1] == [f"{path}:22: overlap cue 6 starts 1000 ms before cue 5 ends"]
+    # A second run finds nothing more to fix.
+    again = runner.invoke(cli, ["validate", "--no-config", "--fix", "--no-backup", str(path)])
+    assert "fixed" not in again.stdout
+    assert path.read_text(encoding="utf-8") == fixed
+
+
+def test_fix_refuses_a_file_it_cannot_read_whole(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "broken.srt"
+    original = (VALIDATE / "parse-error.srt").read_bytes()
+    path.write_bytes(original)
+    result = runner.invoke(cli, ["validate", "--no-config", "--fix", str(path)])
+    assert f"{path}: not rewritten: 1 part(s) cannot be read (first at line 5)" in result.stdout
+    assert path.read_bytes() == original
+    assert not (tmp_path / "broken.srt.bak").exists()
+
+
+def test_fix_reencodes_and_normalises_line_endings(runner: CliRunner, tmp_path: Path) -> None:
+    for name in ("encoding.srt", "line-endings.srt"):
+        (tmp_path / name).write_bytes((VALIDATE / name).read_bytes())
+    result = runner.invoke(cli, ["validate", "--no-config", "--fix", "--no-backup", *map(str, tmp_path.iterdir())])
+    assert result.exit_code == 0, result.stdout
+    assert "fixed encoding re-encoded from cp949 to utf-8" in result.stdout
+    assert "fixed line-endings line endings made LF" in result.stdout
+    assert (tmp_path / "encoding.srt").read_text(encoding="utf-8").endswith("이지원, 아리랑 뉴스\n")
+    assert b"\r" not in (tmp_path / "line-endings.srt").read_bytes()
+    assert not list(tmp_path.glob("*.bak"))
+    assert not list(tmp_path.glob(".*tmp"))
+
+
+def test_fix_ass_changes_only_end_times(tmp_path: Path) -> None:
+    text = (VALIDATE / "clean.ass").read_text(encoding="utf-8")
+    text = text.replace("0:00:01.00,0:00:03.00", "0:00:01.00,0:00:03.90")  # 100 ms gap before 0:00:04.00
+    result = fix_text(text, "x.ass")
+    assert result.text is not None
+    changed = [(a, b) for a, b in zip(text.splitlines(), result.text.splitlines(), strict=True) if a != b]
+    assert changed == [
+        (
+            "Dialogue: 0,0:00:01.00,0:00:03.90,Default,Anchor,0,0,0,,Good evening.",
+            "Dialogue: 0,0:00:01.00,0:00:03.93,Default,Anchor,0,0,0,,Good evening.",
+        )
+    ]
+
+
+def test_fix_keeps_webvtt_notes_and_styles() -> None:
+    text = (
+        "WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\n"
+        "b\n00:00:04.000 --> 00:00:06.000 line:0\nSecond\n\n"
+        "NOTE travels with the cue after it\n\n"
+        "a\n00:00:01.000 --> 00:00:03.000\nFirst\n"
+    )
+    result = fix_text(text, "x.vtt")
+    assert result.text == (
+        "WEBVTT\n\nSTYLE\n::cue { color: yellow }\n\n"
+        "NOTE travels with the cue after it\n\n"
+        "a\n00:00:01.000 --> 00:00:03.000\nFirst\n\n"
+        "b\n00:00:04.000 --> 00:00:06.000 line:0\nSecond\n"
+    )
+
+
+def test_library_validate_without_the_cli() -> None:
+    options = ValidateOptions(profile=PROFILES["netflix-en"], overrides=(parse_override("chain-gap=error"),))
+    report = validate(VALIDATE / "chain-gap.srt", options)
+    assert [(f.rule, f.severity, f.line, f.cue) for f in report.findings] == [("chain-gap", Severity.ERROR, 6, 2)]
+    assert report.errors == 1
+    assert report.warnings == 0
+
+
+def test_validate_import_stays_light() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, subtools.cli\n"
+        "from subtools.cli import cli\n"
+        "cli(['validate', '--no-config', sys.argv[1]], standalone_mode=False)\n"
+        "names = ('subtools.transcript', 'subtools.cues', 'langdetect', 'pysubs2', 'srt')\n"
+        "heavy = [m for m in names if m in sys.modules]\n"
+        "print(heavy)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(VALIDATE / "clean.srt")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(FIXTURES.parent)},
+    )
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_stdin(runner: CliRunner) -> None:
+    data = (VALIDATE / "overlap.srt").read_bytes()
+    result = runner.invoke(cli, ["validate", "--no-config", "-"], input=data)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("<stdin>:6: overlap")
+    result = runner.invoke(cli, ["validate", "--no-config", "--fix", "-"], input=data)
+    assert result.exit_code == 2
+
+
+def test_parse_subtitles_is_total_on_strange_text() -> None:
+    sub = parse_subtitles("1\r00:00:01,000 --> 00:00:02,000\rCR only\r", "x.srt")
+    assert [e.text for e in sub.entries] == ["CR only"]
+    assert sub.mixed_newlines
