@@ -343,7 +343,12 @@ def _read_pending(chunk: str, first_line: int, reader: _Reader) -> None:
 
 
 def _is_timing(line: str) -> bool:
-    return ("-->" in line or "->" in line or "→" in line) and _ARROWISH.search(line.translate(_FULLWIDTH)) is not None
+    """A timing line: '-->' between digits (even with broken times, reported as
+    bad-timestamp), or another arrow only between whole timestamps ("from 5 -> 6" in
+    cue text is text)."""
+    if "-->" in line:
+        return _ARROWISH.search(line) is not None
+    return ("->" in line or "→" in line or "=>" in line) and _TIMING.match(line.translate(_FULLWIDTH)) is not None
 
 
 def _read_srt_block(block: list[str], first_line: int, reader: _Reader) -> None:

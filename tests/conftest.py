@@ -14,6 +14,7 @@ TRANSCRIPTS = FIXTURES / "transcripts"
 SEED = TRANSCRIPTS / "arirang-lee-ji-won.txt"
 
 settings.register_profile("dev", max_examples=150, deadline=None)
+settings.register_profile("big", max_examples=3000, deadline=None)
 settings.register_profile("ci", max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 

@@ -1,0 +1,150 @@
+"""Properties of the subtitle readers, the validator and --fix.
+
+Round trips use independent writers (``srt.compose``, pysubs2, a WebVTT composer here)
+so a bug shared by our reader and our writer cannot hide; fuzzing feeds arbitrary bytes
+and mutated valid files and asks only that the validator answers.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pysubs2
+import srt
+from conftest import FIXTURES
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subtools.errors import ParseError
+from subtools.fixes import fix_text, write_entries
+from subtools.formats import SubtitleFormat
+from subtools.rules import check_file
+from subtools.subtitles import parse_subtitles
+from subtools.textio import decode_text
+
+VALIDATE = FIXTURES / "validate"
+
+# Text that trips readers: Korean, markup, braces, entities, digits, arrows that are not timings.
+_ALPHABET = st.sampled_from(list("abc XYZ 09:,.-> 한국어 <i></i> { } & ; \\ ' \" ! ? 5 -> 6"))
+_LINE = st.text(_ALPHABET, min_size=1, max_size=30).map(str.strip).filter(lambda s: s and "-->" not in s)
+_CUE_TEXT = st.lists(_LINE, min_size=1, max_size=3)
+
+
+@st.composite
+def _timed_cues(draw: st.DrawFn, max_ms: int = 36_000_000) -> list[tuple[int, int, list[str]]]:
+    texts = draw(st.lists(_CUE_TEXT, min_size=1, max_size=12))
+    t = draw(st.integers(0, 5000))
+    out = []
+    for lines in texts:
+        dur = draw(st.integers(1, 9000))
+        out.append((t, t + dur, lines))
+        t += dur + draw(st.integers(0, 3000))
+    return [c for c in out if c[1] < max_ms]
+
+
+def _entries(text: str, fmt: SubtitleFormat) -> list[tuple[int, int, tuple[str, ...]]]:
+    sub = parse_subtitles(text, f"x.{fmt.value}", fmt)
+    assert [f for f in sub.findings if f.rule in ("parse-error", "bad-timestamp")] == []
+    return [(e.start_ms, e.end_ms, e.lines) for e in sub.entries]
+
+
+@given(_timed_cues(), st.sampled_from(["\n", "\r\n"]))
+def test_srt_round_trip(cues: list[tuple[int, int, list[str]]], eol: str) -> None:
+    subs = [
+        srt.Subtitle(i, timedelta(milliseconds=s), timedelta(milliseconds=e), "\n".join(lines))
+        for i, (s, e, lines) in enumerate(cues, start=1)
+    ]
+    text = srt.compose(subs, reindex=False, eol=eol)
+    expected = [(s, e, tuple(lines)) for s, e, lines in cues]
+    assert _entries(text, SubtitleFormat.SRT) == expected
+    sub = parse_subtitles(text, "x.srt")
+    again = write_entries(sub, text)
+    assert _entries(again, SubtitleFormat.SRT) == expected
+    assert [(round(x.start.total_seconds() * 1000), x.content) for x in srt.parse(again)] == [
+        (s, "\n".join(lines)) for s, _, lines in cues
+    ]
+
+
+def _vtt_time(ms: int) -> str:
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, rest = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}.{rest:03d}"
+
+
+@given(_timed_cues(), st.booleans())
+def test_vtt_round_trip(cues: list[tuple[int, int, list[str]]], ids: bool) -> None:
+    blocks = ["WEBVTT", ""]
+    for k, (s, e, lines) in enumerate(cues):
+        if ids:
+            blocks.append(f"cue-{k}")
+        blocks += [f"{_vtt_time(s)} --> {_vtt_time(e)}", *lines, ""]
+    text = "\n".join(blocks)
+    expected = [(s, e, tuple(lines)) for s, e, lines in cues]
+    assert _entries(text, SubtitleFormat.VTT) == expected
+    again = write_entries(parse_subtitles(text, "x.vtt"), text)
+    assert _entries(again, SubtitleFormat.VTT) == expected
+
+
+@given(_timed_cues())
+def test_ass_round_trip(cues: list[tuple[int, int, list[str]]]) -> None:
+    subs = pysubs2.SSAFile()
+    for s, e, lines in cues:
+        # Braces and backslashes are ASS markup; keep them out of what pysubs2 writes as text.
+        clean = [ln.replace("{", "(").replace("}", ")").replace("\\", "/") for ln in lines]
+        subs.append(pysubs2.SSAEvent(start=s, end=e, text="\\N".join(clean)))
+    text = subs.to_string("ass")
+    got = _entries(text, SubtitleFormat.ASS)
+    # ASS holds centiseconds: pysubs2 rounds half up, as Aegisub does.
+    assert [(s, e) for s, e, _ in got] == [((ev.start + 5) // 10 * 10, (ev.end + 5) // 10 * 10) for ev in subs]
+    assert [lines for _, _, lines in got] == [tuple(ev.text.split("\\N")) for ev in subs]
+    assert write_entries(parse_subtitles(text, "x.ass"), text) == text.replace("\r\n", "\n")
+
+
+# --- fuzzing -------------------------------------------------------------------------
+
+_SEEDS = sorted(p for p in VALIDATE.iterdir() if p.suffix in (".srt", ".vtt", ".ass"))
+_NOISE = st.text(st.sampled_from(list("0123456789:,.-> \n\r\t{}<>/ib\\N한&;WEBVTT[]")), max_size=12)
+
+
+def _answer(data: bytes, name: str) -> None:
+    """What `validate` does with bytes: decode (or a ParseError), read, check, fix."""
+    try:
+        text, encoding = decode_text(data, name)
+    except ParseError as err:
+        assert str(err).startswith(name)
+        return
+    sub = parse_subtitles(text, name, encoding=encoding)
+    check_file(sub)
+    result = fix_text(text, name, encoding=encoding)
+    if result.text is not None:
+        fixed = parse_subtitles(result.text, name)
+        # --fix never loses or rewrites a cue's text; it may only reorder SRT/VTT cues.
+        assert sorted(e.text.rstrip() for e in fixed.entries) == sorted(
+            "\n".join(ln.rstrip() for ln in e.lines) for e in sub.entries
+        )
+
+
+@settings(deadline=10_000)
+@given(st.binary(max_size=400), st.sampled_from(["x.srt", "x.vtt", "x.ass"]))
+def test_arbitrary_bytes_never_crash(data: bytes, name: str) -> None:
+    _answer(data, name)
+
+
+@settings(deadline=10_000)
+@given(st.sampled_from(_SEEDS), st.lists(st.tuples(st.floats(0, 1), st.integers(0, 8), _NOISE), max_size=6))
+def test_mutated_valid_files_never_crash(seed: Path, edits: list[tuple[float, int, str]]) -> None:
+    data = seed.read_bytes()
+    text = data.decode("utf-8", errors="replace")
+    for where, cut, insert in edits:
+        at = int(where * len(text))
+        text = text[:at] + insert + text[at + cut :]
+    _answer(text.encode("utf-8"), seed.name)
+
+
+def test_pathological_lines_finish() -> None:
+    # Shapes that make backtracking regexes explode: long runs of spaces, digits, arrows.
+    for text in (" " * 50_000 + "x", "1\n" + "0" * 50_000, "-" * 50_000 + ">", "{" * 20_000, "<" * 20_000):
+        for fmt in (SubtitleFormat.SRT, SubtitleFormat.VTT, SubtitleFormat.ASS):
+            check_file(parse_subtitles(text, "x", fmt))
