@@ -311,7 +311,7 @@ def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> lis
                         prev_index = int(ident)
             prev_line = line
         # Text. Most cues of a big file have no markup and no stray spaces: they skip both passes.
-        lines = tuple(raw.split("\n")) if raw else ()
+        lines = tuple(raw.split("\n")) if "\n" in raw else (raw,) if raw else ()
         if "<" in raw or "{" in raw or "}" in raw or (vtt and "&" in raw) or (ass and "\\" in raw):
             shown = visible_lines(lines, fmt)
             if check_tags and (why := _unbalanced(lines, fmt)):

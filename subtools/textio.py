@@ -66,7 +66,9 @@ def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
                     line,
                 ) from None
             return text.lstrip("\ufeff"), encoding.replace("-sig", "")
-    utf16 = _looks_like_bomless_utf16(data)
+    # Text without a NUL byte is not UTF-16 (every ASCII character would have one): the
+    # check spares big subtitle files two half-size copies of their bytes.
+    utf16 = _looks_like_bomless_utf16(data) if b"\x00" in data else None
     if utf16 is not None:
         return data.decode(utf16), utf16
     if b"\x00" in data:
