@@ -253,7 +253,8 @@ def _merge_header_only(stories: list[_StoryDraft]) -> list[_StoryDraft]:
     carry: list[Item] = []
     for story in stories:
         if not story.body and story.signoff is None:
-            for it in (story.title, story.headline):
+            # title_more: the second line of a hard-wrapped title goes with it (found by hypothesis).
+            for it in (story.title, *story.title_more, story.headline):
                 if it is not None:
                     carry.append(Item("meta", it.line, it.col, it.text, meta_kind="page-heading"))
             carry.extend(story.metadata)

@@ -43,6 +43,11 @@ def test_parses_or_raises_parse_error(text: str) -> None:
     "Lee Ji-won has the latest.\nLee Ji-won has the latest.Lee Ji-won has the latest.(Korean) \n"
     "\ufeffLee Ji-won, Arirang News."
 )
+# Found in CI-sized runs: the wrapped second line of a heading-only story's title was lost.
+@example(
+    "Lee Ji-won has the latest.\n" + "Lee Ji-won has the latest." * 3 + "\n" + "Lee Ji-won has the latest." * 3 + "\n"
+    "1. Big news story titleLee Ji-won has the latest.(BEGIN VIDEOTAPE)\n(BEGIN VIDEOTAPE)a\n  • 5 years ago"
+)
 def test_every_character_lands_once(text: str) -> None:
     try:
         transcript = parse_transcript(text, source="prop.txt")
