@@ -137,9 +137,13 @@ def _parse_time_ms(value: str, option: str) -> int:
     help="SRT: speaker name in capitals at speaker changes (BBC style).",
 )
 @click.option("--bom", is_flag=True, help="Start SRT/VTT/ASS output with a UTF-8 byte-order mark.")
+@click.option(
+    "--audio", type=click.Path(dir_okay=False), default=None,
+    help="The report's audio or video: time cues to its speech (needs subtools[align], espeak-ng, ffmpeg).",
+)  # fmt: skip
 def convert(
     transcript: str, output: str, fmt: str | None, profile: str, fps: str, start: str, duration: str | None,
-    wpm: float, headline: bool, labels: str, bom: bool,
+    wpm: float, headline: bool, labels: str, bom: bool, audio: str | None,
 ) -> None:  # fmt: skip
     """Turn TRANSCRIPT into timed subtitles: SRT, ASS, WebVTT or JSON.
 
@@ -148,8 +152,8 @@ def convert(
       subtools convert fixtures/transcripts/arirang-lee-ji-won.txt -o report.srt
       subtools convert report.txt -o report.ass --duration 2:05 --headline
     """
-    from subtools.cues import CueOptions
-    from subtools.pipeline import render_transcript
+    from subtools.cues import CueOptions, build_cues
+    from subtools.pipeline import export_cues
     from subtools.textio import write_text_atomic
 
     try:
@@ -162,15 +166,71 @@ def convert(
     options = CueOptions(
         profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start"),
         duration_ms=_parse_time_ms(duration, "--duration") if duration is not None else None,
-        headline=headline, labels=labels == "names", bom=bom,
+        headline=headline, labels=labels == "names", bom=bom, audio=audio,
+        progress=_Progress("aligning") if audio else None,
     )  # fmt: skip
     if options.duration_ms == 0:
         raise click.BadParameter("found 0, expected a duration > 0", param_hint="--duration")
-    text = render_transcript(_load(transcript), target, options)
+    if audio is not None and (duration is not None or start != "0"):
+        raise click.UsageError("--audio times cues to the speech; it cannot be combined with --duration or --start")
+    parsed = _load(transcript)
+    cues = build_cues(parsed, options)
+    if options.progress is not None:
+        options.progress(0, 0)  # close the bar before any warning
+    text = export_cues(cues, target, transcript=parsed, options=options)
+    _warn_alignment(transcript, cues)
     if output == "-":
         click.echo(text, nl=False)
     else:
         write_text_atomic(output, text)
+
+
+class _Progress:
+    """A progress bar on stderr, shown only once a job has run for two seconds."""
+
+    def __init__(self, label: str) -> None:
+        import time
+
+        self.label = label
+        self.started = time.monotonic()
+        self.bar: Any = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if total == 0:  # finished
+            if self.bar is not None:
+                self.bar.render_finish()
+                self.bar = None
+            return
+        if self.bar is None and time.monotonic() - self.started > 2.0:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.render_progress()
+        if self.bar is not None:
+            self.bar.update(done - self.done)
+        self.done = done
+
+
+def _warn_alignment(source: str, cues: Any) -> None:
+    """One stderr line per aligned cue an editor should look at."""
+    aligned = [c for c in cues if c.confidence is not None]
+    for number, cue in enumerate(cues, start=1):
+        if not cue.flags:
+            continue
+        why = []
+        if "low-confidence" in cue.flags:
+            why.append(f"its words matched the audio poorly (confidence {cue.confidence:.2f})")
+        if "too-fast" in cue.flags:
+            why.append("the speech is too fast to read under the profile (shown as long as the speech allows)")
+        click.echo(f"{source}:{cue.line}: warning: cue {number} at {cue.start_ms} ms: {'; '.join(why)}", err=True)
+    low = [c for c in aligned if "low-confidence" in c.flags]
+    if aligned and len(low) * 2 > len(aligned):
+        click.echo(
+            f"{source}: warning: {len(low)} of {len(aligned)} cues matched the audio poorly: "
+            "is this the audio of this transcript?",
+            err=True,
+        )
 
 
 @cli.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -11,7 +12,7 @@ from subtools.language import hangul_count, script_lang
 from subtools.linebreak import break_text
 from subtools.model import Cue, CueKind, Piece, Role, Story, Transcript
 from subtools.profile import PROFILES, Profile, text_width
-from subtools.timing import CueTiming, place_cues
+from subtools.timing import CueTiming, SpokenCue, fit_to_speech, place_cues
 
 __all__ = ["CueOptions", "build_cues", "build_title_cards", "normalise_text"]
 
@@ -33,6 +34,9 @@ class CueOptions:
         labels: put the speaker's name (caps, BBC style) before speech at speaker changes.
         bom: start text output (SRT, VTT, ASS) with a UTF-8 byte-order mark, for players
             that need one to detect UTF-8; off by default (BBC: UTF-8, no BOM).
+        audio: the report's audio or video: cues are timed to the speech in it
+            (``subtools[align]``, espeak-ng and ffmpeg) instead of by reading rate.
+        progress: called with (done, total) while aligning long audio.
     """
 
     profile: Profile = field(default_factory=lambda: PROFILES["broadcast-news-en"])
@@ -46,6 +50,8 @@ class CueOptions:
     headline: bool = False
     labels: bool = False
     bom: bool = False
+    audio: str | None = None
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.wpm <= 0 or self.ko_syllables_per_minute <= 0:
@@ -191,10 +197,15 @@ def build_cues(transcript: Transcript, options: CueOptions | None = None) -> tup
                 pause = options.sentence_pause_ms
         speech = _speech_ms(text, d.lang, options) if d.kind is CueKind.SPEECH else reading_ms * 1.3
         timings.append(CueTiming(speech, reading_ms, pause))
-    try:
-        times = place_cues(timings, options.profile, options.fps, options.start_ms, options.duration_ms)
-    except TimingError as err:
-        raise TimingError(err.message, transcript.source) from None
+    confidences: list[float | None] = [None] * len(drafts)
+    flags: list[tuple[str, ...]] = [()] * len(drafts)
+    if options.audio is not None:
+        times, confidences, flags = _aligned_times(drafts, timings, options)
+    else:
+        try:
+            times = place_cues(timings, options.profile, options.fps, options.start_ms, options.duration_ms)
+        except TimingError as err:
+            raise TimingError(err.message, transcript.source) from None
     return tuple(
         Cue(
             start_ms=start,
@@ -209,9 +220,45 @@ def build_cues(transcript: Transcript, options: CueOptions | None = None) -> tup
             story=d.story,
             top=d.top,
             label=d.label,
+            confidence=conf,
+            flags=flag,
         )
-        for d, (start, end) in zip(drafts, times, strict=True)
+        for d, (start, end), conf, flag in zip(drafts, times, confidences, flags, strict=True)
     )
+
+
+def _aligned_times(
+    drafts: list[_Draft], timings: list[CueTiming], options: CueOptions
+) -> tuple[list[tuple[int, int]], list[float | None], list[tuple[str, ...]]]:
+    """Times from the audio: spoken cues aligned to their speech, on-screen title and
+    headline cues (``headline``) over their story's opening speech."""
+    from subtools.media import require_numpy
+
+    require_numpy()
+    from subtools.alignment import LOW_CONFIDENCE, align_speech
+
+    assert options.audio is not None
+    spoken = [k for k, d in enumerate(drafts) if d.kind is CueKind.SPEECH]
+    spans = align_speech([(" ".join(drafts[k].lines), drafts[k].lang) for k in spoken], options.audio, options.progress)
+    fitted = fit_to_speech(
+        [SpokenCue(sp.start_ms, sp.end_ms, timings[k].reading_ms) for k, sp in zip(spoken, spans, strict=True)],
+        options.profile,
+        options.fps,
+    )
+    times: list[tuple[int, int]] = [(0, 0)] * len(drafts)
+    confidences: list[float | None] = [None] * len(drafts)
+    flags: list[tuple[str, ...]] = [()] * len(drafts)
+    for k, sp, (start, end, too_fast) in zip(spoken, spans, fitted, strict=True):
+        times[k] = (start, end)
+        confidences[k] = sp.confidence
+        flags[k] = (("low-confidence",) if sp.confidence < LOW_CONFIDENCE else ()) + (("too-fast",) if too_fast else ())
+    # Title and headline cards are on-screen text: over the story's first spoken cue.
+    for k, d in enumerate(drafts):
+        if d.kind is CueKind.SPEECH:
+            continue
+        first = next((times[j] for j in spoken if drafts[j].story == d.story), (0, 5000))
+        times[k] = (first[0], max(first[1], first[0] + round(max(timings[k].reading_ms, 5000))))
+    return times, confidences, flags
 
 
 def build_title_cards(transcript: Transcript, cues: tuple[Cue, ...], profile: Profile | None = None) -> tuple[Cue, ...]:

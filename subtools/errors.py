@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["ExportError", "ParseError", "SubtoolsError", "TimingError", "UnknownFormatError"]
+__all__ = [
+    "AlignmentError",
+    "ExportError",
+    "MediaError",
+    "ParseError",
+    "SubtoolsError",
+    "TimingError",
+    "UnknownFormatError",
+]
 
 
 class SubtoolsError(Exception):
@@ -39,3 +47,11 @@ class UnknownFormatError(SubtoolsError, ValueError):
 
 class ExportError(SubtoolsError):
     """A cue that the target format cannot represent (never clamped silently)."""
+
+
+class MediaError(SubtoolsError):
+    """Audio or video that cannot be read or written, or a missing system tool."""
+
+
+class AlignmentError(SubtoolsError):
+    """Audio that cannot be aligned to the text: silent, far too short, or another text."""

@@ -191,6 +191,8 @@ class Cue:
     story: int = 0
     top: bool = False
     label: str | None = None
+    confidence: float | None = None  # with --audio: how well the words matched the audio (0-1)
+    flags: tuple[str, ...] = ()  # with --audio: "low-confidence", "too-fast" (for an editor)
 
     @property
     def text(self) -> str:

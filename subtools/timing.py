@@ -14,7 +14,7 @@ from fractions import Fraction
 from subtools.errors import TimingError
 from subtools.profile import Profile
 
-__all__ = ["CueTiming", "frames_to_ms", "ms_to_frames", "parse_fps", "place_cues"]
+__all__ = ["CueTiming", "SpokenCue", "fit_to_speech", "frames_to_ms", "ms_to_frames", "parse_fps", "place_cues"]
 
 
 def parse_fps(value: str | float) -> Fraction:
@@ -132,3 +132,53 @@ def place_cues(
                 lo = mid
         rate = lo
     return [(frames_to_ms(s, fps), frames_to_ms(e, fps)) for s, e in _layout(items, rate, start_frame, fps, profile)]
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenCue:
+    """What fitting needs of one aligned cue: where its words are, how long it must show."""
+
+    speech_start_ms: int
+    speech_end_ms: int
+    reading_ms: float  # on screen at least this long for the profile's reading speed
+
+
+MAX_TAIL_MS = 500  # a cue ends no later than half a second after its speech (Netflix)
+
+
+def fit_to_speech(items: list[SpokenCue], profile: Profile, fps: Fraction) -> list[tuple[int, int, bool]]:
+    """(start_ms, end_ms, too_fast) per cue: starts on the speech onset's frame, ends
+    after the speech, within the profile's duration, gap and reading-speed rules.
+
+    A start is never moved off its speech (only onto a frame boundary); the end moves
+    within [speech end - 2 frames, speech end + ½ s] and before the next cue's start
+    less the minimum gap. Where the words come too fast to be read by the profile's
+    rules in that room, the cue keeps the room there is and ``too_fast`` is set: it is
+    flagged for an editor, never shifted off its speech.
+    """
+    min_frames = math.ceil(Fraction(profile.min_duration_s).limit_denominator(1000) * fps)
+    max_frames = math.floor(ms_to_frames(profile.max_duration_ms, fps))
+    gap = profile.min_gap_frames
+    chain = math.ceil(ms_to_frames(profile.chain_gap_below_ms, fps))
+    tail = math.floor(ms_to_frames(MAX_TAIL_MS, fps))
+    starts = [round(ms_to_frames(it.speech_start_ms, fps)) for it in items]
+    # Two cues whose speech starts less than the minimum gap apart (overlapping pieces):
+    # the later one starts right after, never before, the earlier.
+    for k in range(1, len(starts)):
+        starts[k] = max(starts[k], starts[k - 1] + 1)
+    out: list[tuple[int, int, bool]] = []
+    for k, it in enumerate(items):
+        start = starts[k]
+        speech_end = math.ceil(ms_to_frames(it.speech_end_ms, fps))
+        need = max(min_frames, math.ceil(ms_to_frames(it.reading_ms, fps)) + 1)
+        limit = min(speech_end + tail, start + max_frames)
+        if k + 1 < len(items):
+            limit = min(limit, starts[k + 1] - gap)
+        end = min(max(speech_end, start + need), limit)
+        if k + 1 < len(items) and 0 < starts[k + 1] - end - gap < chain - gap:
+            # Chaining: a gap under ½ s closes to the minimum gap (Netflix timing guidelines).
+            end = min(starts[k + 1] - gap, start + max_frames)
+        end = max(end, start + 1)
+        too_fast = end - start < need
+        out.append((frames_to_ms(start, fps), frames_to_ms(end, fps), too_fast))
+    return out

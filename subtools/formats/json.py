@@ -11,6 +11,10 @@ __all__ = ["cue_to_dict", "write"]
 
 
 def cue_to_dict(cue: Cue) -> dict[str, Any]:
+    extra: dict[str, Any] = {}
+    if cue.confidence is not None:
+        # Aligned to audio (--audio): how well the words matched, and what an editor should check.
+        extra = {"confidence": cue.confidence, "flags": list(cue.flags)}
     return {
         "start_ms": cue.start_ms,
         "end_ms": cue.end_ms,
@@ -22,6 +26,7 @@ def cue_to_dict(cue: Cue) -> dict[str, Any]:
         "position": "top" if cue.top else "bottom",
         "story": cue.story,
         "source": {"line": cue.line, "end_line": cue.end_line},
+        **extra,
     }
 
 

@@ -1,0 +1,138 @@
+"""Dynamic time warping in a band, coarse to fine, in memory linear in the length.
+
+A full cost matrix for a 10-minute programme at 10 ms frames has 3.6 billion cells. We
+first align 100 ms averages of the frames inside a wide diagonal band, then the 10 ms
+frames inside a narrow band around that coarse path. Each row is computed with numpy in
+one go: the horizontal step ``D[i, j-1]`` would make a row sequential, but
+``D[i, j] = min(A[j], c[i, j] + D[i, j-1])`` unrolls to ``S[j] + min(A[k] - S[k], k <= j)``
+with ``S`` the running sum of the row's costs, which is ``np.minimum.accumulate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["align_frames", "banded_dtw"]
+
+_DIAG, _UP, _LEFT = 0, 1, 2
+COARSE = 10  # fine frames per coarse frame (100 ms)
+FINE_RADIUS = 60  # fine frames either side of the coarse path (0.6 s)
+
+
+def banded_dtw(
+    a: NDArray[np.float32],
+    b: NDArray[np.float32],
+    lo: NDArray[np.int64],
+    hi: NDArray[np.int64],
+    progress: Callable[[int], None] | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], float]:
+    """The cheapest monotonic path from (0, 0) to (len(a)-1, len(b)-1) with row ``i``
+    restricted to columns ``lo[i]:hi[i]`` (non-decreasing, ``lo[0] == 0``,
+    ``hi[-1] == len(b)``). Returns the path's rows, columns and mean step cost."""
+    n = a.shape[0]
+    moves: list[NDArray[np.int8]] = []
+    prev: NDArray[np.float64] = np.empty(0)
+    prev_lo = prev_hi = 0
+    for i in range(n):
+        lo_i, hi_i = int(lo[i]), int(hi[i])
+        diff = b[lo_i:hi_i] - a[i]
+        cost = np.sqrt(np.einsum("ij,ij->i", diff, diff)).astype(np.float64)
+        running = np.cumsum(cost)
+        move = np.full(hi_i - lo_i, _LEFT, dtype=np.int8)
+        if i == 0:
+            row = running
+            move[0] = _DIAG
+        else:
+            vert = np.full(hi_i - lo_i, np.inf)
+            diag = np.full(hi_i - lo_i, np.inf)
+            # Columns the previous row covers, seen from this row's window.
+            s, e = max(lo_i, prev_lo), min(hi_i, prev_hi)
+            if s < e:
+                vert[s - lo_i : e - lo_i] = prev[s - prev_lo : e - prev_lo]
+            s, e = max(lo_i, prev_lo + 1), min(hi_i, prev_hi + 1)
+            if s < e:
+                diag[s - lo_i : e - lo_i] = prev[s - 1 - prev_lo : e - 1 - prev_lo]
+            best = np.minimum(diag, vert)
+            entry = cost + best
+            shifted = entry - running
+            acc = np.minimum.accumulate(shifted)
+            row = running + acc
+            own = shifted <= acc  # reached from the row above, not from the left
+            move[own] = np.where(diag[own] <= vert[own], _DIAG, _UP)
+        moves.append(move)
+        prev, prev_lo, prev_hi = row, lo_i, hi_i
+        if progress is not None and i % 2000 == 0:
+            progress(i)
+    total = float(prev[-1])
+    rows: list[int] = []
+    cols: list[int] = []
+    i, j = n - 1, int(hi[-1]) - 1
+    while True:
+        rows.append(i)
+        cols.append(j)
+        if i == 0 and j == 0:
+            break
+        step = moves[i][j - int(lo[i])]
+        if i == 0 or step == _LEFT:
+            j -= 1
+        elif step == _UP:
+            i -= 1
+        else:
+            i, j = i - 1, j - 1
+    path_rows = np.array(rows[::-1], dtype=np.int64)
+    path_cols = np.array(cols[::-1], dtype=np.int64)
+    return path_rows, path_cols, total / len(rows)
+
+
+def _pool(x: NDArray[np.float32], k: int) -> NDArray[np.float32]:
+    n = -(-x.shape[0] // k)
+    padded = np.concatenate([x, np.repeat(x[-1:], n * k - x.shape[0], axis=0)])
+    pooled: NDArray[np.float32] = padded.reshape(n, k, -1).mean(axis=1)
+    return pooled
+
+
+def _monotone(lo: NDArray[np.int64], hi: NDArray[np.int64], width: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    lo = np.maximum.accumulate(np.clip(lo, 0, width - 1))
+    hi = np.minimum.accumulate(np.clip(hi, 1, width)[::-1])[::-1]
+    hi = np.maximum(hi, lo + 1)
+    lo[0] = 0
+    hi[-1] = width
+    return lo, hi
+
+
+def align_frames(
+    real: NDArray[np.float32],
+    ref: NDArray[np.float32],
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], float]:
+    """Path (real rows, reference columns) between two feature sequences, coarse to fine."""
+    n, m = real.shape[0], ref.shape[0]
+    cr, cf = _pool(real, COARSE), _pool(ref, COARSE)
+    cn, cm = cr.shape[0], cf.shape[0]
+    # Coarse band: the diagonal scaled to the two lengths, 30 s or a fifth of the length either side.
+    centre = np.arange(cn) * (cm / cn)
+    radius = max(300, cm // 5)
+    clo, chi = _monotone((centre - radius).astype(np.int64), (centre + radius + 1).astype(np.int64), cm)
+    total_rows = cn + n
+
+    def report(done: int) -> None:
+        if progress is not None:
+            progress(done, total_rows)
+
+    pr, pc, _ = banded_dtw(cr, cf, clo, chi, report)
+    # Fine band: every fine row within FINE_RADIUS frames of the coarse path's columns.
+    span_lo = np.full(cn, cm, dtype=np.int64)
+    span_hi = np.zeros(cn, dtype=np.int64)
+    np.minimum.at(span_lo, pr, pc)
+    np.maximum.at(span_hi, pr, pc)
+    rows = np.arange(n) // COARSE
+    lo = span_lo[rows] * COARSE - FINE_RADIUS
+    hi = (span_hi[rows] + 1) * COARSE + FINE_RADIUS
+    flo, fhi = _monotone(lo, hi, m)
+    return banded_dtw(real, ref, flo, fhi, lambda i: report(cn + i))

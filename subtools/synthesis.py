@@ -1,0 +1,98 @@
+"""The reference recording: each cue's text spoken by espeak-ng, laid end to end.
+
+espeak-ng is small, in Debian, needs no model download and speaks Korean as well as
+English. Every cue is synthesised on its own (two at a time, one per core), trimmed of
+the voice's own leading and trailing silence, and placed with a short pause after it,
+so the reference knows exactly where each cue's speech starts and ends. Half a second
+of silence opens and closes the reference: without it the first and last boundaries
+drift by most of a second, because DTW must match the real recording's edges somewhere.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from subtools.errors import MediaError
+from subtools.media import require_tool
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+__all__ = ["EDGE_S", "VOICES", "synthesize"]
+
+EDGE_S = 0.5
+PAUSE_S = 0.15
+VOICES = {"en": "en-us", "ko": "ko"}
+
+
+def _wav_samples(data: bytes) -> tuple[NDArray[np.float32], int]:
+    # espeak-ng streams a WAV to stdout with placeholder sizes: read the fmt and data chunks by hand.
+    if data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        raise MediaError("espeak-ng wrote no WAV data", "espeak-ng")
+    rate = int.from_bytes(data[24:28], "little")
+    pos = 12
+    while pos + 8 <= len(data):
+        chunk, size = data[pos : pos + 4], int.from_bytes(data[pos + 4 : pos + 8], "little")
+        if chunk == b"data":
+            body = data[pos + 8 :]
+            body = body[: len(body) // 2 * 2]
+            return np.frombuffer(body, dtype="<i2").astype(np.float32) / 32768.0, rate
+        pos += 8 + size
+    raise MediaError("espeak-ng wrote a WAV without samples", "espeak-ng")
+
+
+def _speak(espeak: str, text: str, lang: str) -> tuple[NDArray[np.float32], int]:
+    voice = VOICES.get(lang, "en-us")
+    proc = subprocess.run([espeak, "-v", voice, "--stdout", text], capture_output=True, check=False)
+    if proc.returncode != 0:
+        raise MediaError(f"espeak-ng failed ({proc.stderr.decode('utf-8', 'replace').strip()[:200]})", "espeak-ng")
+    return _wav_samples(proc.stdout)
+
+
+def _trim(samples: NDArray[np.float32], rate: int) -> NDArray[np.float32]:
+    """Without the voice's leading and trailing silence (5 ms blocks under -40 dB of the peak)."""
+    if samples.size == 0:
+        return samples
+    block = max(1, rate // 200)
+    n = samples.size // block
+    if n == 0:
+        return samples
+    level = np.abs(samples[: n * block]).reshape(n, block).max(axis=1)
+    loud = np.nonzero(level > level.max() * 0.01)[0]
+    if loud.size == 0:
+        return samples[:0]
+    trimmed: NDArray[np.float32] = samples[loud[0] * block : (loud[-1] + 1) * block]
+    return trimmed
+
+
+def synthesize(texts: list[tuple[str, str]]) -> tuple[NDArray[np.float32], int, list[tuple[int, int]]]:
+    """The reference for ``(text, lang)`` pieces: samples, sample rate, and each piece's
+    speech as a (start, end) sample span.
+
+    Raises:
+        MediaError: espeak-ng is missing or fails.
+    """
+    espeak = require_tool("espeak-ng")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        clips = list(pool.map(lambda tl: _speak(espeak, tl[0], tl[1]), texts))
+    rate = clips[0][1] if clips else 22050
+    edge = np.zeros(round(EDGE_S * rate), dtype=np.float32)
+    pause = np.zeros(round(PAUSE_S * rate), dtype=np.float32)
+    parts = [edge]
+    spans = []
+    at = edge.size
+    for samples, clip_rate in clips:
+        if clip_rate != rate:
+            raise MediaError(f"espeak-ng changed its sample rate (found {clip_rate}, expected {rate})", "espeak-ng")
+        speech = _trim(samples, rate)
+        if speech.size == 0:
+            speech = np.zeros(round(0.05 * rate), dtype=np.float32)  # punctuation only: a token blip
+        spans.append((at, at + speech.size))
+        parts += [speech, pause]
+        at += speech.size + pause.size
+    parts.append(edge)
+    return np.concatenate(parts), rate, spans
