@@ -12,7 +12,7 @@ from subtools.language import hangul_count, script_lang
 from subtools.linebreak import break_text
 from subtools.model import Cue, CueKind, Piece, Role, Story, Transcript
 from subtools.profile import PROFILES, Profile, text_width
-from subtools.timing import CueTiming, SpokenCue, fit_to_speech, place_cues
+from subtools.timing import CueTiming, SpokenCue, fit_to_speech, frames_to_ms, place_cues
 
 __all__ = ["CueOptions", "build_cues", "build_title_cards", "normalise_text"]
 
@@ -252,12 +252,17 @@ def _aligned_times(
         times[k] = (start, end)
         confidences[k] = sp.confidence
         flags[k] = (("low-confidence",) if sp.confidence < LOW_CONFIDENCE else ()) + (("too-fast",) if too_fast else ())
-    # Title and headline cards are on-screen text: over the story's first spoken cue.
+    # Title and headline cues are on-screen text, not speech: at the top from the story's
+    # first words on, one after another, each as long as it takes to read (at least 2 s).
+    gap_ms = frames_to_ms(options.profile.min_gap_frames, options.fps)
+    at: dict[int, int] = {}
     for k, d in enumerate(drafts):
         if d.kind is CueKind.SPEECH:
             continue
-        first = next((times[j] for j in spoken if drafts[j].story == d.story), (0, 5000))
-        times[k] = (first[0], max(first[1], first[0] + round(max(timings[k].reading_ms, 5000))))
+        start = at.get(d.story, next((times[j][0] for j in spoken if drafts[j].story == d.story), 0))
+        end = start + round(max(timings[k].reading_ms + 1000, 2000))
+        times[k] = (start, end)
+        at[d.story] = end + gap_ms
     return times, confidences, flags
 
 

@@ -176,8 +176,10 @@ def fit_to_speech(items: list[SpokenCue], profile: Profile, fps: Fraction) -> li
             limit = min(limit, starts[k + 1] - gap)
         end = min(max(speech_end, start + need), limit)
         if k + 1 < len(items) and 0 < starts[k + 1] - end - gap < chain - gap:
-            # Chaining: a gap under ½ s closes to the minimum gap (Netflix timing guidelines).
-            end = min(starts[k + 1] - gap, start + max_frames)
+            # Chaining: a gap under ½ s closes to the minimum gap (Netflix timing guidelines),
+            # but never past half a second after the speech: then the gap stays (a warning
+            # for validate's chain-gap, where a late subtitle would be an error).
+            end = max(end, min(starts[k + 1] - gap, start + max_frames, speech_end + tail))
         end = max(end, start + 1)
         too_fast = end - start < need
         out.append((frames_to_ms(start, fps), frames_to_ms(end, fps), too_fast))

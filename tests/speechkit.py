@@ -3,6 +3,7 @@ espeak-ng), joined with known pauses, with seeded noise at a chosen signal-to-no
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -25,6 +26,7 @@ def need(tool: str) -> str:
     return path
 
 
+@functools.cache
 def flite_clip(text: str, voice: str = "slt") -> np.ndarray:
     """One piece spoken by flite (or ``espeak:VOICE:SPEED``) at 16 kHz, trimmed to its
     speech (-40 dB of its peak)."""

@@ -1,0 +1,186 @@
+"""`convert --audio`: alignment measured against audio whose truth is exact by construction.
+
+The "real" reports are built by tests/speechkit.py from each cue's text spoken on its own
+by espeak-ng voices other than the aligner's reference (en-gb female at 150 wpm, en-us
+male variant at 190 wpm; the reference is en-us at 175), joined with known pauses (every
+other one 0-30 ms, so silence cannot find the boundaries) and seeded noise at 15 and 7 dB.
+These need espeak-ng and ffmpeg: under CI=true they run, never skip.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from conftest import SEED, TRANSCRIPTS
+from speechkit import RATE, build_report, need
+
+from subtools import read_transcript
+from subtools.alignment import LOW_CONFIDENCE, align_speech
+from subtools.cli import cli
+from subtools.cues import CueOptions, build_cues
+from subtools.errors import AlignmentError, MediaError
+from subtools.model import CueKind
+from subtools.validation import validate_text
+
+FIXTURES = ["arirang-lee-ji-won", "kbs-world-tags", "multi-story", "live-two-way"]
+VOICES = ["espeak:en-gb+f3:150", "espeak:en-us+m3:190"]
+
+
+@pytest.fixture(autouse=True)
+def _tools() -> None:
+    need("espeak-ng")
+    need("ffmpeg")
+
+
+def _pieces(name: str) -> list[tuple[str, str]]:
+    cues = build_cues(read_transcript(TRANSCRIPTS / f"{name}.txt"))
+    return [(" ".join(c.lines), c.lang) for c in cues]
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[float]]:
+    """Every boundary and cue-start error over 4 reports x 2 voices x 2 noise levels."""
+    tmp = tmp_path_factory.mktemp("align")
+    errors: dict[str, list[float]] = {"boundary": [], "start": [], "cue_start": []}
+    for name in FIXTURES:
+        pieces = _pieces(name)
+        for voice in VOICES:
+            for snr in (15.0, 7.0):
+                wav = tmp / f"{name}-{voice.replace(':', '_')}-{snr:.0f}.wav"
+                truth = build_report([t for t, _ in pieces], wav, voice=voice, snr_db=snr, seed=7)
+                spans = align_speech(pieces, wav)
+                for (ts, te), span in zip(truth, spans, strict=True):
+                    errors["boundary"] += [abs(span.start_ms - ts), abs(span.end_ms - te)]
+                    errors["start"].append(abs(span.start_ms - ts))
+                cues = build_cues(read_transcript(TRANSCRIPTS / f"{name}.txt"), CueOptions(audio=str(wav)))
+                errors["cue_start"] += [abs(c.start_ms - ts) for c, (ts, _) in zip(cues, truth, strict=True)]
+    return errors
+
+
+def test_boundaries_within_40_ms_on_average_and_120_at_worst(measured: dict[str, list[float]]) -> None:
+    b = measured["boundary"]
+    assert len(b) == 2 * 2 * 2 * sum(len(_pieces(n)) for n in FIXTURES)
+    assert np.mean(b) <= 40, f"mean {np.mean(b):.1f} ms"
+    assert max(b) <= 120, f"worst {max(b):.0f} ms"
+
+
+def test_cue_starts_within_80_ms_on_average_and_300_at_worst(measured: dict[str, list[float]]) -> None:
+    s = measured["cue_start"]
+    assert np.mean(s) <= 80, f"mean {np.mean(s):.1f} ms"
+    assert max(s) <= 300, f"worst {max(s):.0f} ms"
+
+
+def test_aligned_cues_keep_the_profile_and_flag_what_they_cannot(tmp_path: Path) -> None:
+    pieces = _pieces("arirang-lee-ji-won")
+    wav = tmp_path / "seed.wav"
+    truth = build_report([t for t, _ in pieces], wav, voice=VOICES[1], snr_db=15, seed=3)
+    options = CueOptions(audio=str(wav), headline=True)
+    transcript = read_transcript(SEED)
+    cues = build_cues(transcript, options)
+    speech = [c for c in cues if c.kind is CueKind.SPEECH]
+    for cue, (_, te) in zip(speech, truth, strict=True):
+        assert cue.confidence is not None
+        assert cue.confidence >= LOW_CONFIDENCE
+        assert cue.end_ms <= te + 500 + 150  # at most half a second after its speech (+ alignment error)
+    # The title and Korean headline are on-screen text: top cues from the first words on.
+    cards = [c for c in cues if c.kind is not CueKind.SPEECH]
+    assert cards[0].kind is CueKind.TITLE
+    assert {c.kind for c in cards} == {CueKind.TITLE, CueKind.HEADLINE}
+    assert cards[0].start_ms == speech[0].start_ms
+    assert all(c.top for c in cards)
+    assert all(a.end_ms < b.start_ms for a, b in itertools.pairwise(cards))  # one card at a time
+    from subtools.formats import SubtitleFormat
+    from subtools.pipeline import export_cues
+
+    srt = export_cues(tuple(speech), SubtitleFormat.SRT, options=options)
+    report = validate_text(srt, "aligned.srt", fmt=SubtitleFormat.SRT)
+    flagged = {n for n, c in enumerate(speech, start=1) if "too-fast" in c.flags}
+    # Any error is on a cue the aligner flagged as too fast to read; none is silent.
+    assert {f.cue for f in report.findings if f.severity == "error"} <= flagged
+
+
+def _write_wav(path: Path, samples: np.ndarray) -> None:
+    import wave
+
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(RATE)
+        w.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+
+
+def test_silent_audio_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    wav = tmp_path / "silence.wav"
+    _write_wav(wav, np.zeros(RATE * 60, dtype=np.float32))
+    out = tmp_path / "out.srt"
+    result = CliRunner().invoke(cli, ["convert", str(SEED), "--audio", str(wav), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {wav}: the audio is silent (found 60.0 s below -80 dBFS)\n"
+    assert not out.exists()
+
+
+def test_audio_far_shorter_than_the_text_is_an_error(tmp_path: Path) -> None:
+    pieces = _pieces("arirang-lee-ji-won")
+    wav = tmp_path / "short.wav"
+    build_report([t for t, _ in pieces[:3]], wav, voice=VOICES[0], snr_db=15)
+    with pytest.raises(AlignmentError, match=r"much shorter than the text \(found 1\d\.\d s, expected about"):
+        align_speech(pieces, wav)
+
+
+def test_another_texts_audio_is_flagged_cue_by_cue(tmp_path: Path) -> None:
+    seed, other = _pieces("arirang-lee-ji-won"), _pieces("multi-story") + _pieces("kbs-world-tags")
+    wav = tmp_path / "seed.wav"
+    build_report([t for t, _ in seed], wav, voice=VOICES[0], snr_db=15, seed=5)
+    # The first half of the text is what was said, the second half another report's words.
+    mixed = seed[:18] + other[:18]
+    spans = align_speech(mixed, wav)
+    right = [s.confidence for s in spans[:18]]
+    wrong = [s.confidence for s in spans[18:]]
+    assert min(right) >= LOW_CONFIDENCE
+    assert sum(c < LOW_CONFIDENCE for c in wrong) >= 16
+
+
+def test_wrong_audio_warns_on_stderr_and_in_json(tmp_path: Path) -> None:
+    wav = tmp_path / "other.wav"
+    other = _pieces("multi-story") + _pieces("kbs-world-tags") + _pieces("live-two-way")
+    build_report([t for t, _ in other], wav, voice=VOICES[0], snr_db=15, seed=5)
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(cli, ["convert", str(SEED), "--audio", str(wav), "-o", str(out)])
+    assert result.exit_code == 0
+    assert "is this the audio of this transcript?" in result.stderr
+    assert f"{SEED}:5: warning: cue 1 at " in result.stderr
+    cues = json.loads(out.read_text(encoding="utf-8"))["cues"]
+    low = [c for c in cues if "low-confidence" in c["flags"]]
+    assert len(low) * 2 > len(cues)
+    assert all(0 <= c["confidence"] <= 1 for c in cues)
+
+
+def test_missing_tools_are_named_with_the_install_command(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import shutil
+
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name: None if name == "espeak-ng" else real_which(name))
+    wav = tmp_path / "a.wav"
+    _write_wav(wav, np.random.default_rng(0).normal(0, 0.1, RATE * 5).astype(np.float32))
+    with pytest.raises(MediaError, match=r"espeak-ng is not installed \(install it with: apt-get install espeak-ng\)"):
+        align_speech([("Hello there.", "en")], wav)
+
+
+def test_audio_options_conflict(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["convert", str(SEED), "--audio", "a.wav", "--duration", "60", "-o", "x.srt"])
+    assert result.exit_code == 2
+    assert "--audio times cues to the speech" in result.stderr
+
+
+def test_undecodable_audio_is_one_clear_line(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.mp4"
+    bad.write_text("not a video", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["convert", str(SEED), "--audio", str(bad), "-o", str(tmp_path / "o.srt")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {bad}: cannot decode audio (")
+    assert result.stderr.count("\n") == 1
