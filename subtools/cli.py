@@ -307,5 +307,45 @@ def validate(
         sys.exit(1)
 
 
+@cli.command()
+@click.argument("subs", type=click.Path(dir_okay=False))
+@click.option("--at", "at", required=True, help="The moment to show (seconds, 1500ms or HH:MM:SS.mmm).")
+@click.option("--video", type=click.Path(dir_okay=False), default=None, help="Draw over this video's frame.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The PNG to write.")
+def preview(subs: str, at: str, video: str | None, output: str) -> None:
+    """Render one frame of SUBS (SRT, WebVTT, ASS or subtools JSON) with libass.
+
+    Without --video the subtitles are drawn on grey at the file's resolution.
+
+    \b
+    Example:
+      subtools preview report.ass --at 12.5 -o frame.png
+      subtools preview report.srt --at 00:01:02.000 --video report.mp4 -o frame.png
+    """
+    from subtools.rendering import render_frame
+
+    result = render_frame(subs, _parse_time_ms(at, "--at"), output, video)
+    for glyph in result.missing_glyphs:
+        click.echo(f"{subs}: warning: libass: {glyph}", err=True)
+
+
+@cli.command()
+@click.argument("subs", type=click.Path(dir_okay=False))
+@click.option("--video", required=True, type=click.Path(dir_okay=False), help="The video to burn the subtitles into.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The video to write (H.264).")
+def burn(subs: str, video: str, output: str) -> None:
+    """Burn SUBS (SRT, WebVTT, ASS or subtools JSON) into a copy of VIDEO.
+
+    \b
+    Example:
+      subtools burn report.ass --video report.mp4 -o report-subtitled.mp4
+    """
+    from subtools.rendering import burn_subtitles
+
+    result = burn_subtitles(subs, video, output, _Progress("burning"))
+    for glyph in result.missing_glyphs:
+        click.echo(f"{subs}: warning: libass: {glyph}", err=True)
+
+
 def main() -> None:
     cli(prog_name="subtools")
