@@ -24,7 +24,7 @@ WIN_S = 0.025
 N_MELS = 26
 N_MFCC = 13
 F_MAX = 7600.0  # below the 8 kHz Nyquist of 16 kHz audio, so every input rate covers it
-_CHUNK = 8192  # frames per FFT batch: bounds memory on long programmes
+_CHUNK = 2048  # frames per FFT batch: bounds memory on long programmes
 
 
 @cache
