@@ -24,7 +24,7 @@ import numpy as np
 from subtools.dtw import align_frames, banded_dtw
 from subtools.errors import AlignmentError
 from subtools.features import HOP_S, mel_energies, mfcc, with_noise_floor
-from subtools.media import RATE, decode_audio
+from subtools.media import RATE, decode_audio, require_tool
 from subtools.synthesis import synthesize
 
 if TYPE_CHECKING:
@@ -87,6 +87,9 @@ def align_speech(
             another text is not an error (see LOW_CONFIDENCE): its cues score low.
     """
     name = str(audio)
+    # Both tools are checked before any work, so a missing one is the first thing said.
+    require_tool("ffmpeg")
+    require_tool("espeak-ng")
     real = decode_audio(audio) if samples is None else samples
     if real.size < RATE // 10 or float(np.sqrt(np.mean(real.astype(np.float64) ** 2))) < 1e-4:
         raise AlignmentError(f"the audio is silent (found {real.size / RATE:.1f} s below -80 dBFS)", name)

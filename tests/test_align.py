@@ -184,3 +184,40 @@ def test_undecodable_audio_is_one_clear_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.startswith(f"Error: {bad}: cannot decode audio (")
     assert result.stderr.count("\n") == 1
+
+
+def test_core_commands_never_import_numpy(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from subtools.cli import cli\n"
+        "cli(['convert', sys.argv[1], '-o', sys.argv[2]], standalone_mode=False)\n"
+        "cli(['validate', '--no-config', sys.argv[2]], standalone_mode=False)\n"
+        "print('numpy' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(SEED), str(tmp_path / "seed.srt")],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(SEED.parents[2])},
+    )  # fmt: skip
+    assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+
+
+def test_progress_bar_waits_two_seconds(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import time
+
+    from subtools import cli as cli_module
+
+    clock = [100.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    bar = cli_module._Progress("aligning")
+    bar(10, 100)
+    assert capsys.readouterr().err == ""  # a short job shows nothing
+    clock[0] += 3
+    bar(50, 100)
+    bar(0, 0)
+    err = capsys.readouterr().err
+    assert "aligning" in err
