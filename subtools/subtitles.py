@@ -19,11 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from subtools.errors import ParseError
 from subtools.findings import Finding, Severity
 from subtools.formats import SubtitleFormat
 from subtools.model import Cue
-from subtools.textio import decode_text
+from subtools.textio import read_text
 
 __all__ = ["Entry", "SubtitleFile", "parse_subtitles", "read_subtitles", "sniff_format", "visible_lines"]
 
@@ -699,14 +698,5 @@ def read_subtitles(path: str | Path, fmt: SubtitleFormat | None = None) -> Subti
     Raises:
         ParseError: the file cannot be read or decoded at all (missing, binary, empty).
     """
-    name = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        raise ParseError("is a directory (expected a subtitle file)", name) from None
-    except FileNotFoundError:
-        raise ParseError("no such file", name) from None
-    except OSError as exc:
-        raise ParseError(f"cannot read file ({exc.strerror})", name) from None
-    text, encoding = decode_text(data, name)
-    return parse_subtitles(text, name, fmt, encoding)
+    text, encoding = read_text(path)
+    return parse_subtitles(text, str(path), fmt, encoding)
