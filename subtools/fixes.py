@@ -17,7 +17,6 @@ import math
 import re
 from dataclasses import dataclass
 
-from subtools.findings import Finding
 from subtools.formats import SubtitleFormat
 from subtools.rules import Thresholds, ValidateOptions, reading_load, resolve_limits
 from subtools.subtitles import Entry, SubtitleFile, parse_subtitles, visible_lines
@@ -303,10 +302,3 @@ def _rewrite_ass(sub: SubtitleFile, lines: list[str], ends: dict[int, int], chan
     if trimmed:
         changes.append(Change("trailing-whitespace", None, None, f"spaces trimmed at the end of {trimmed} line(s)"))
     return out
-
-
-def findings_after(text: str, source: str, options: ValidateOptions) -> list[Finding]:
-    """What is left to fix by hand, on the fixed text."""
-    from subtools.rules import check_file
-
-    return check_file(parse_subtitles(text, source), options)

@@ -147,9 +147,8 @@ def _stamp(groups: tuple[str | None, ...], fmt: SubtitleFormat, raw: str) -> _St
         return _Stamp(None, f"minutes or seconds over 59 (found {raw!r})", None)
     digits = 2 if fmt is SubtitleFormat.ASS else 3
     frac = frac or ""
-    ms = ((h * 60 + m) * 60 + s) * 1000 + (round(int(frac) * 10 ** (3 - len(frac))) if frac else 0)
-    if frac and len(frac) > 3:
-        ms = ((h * 60 + m) * 60 + s) * 1000 + int(frac[:3])
+    # A decimal fraction of a second: ",5" is 500 ms, ",1234" is 123 ms.
+    ms = ((h * 60 + m) * 60 + s) * 1000 + (int((frac + "00")[:3]) if frac else 0)
     expected = {
         SubtitleFormat.SRT: "HH:MM:SS,mmm",
         SubtitleFormat.VTT: "HH:MM:SS.mmm",
@@ -197,9 +196,13 @@ class _Reader:
 
     def times(self, line_no: int, text: str) -> tuple[int, int, str] | None:
         """(start, end, settings) of a timing line, reporting what is wrong with it."""
-        m = _TIMING.match(text.translate(_FULLWIDTH))
+        narrow = text.translate(_FULLWIDTH)
+        m = _TIMING.match(narrow)
         if m is None:
             return None
+        if narrow != text:
+            self.finding("nonstandard-timestamp", line_no, "full-width digits or punctuation in the times "
+                         f"(found {text.strip()[:40]!r})", Severity.WARNING)  # fmt: skip
         g = m.groups()
         stamps = []
         for part in (g[0:6], g[7:13]):
