@@ -251,11 +251,18 @@ def _rewrite_blocks(
             if e.ident != str(pos):
                 changes.append(Change("bad-index", e.line, e.number, f"number {e.ident or 'missing'} -> {pos}"))
             out.append(str(pos))
-            out.append(f"{_srt_time(e.start_ms)} --> {_srt_time(ends[k])}{settings}")
+            timing = f"{_srt_time(e.start_ms)} --> {_srt_time(ends[k])}{settings}"
+            original = f"{_srt_time(e.start_ms)} --> {_srt_time(e.end_ms)}{settings}"
         else:
             if e.ident is not None:
                 out.append(e.ident.rstrip())
-            out.append(f"{_vtt_time(e.start_ms)} --> {_vtt_time(ends[k])}{settings}")
+            timing = f"{_vtt_time(e.start_ms)} --> {_vtt_time(ends[k])}{settings}"
+            original = f"{_vtt_time(e.start_ms)} --> {_vtt_time(e.end_ms)}{settings}"
+        written = lines[e.timing_line - 1].strip()
+        if written != original and written.rstrip() != original:
+            # Same times, written the standard way ("00:00:01.000" in SRT, "->", full-width digits).
+            changes.append(Change("nonstandard-timestamp", e.timing_line, e.number, f"{written!r} -> {original!r}"))
+        out.append(timing)
         out.extend(text)
     if any(ln.strip() for ln in tail):
         out.append("")

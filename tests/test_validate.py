@@ -21,7 +21,7 @@ from subtools.rules import ValidateOptions, parse_override
 from subtools.subtitles import parse_subtitles, read_subtitles
 from subtools.textio import decode_text
 from subtools.transcript import read_transcript
-from subtools.validation import validate
+from subtools.validation import validate, validate_text
 
 VALIDATE = FIXTURES / "validate"
 EXPECTED = sorted(VALIDATE.glob("*.expected"))
@@ -391,3 +391,16 @@ def test_valid_fixture_round_trip(path: Path) -> None:
     # The writer trims spaces at line ends (--fix uses it); what a viewer sees is the same.
     assert again.cues == sub.cues
     assert [e.region for e in again.entries] == [e.region for e in sub.entries]
+
+
+def test_fix_writes_nonstandard_times_the_standard_way() -> None:
+    text = (VALIDATE / "nonstandard-timestamp.srt").read_text(encoding="utf-8")
+    result = fix_text(text, "x.srt")
+    assert result.text is not None
+    assert [c.rule for c in result.changes] == ["nonstandard-timestamp"] * 3
+    assert result.text.splitlines()[1::4] == [
+        "00:00:01,000 --> 00:00:03,000",
+        "00:00:04,000 --> 00:00:06,000",
+        "00:00:07,000 --> 00:00:09,000",
+    ]
+    assert validate_text(result.text, "x.srt").findings == ()
