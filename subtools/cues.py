@@ -206,7 +206,7 @@ def build_cues(transcript: Transcript, options: CueOptions | None = None) -> tup
             times = place_cues(timings, options.profile, options.fps, options.start_ms, options.duration_ms)
         except TimingError as err:
             raise TimingError(err.message, transcript.source) from None
-    return tuple(
+    cues = tuple(
         Cue(
             start_ms=start,
             end_ms=end,
@@ -225,6 +225,7 @@ def build_cues(transcript: Transcript, options: CueOptions | None = None) -> tup
         )
         for d, (start, end), conf, flag in zip(drafts, times, confidences, flags, strict=True)
     )
+    return _in_time_order(cues) if options.audio is not None else cues
 
 
 def _aligned_times(
@@ -264,6 +265,12 @@ def _aligned_times(
         times[k] = (start, end)
         at[d.story] = end + gap_ms
     return times, confidences, flags
+
+
+def _in_time_order(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
+    # Aligned title and headline cues overlap the opening speech (at the top): SRT and
+    # WebVTT list cues by start, so the cue list is put in that order (stable).
+    return tuple(sorted(cues, key=lambda c: c.start_ms))
 
 
 def build_title_cards(transcript: Transcript, cues: tuple[Cue, ...], profile: Profile | None = None) -> tuple[Cue, ...]:

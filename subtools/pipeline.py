@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from subtools.cues import CueOptions, build_cues, build_title_cards
 from subtools.formats import SubtitleFormat
-from subtools.model import Cue, Transcript
+from subtools.model import Cue, CueKind, Transcript
 
 __all__ = ["export_cues", "render_transcript"]
 
@@ -31,6 +31,9 @@ def export_cues(
     if fmt is SubtitleFormat.ASS:
         from subtools.formats import ass
 
+        if cards:
+            # ASS shows the title and headline as cards; --headline cues would show them twice.
+            cues = tuple(c for c in cues if c.kind is CueKind.SPEECH)
         return bom + ass.write(cues, cards)
     from subtools.formats import json
 

@@ -25,6 +25,7 @@ from subtools.cli import cli
 from subtools.cues import CueOptions, build_cues
 from subtools.errors import AlignmentError, MediaError
 from subtools.model import CueKind
+from subtools.subtitles import parse_subtitles
 from subtools.validation import validate_text
 
 FIXTURES = ["arirang-lee-ji-won", "kbs-world-tags", "multi-story", "live-two-way"]
@@ -97,11 +98,15 @@ def test_aligned_cues_keep_the_profile_and_flag_what_they_cannot(tmp_path: Path)
     from subtools.formats import SubtitleFormat
     from subtools.pipeline import export_cues
 
-    srt = export_cues(tuple(speech), SubtitleFormat.SRT, options=options)
-    report = validate_text(srt, "aligned.srt", fmt=SubtitleFormat.SRT)
-    flagged = {n for n, c in enumerate(speech, start=1) if "too-fast" in c.flags}
-    # Any error is on a cue the aligner flagged as too fast to read; none is silent.
-    assert {f.cue for f in report.findings if f.severity == "error"} <= flagged
+    # Every format, title cards included: any error is on a cue the aligner flagged as too
+    # fast to read, none is silent (ASS lists its cards first, so compare by start time).
+    too_fast = {c.start_ms for c in speech if "too-fast" in c.flags}
+    for fmt in (SubtitleFormat.SRT, SubtitleFormat.VTT, SubtitleFormat.ASS):
+        text = export_cues(cues, fmt, transcript=transcript, options=options)
+        sub_file = parse_subtitles(text, f"aligned.{fmt.value}", fmt)
+        report = validate_text(text, f"aligned.{fmt.value}", fmt=fmt)
+        starts = {sub_file.entries[f.cue - 1].start_ms for f in report.findings if f.severity == "error" and f.cue}
+        assert starts <= too_fast, fmt
 
 
 def _write_wav(path: Path, samples: np.ndarray) -> None:
