@@ -106,7 +106,8 @@ def test_aligned_cues_keep_the_profile_and_flag_what_they_cannot(tmp_path: Path)
         sub_file = parse_subtitles(text, f"aligned.{fmt.value}", fmt)
         report = validate_text(text, f"aligned.{fmt.value}", fmt=fmt)
         starts = {sub_file.entries[f.cue - 1].start_ms for f in report.findings if f.severity == "error" and f.cue}
-        assert starts <= too_fast, fmt
+        # ASS holds centiseconds: a cue's start there is within 5 ms of ours.
+        assert all(any(abs(s - t) <= 5 for t in too_fast) for s in starts), fmt
 
 
 def _write_wav(path: Path, samples: np.ndarray) -> None:
