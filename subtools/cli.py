@@ -233,8 +233,22 @@ def _warn_alignment(source: str, cues: Any) -> None:
         )
 
 
+def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from subtools.findings import RULES
+
+    for rule, (severity, what) in RULES.items():
+        click.echo(f"{rule:22} {severity.value:8} {what}")
+    ctx.exit(0)
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--list-rules", is_flag=True, expose_value=False, is_eager=True, callback=_list_rules,
+    help="Print every rule id with its default severity and what it checks, then exit.",
+)  # fmt: skip
 @click.option(
     "--profile",
     default=None,

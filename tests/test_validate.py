@@ -404,3 +404,10 @@ def test_fix_writes_nonstandard_times_the_standard_way() -> None:
         "00:00:07,000 --> 00:00:09,000",
     ]
     assert validate_text(result.text, "x.srt").findings == ()
+
+
+def test_list_rules_needs_no_file(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["validate", "--list-rules"])
+    assert result.exit_code == 0
+    assert [ln.split()[0] for ln in result.stdout.splitlines()] == list(RULES)
+    assert "max-cps                error" in result.stdout
