@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from fractions import Fraction
 from typing import Any
 
 import click
@@ -64,6 +65,16 @@ def parse(transcript: str, fmt: str) -> None:
     parsed = _load(transcript)
     out = format_transcript_json(parsed) if fmt == "json" else format_transcript_table(parsed)
     click.echo(out, nl=False)
+
+
+def _fps(value: str) -> Fraction:
+    """The exact frame rate of an --fps value, or a usage error."""
+    try:
+        return parse_fps(value)
+    except (ValueError, ZeroDivisionError):
+        raise click.BadParameter(
+            f"found {value!r}, expected a positive number such as 29.97", param_hint="--fps"
+        ) from None
 
 
 def _parse_time_ms(value: str, option: str) -> int:
@@ -156,12 +167,7 @@ def convert(
     from subtools.pipeline import export_cues
     from subtools.textio import write_text_atomic
 
-    try:
-        rate = parse_fps(fps)
-    except (ValueError, ZeroDivisionError):
-        raise click.BadParameter(
-            f"found {fps!r}, expected a positive number such as 29.97", param_hint="--fps"
-        ) from None
+    rate = _fps(fps)
     target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if output == "-" else format_from_path(output))
     options = CueOptions(
         profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start"),
@@ -300,13 +306,7 @@ def validate(
             )
     except UnknownFormatError as err:
         raise click.UsageError(str(err)) from None
-    fps_text = fps or config.fps or "29.97"
-    try:
-        rate = parse_fps(fps_text)
-    except (ValueError, ZeroDivisionError):
-        raise click.BadParameter(
-            f"found {fps_text!r}, expected a positive number such as 29.97", param_hint="--fps"
-        ) from None
+    rate = _fps(fps or config.fps or "29.97")
     if fix and "-" in files:
         raise click.UsageError("--fix rewrites files in place; it cannot fix standard input")
     options = ValidateOptions(profile=PROFILES[profile_name], fps=rate, overrides=overrides)
