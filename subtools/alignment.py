@@ -6,10 +6,10 @@ floor first), dynamic time warping finds the cheapest monotonic match between th
 (``dtw``), and each cue's reference span is carried across that match. Nothing is
 downloaded and no model is loaded: it runs on a laptop CPU, faster than real time.
 
-Each cue also gets a confidence: how much closer its frames matched than frames of the
-same recording matched at random. A recording that is silent, much shorter than the
-text needs, or another text is an error or a warning naming the cues, never quietly
-wrong times.
+Each cue also gets a confidence: how much better its words matched their stretch of the
+real audio than the same reference frames played backwards do. Audio that is silent or
+much shorter than the text is an error; another text's audio scores low cue by cue, and
+those cues are named in warnings, never quietly given wrong times.
 """
 
 from __future__ import annotations
@@ -108,8 +108,6 @@ def align_speech(
     f_real, f_ref = mfcc(e_real, active), mfcc(e_ref, _speech_frames(e_ref))
     rows, cols, _ = align_frames(f_real, f_ref, progress)
     m = f_ref.shape[0]
-    first = np.full(m, -1, dtype=np.int64)
-    last = np.full(m, -1, dtype=np.int64)
     # The path visits columns in order, so the first/last row seen for a column is its min/max.
     order = np.arange(rows.size)
     first_idx = np.full(m, rows.size, dtype=np.int64)

@@ -266,7 +266,6 @@ def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> lis
     gap_frames, chain_ms = lim.min_gap_frames, lim.chain_ms
     en, ko = lim.en, lim.ko
     check_index = fmt is SubtitleFormat.SRT
-    check_styles = fmt is SubtitleFormat.ASS
     ass = fmt is SubtitleFormat.ASS
     styles = sub.styles
     vtt = fmt is SubtitleFormat.VTT
@@ -372,7 +371,7 @@ def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> lis
                     wpm = len(text.split()) * 60000 / dur
                     if wpm > max_wpm:
                         emit("max-wpm", tline, number, f"{wpm:.0f} words per minute (limit {max_wpm:g})")
-        if check_styles and style is not None and style.lstrip("*") not in styles and style != "Default":
+        if ass and style is not None and style.lstrip("*") not in styles and style != "Default":
             emit("undefined-style", tline, number, f"style {style!r} is not defined in the file")
         # Times.
         if dur <= 0:

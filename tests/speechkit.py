@@ -1,5 +1,7 @@
-"""Test audio with a known truth: pieces spoken by flite (another engine than the aligner's
-espeak-ng), joined with known pauses, with seeded noise at a chosen signal-to-noise ratio."""
+"""Test audio with a known truth: pieces spoken by a voice other than the aligner's
+reference (``espeak:VOICE:SPEED`` for another espeak-ng voice and speed, or a flite voice
+name for another engine), joined with known pauses, with seeded noise at a chosen
+signal-to-noise ratio."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ def need(tool: str) -> str:
 
 
 @functools.cache
-def flite_clip(text: str, voice: str = "slt") -> np.ndarray:
+def spoken_clip(text: str, voice: str = "slt") -> np.ndarray:
     """One piece spoken by flite (or ``espeak:VOICE:SPEED``) at 16 kHz, trimmed to its
     speech (-40 dB of its peak)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -68,7 +70,7 @@ def build_report(
     truth = []
     at = parts[0].size
     for k, text in enumerate(texts):
-        clip = flite_clip(text, voice)
+        clip = spoken_clip(text, voice)
         truth.append((round(at * 1000 / RATE), round((at + clip.size) * 1000 / RATE)))
         gap_s = rng.uniform(0.0, 0.03) if k % 2 == 0 else rng.uniform(0.2, 0.9)
         gap = np.zeros(round(gap_s * RATE), dtype=np.float32)
