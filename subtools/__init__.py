@@ -10,12 +10,12 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from subtools.cues import CueOptions, build_cues, build_title_cards
+    from subtools.build.cues import CueOptions, build_cues, build_title_cards
     from subtools.errors import ExportError, ParseError, SubtoolsError, TimingError, UnknownFormatError
     from subtools.findings import RULES, Finding, Severity
-    from subtools.fixes import Change, FixResult, fix_text
     from subtools.formats import SubtitleFormat
     from subtools.formats.ass import to_ssafile
+    from subtools.formats.base import Entry, SubtitleFile, parse_subtitles, read_subtitles
     from subtools.model import (
         Cue,
         CueKind,
@@ -31,32 +31,32 @@ if TYPE_CHECKING:
         Title,
         Transcript,
     )
+    from subtools.parser.report import transcript_to_dict
+    from subtools.parser.transcript import parse_transcript, read_transcript
     from subtools.pipeline import export_cues, render_transcript
     from subtools.profile import PROFILES, Profile, get_profile
-    from subtools.report import transcript_to_dict
-    from subtools.rules import RuleOverride, ValidateOptions, parse_override
-    from subtools.subtitles import Entry, SubtitleFile, parse_subtitles, read_subtitles
-    from subtools.transcript import parse_transcript, read_transcript
-    from subtools.validation import FileReport, validate, validate_text
+    from subtools.validate import FileReport, validate, validate_text
+    from subtools.validate.checks import RuleOverride, ValidateOptions, parse_override
+    from subtools.validate.fixes import Change, FixResult, fix_text
 
 __version__ = "0.1.0"
 
 _HOMES = {
-    "subtools.cues": "CueOptions build_cues build_title_cards",
+    "subtools.build.cues": "CueOptions build_cues build_title_cards",
     "subtools.errors": "ExportError ParseError SubtoolsError TimingError UnknownFormatError",
     "subtools.findings": "RULES Finding Severity",
-    "subtools.fixes": "Change FixResult fix_text",
+    "subtools.validate.fixes": "Change FixResult fix_text",
     "subtools.formats": "SubtitleFormat",
     "subtools.formats.ass": "to_ssafile",
     "subtools.model": "Cue CueKind Dropped DropReason Headline Metadata Piece Role Segment Signoff Story Title "
     "Transcript",
     "subtools.pipeline": "export_cues render_transcript",
     "subtools.profile": "PROFILES Profile get_profile",
-    "subtools.report": "transcript_to_dict",
-    "subtools.rules": "RuleOverride ValidateOptions parse_override",
-    "subtools.subtitles": "Entry SubtitleFile parse_subtitles read_subtitles",
-    "subtools.transcript": "parse_transcript read_transcript",
-    "subtools.validation": "FileReport validate validate_text",
+    "subtools.parser.report": "transcript_to_dict",
+    "subtools.validate.checks": "RuleOverride ValidateOptions parse_override",
+    "subtools.formats.base": "Entry SubtitleFile parse_subtitles read_subtitles",
+    "subtools.parser.transcript": "parse_transcript read_transcript",
+    "subtools.validate": "FileReport validate validate_text",
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names.split()}
 

@@ -11,8 +11,8 @@ import click
 from subtools import __version__
 from subtools.errors import SubtoolsError
 from subtools.formats import SubtitleFormat, format_from_name, format_from_path
+from subtools.frames import parse_fps
 from subtools.profile import PROFILES, get_profile
-from subtools.timing import parse_fps
 
 # The parser, cue builder and validator are imported inside their commands, so each
 # command loads only what it runs (validate on a 100,000-cue file races srt.parse).
@@ -37,8 +37,8 @@ def cli() -> None:
 
 
 def _load(path: str) -> Any:
+    from subtools.parser.transcript import parse_transcript, read_transcript
     from subtools.textio import decode_text
-    from subtools.transcript import parse_transcript, read_transcript
 
     if path == "-":
         text, encoding = decode_text(sys.stdin.buffer.read(), "<stdin>")
@@ -60,7 +60,7 @@ def parse(transcript: str, fmt: str) -> None:
       subtools parse fixtures/transcripts/arirang-lee-ji-won.txt
       subtools parse report.txt --format json > report.json
     """
-    from subtools.report import format_transcript_json, format_transcript_table  # parse only
+    from subtools.parser.report import format_transcript_json, format_transcript_table  # parse only
 
     parsed = _load(transcript)
     out = format_transcript_json(parsed) if fmt == "json" else format_transcript_table(parsed)
@@ -163,7 +163,7 @@ def convert(
       subtools convert fixtures/transcripts/arirang-lee-ji-won.txt -o report.srt
       subtools convert report.txt -o report.ass --duration 2:05 --headline
     """
-    from subtools.cues import CueOptions, build_cues
+    from subtools.build.cues import CueOptions, build_cues
     from subtools.pipeline import export_cues
     from subtools.textio import write_text_atomic
 
@@ -290,10 +290,10 @@ def validate(
     """
     from pathlib import Path
 
-    from subtools.config import find_pyproject, load_config
     from subtools.errors import UnknownFormatError
-    from subtools.rules import ValidateOptions, parse_override
-    from subtools.validation import fix_and_validate, format_json, format_text, validate_stdin
+    from subtools.validate import fix_and_validate, format_json, format_text, validate_stdin
+    from subtools.validate.checks import ValidateOptions, parse_override
+    from subtools.validate.config import find_pyproject, load_config
 
     try:
         config = load_config(None if no_config else find_pyproject(Path.cwd()))
@@ -336,7 +336,7 @@ def preview(subs: str, at: str, video: str | None, output: str) -> None:
       subtools preview report.ass --at 12.5 -o frame.png
       subtools preview report.srt --at 00:01:02.000 --video report.mp4 -o frame.png
     """
-    from subtools.rendering import render_frame
+    from subtools.media.render import render_frame
 
     result = render_frame(subs, _parse_time_ms(at, "--at"), output, video)
     for glyph in result.missing_glyphs:
@@ -354,7 +354,7 @@ def burn(subs: str, video: str, output: str) -> None:
     Example:
       subtools burn report.ass --video report.mp4 -o report-subtitled.mp4
     """
-    from subtools.rendering import burn_subtitles
+    from subtools.media.render import burn_subtitles
 
     result = burn_subtitles(subs, video, output, _Progress("burning"))
     for glyph in result.missing_glyphs:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from subtools.cues import CueOptions, build_cues, build_title_cards
+from subtools.build.cues import CueOptions, build_cues, build_title_cards
 from subtools.formats import SubtitleFormat
 from subtools.model import Cue, CueKind, Transcript
 

@@ -48,7 +48,7 @@ class Profile:
     english: Limits
     korean: Limits
     max_lines: int = 2
-    min_duration_s: float = 5 / 6
+    min_duration_ms: int = 833  # 5/6 s: 25 frames at 29.97, 20 at 24 (rounded up to frames)
     max_duration_ms: int = 7000
     min_gap_frames: int = 2
     chain_gap_below_ms: int = 500

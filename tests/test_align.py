@@ -20,13 +20,13 @@ from conftest import SEED, TRANSCRIPTS
 from speechkit import RATE, build_report, need
 
 from subtools import read_transcript
-from subtools.alignment import LOW_CONFIDENCE, align_speech
+from subtools.align import LOW_CONFIDENCE, align_speech
+from subtools.build.cues import CueOptions, build_cues
 from subtools.cli import cli
-from subtools.cues import CueOptions, build_cues
 from subtools.errors import AlignmentError, MediaError
+from subtools.formats.base import parse_subtitles
 from subtools.model import CueKind
-from subtools.subtitles import parse_subtitles
-from subtools.validation import validate_text
+from subtools.validate import validate_text
 
 FIXTURES = ["arirang-lee-ji-won", "kbs-world-tags", "multi-story", "live-two-way"]
 VOICES = ["espeak:en-gb+f3:150", "espeak:en-us+m3:190"]

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from subtools import ParseError, parse_transcript
-from subtools.cues import CueOptions, build_cues, normalise_text
+from subtools.build.cues import CueOptions, build_cues, normalise_text
 from subtools.formats import SubtitleFormat
 from subtools.model import Piece, Role, Segment, Story, Transcript
 from subtools.pipeline import render_transcript
@@ -72,7 +72,7 @@ _SEGMENT = st.one_of(
     st.integers(min_value=120, max_value=260),
 )
 def test_cues_hold_the_rules(segments: list[tuple[str, str]], profile: str, fps: str, wpm: int) -> None:
-    from subtools.timing import parse_fps
+    from subtools.frames import parse_fps
 
     rate = parse_fps(fps)
     options = CueOptions(profile=PROFILES[profile], fps=rate, wpm=wpm)

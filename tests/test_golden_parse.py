@@ -9,7 +9,7 @@ from accounting import accounting_errors
 from conftest import FIXTURES, TRANSCRIPTS, check_golden
 
 from subtools import read_transcript
-from subtools.report import format_transcript_json
+from subtools.parser.report import format_transcript_json
 from subtools.textio import read_text
 
 CASES = sorted(TRANSCRIPTS.glob("*.txt"))

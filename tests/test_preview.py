@@ -14,8 +14,8 @@ from speechkit import need
 from subtools import read_transcript
 from subtools.cli import cli
 from subtools.formats import SubtitleFormat
+from subtools.media.render import render_frame
 from subtools.pipeline import render_transcript
-from subtools.rendering import render_frame
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from subtools.speakers import find_handoff, find_person_names, match_signoff, parse_label, split_garbled_signoff
+from subtools.parser.speakers import find_handoff, find_person_names, match_signoff, parse_label, split_garbled_signoff
 
 
 @pytest.mark.parametrize(

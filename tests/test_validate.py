@@ -13,15 +13,15 @@ from conftest import FIXTURES, TRANSCRIPTS
 
 from subtools.cli import cli
 from subtools.findings import RULES, Severity
-from subtools.fixes import fix_text
 from subtools.formats import SubtitleFormat
+from subtools.formats.base import parse_subtitles, read_subtitles
+from subtools.parser.transcript import read_transcript
 from subtools.pipeline import render_transcript
 from subtools.profile import PROFILES
-from subtools.rules import ValidateOptions, parse_override
-from subtools.subtitles import parse_subtitles, read_subtitles
 from subtools.textio import decode_text
-from subtools.transcript import read_transcript
-from subtools.validation import validate, validate_text
+from subtools.validate import validate, validate_text
+from subtools.validate.checks import ValidateOptions, parse_override
+from subtools.validate.fixes import fix_text
 
 VALIDATE = FIXTURES / "validate"
 EXPECTED = sorted(VALIDATE.glob("*.expected"))
@@ -92,7 +92,7 @@ CONVERT_CASES = sorted(TRANSCRIPTS.glob("*.txt"))
 @pytest.mark.parametrize("profile", ["broadcast-news-en", "bbc", "netflix-ko"])
 @pytest.mark.parametrize("fmt", [SubtitleFormat.SRT, SubtitleFormat.VTT, SubtitleFormat.ASS], ids=str)
 def test_convert_output_has_no_error_under_its_profile(fmt: SubtitleFormat, profile: str) -> None:
-    from subtools.cues import CueOptions
+    from subtools.build.cues import CueOptions
 
     options = ValidateOptions(profile=PROFILES[profile])
     failures = []
@@ -100,7 +100,7 @@ def test_convert_output_has_no_error_under_its_profile(fmt: SubtitleFormat, prof
         for headline in (False, True):
             cue_options = CueOptions(profile=PROFILES[profile], headline=headline)
             text = render_transcript(read_transcript(path), fmt, cue_options)
-            from subtools.validation import validate_text
+            from subtools.validate import validate_text
 
             report = validate_text(text, f"{path.stem}.{fmt.value}", options, fmt)
             failures += [
@@ -344,7 +344,7 @@ def test_validate_import_stays_light() -> None:
         "import sys, subtools.cli\n"
         "from subtools.cli import cli\n"
         "cli(['validate', '--no-config', sys.argv[1]], standalone_mode=False)\n"
-        "names = ('subtools.transcript', 'subtools.cues', 'langdetect', 'pysubs2', 'srt')\n"
+        "names = ('subtools.parser.transcript', 'subtools.build.cues', 'langdetect', 'pysubs2', 'srt')\n"
         "heavy = [m for m in names if m in sys.modules]\n"
         "print(heavy)\n"
     )
@@ -385,7 +385,7 @@ VALID = [
 def test_valid_fixture_round_trip(path: Path) -> None:
     sub = read_subtitles(path)
     text, _ = decode_text(path.read_bytes())
-    from subtools.fixes import write_entries
+    from subtools.validate.fixes import write_entries
 
     again = parse_subtitles(write_entries(sub, text), path.name)
     # The writer trims spaces at line ends (--fix uses it); what a viewer sees is the same.

@@ -18,9 +18,9 @@ import re
 from dataclasses import dataclass
 
 from subtools.formats import SubtitleFormat
-from subtools.rules import Thresholds, ValidateOptions, reading_load, resolve_limits
-from subtools.subtitles import Entry, SubtitleFile, parse_subtitles, visible_lines
-from subtools.timing import frames_to_ms
+from subtools.formats.base import Entry, SubtitleFile, parse_subtitles, visible_lines
+from subtools.frames import frames_to_ms
+from subtools.validate.checks import Thresholds, ValidateOptions, reading_load, resolve_limits
 
 __all__ = ["Change", "FixResult", "fix_text", "write_entries"]
 

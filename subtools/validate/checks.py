@@ -15,9 +15,10 @@ from fractions import Fraction
 from subtools.errors import UnknownFormatError
 from subtools.findings import RULES, Finding, Severity
 from subtools.formats import SubtitleFormat
+from subtools.formats.base import SubtitleFile, visible_lines
+from subtools.frames import ms_to_frames
 from subtools.language import cjk_count
 from subtools.profile import PROFILES, Profile
-from subtools.subtitles import SubtitleFile, visible_lines
 
 __all__ = [
     "RuleOverride",
@@ -151,14 +152,14 @@ def resolve_limits(options: ValidateOptions) -> Thresholds:
         else:
             numbers[o.rule] = o.value
     fps = options.fps
-    min_s = Fraction(numbers["min-duration"]) if "min-duration" in numbers else Fraction(p.min_duration_s)
+    min_ms = numbers["min-duration"] * 1000 if "min-duration" in numbers else p.min_duration_ms
     return Thresholds(
         severity=severity,
         en=langs["en"],
         ko=langs["ko"],
         max_lines=int(numbers.get("max-lines", p.max_lines)),
         # Same rounding as the cue builder: 5/6 s is 25 frames at 29.97 (style-rules §2.3).
-        min_frames=math.ceil(min_s.limit_denominator(1000) * fps),
+        min_frames=math.ceil(ms_to_frames(round(min_ms), fps)),
         max_ms=numbers.get("max-duration", p.max_duration_ms / 1000) * 1000,
         min_gap_frames=int(numbers.get("min-gap", p.min_gap_frames)),
         chain_ms=numbers.get("chain-gap", p.chain_gap_below_ms / 1000) * 1000,

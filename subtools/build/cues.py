@@ -7,12 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from subtools.build.linebreak import break_text
+from subtools.build.timing import CueTiming, SpokenCue, fit_to_speech, place_cues
 from subtools.errors import TimingError
+from subtools.frames import frames_to_ms
 from subtools.language import hangul_count, script_lang
-from subtools.linebreak import break_text
 from subtools.model import Cue, CueKind, Piece, Role, Story, Transcript
 from subtools.profile import PROFILES, Profile, text_width
-from subtools.timing import CueTiming, SpokenCue, fit_to_speech, frames_to_ms, place_cues
 
 __all__ = ["CueOptions", "build_cues", "build_title_cards", "normalise_text"]
 
@@ -236,7 +237,7 @@ def _aligned_times(
     from subtools.media import require_numpy
 
     require_numpy()
-    from subtools.alignment import LOW_CONFIDENCE, align_speech
+    from subtools.align import LOW_CONFIDENCE, align_speech
 
     assert options.audio is not None
     spoken = [k for k, d in enumerate(drafts) if d.kind is CueKind.SPEECH]

@@ -16,21 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from subtools import classify, speakers
 from subtools.errors import ParseError
 from subtools.language import detect_lang, script_lang
-from subtools.lineitems import (
-    QUOTE_OPEN,
-    SENT_END,
-    DocFacts,
-    Item,
-    clean,
-    count_mixed_labels,
-    drop,
-    join_pieces,
-    tokenise_line,
-    trim,
-)
 from subtools.model import (
     Dropped,
     DropReason,
@@ -43,7 +30,20 @@ from subtools.model import (
     Title,
     Transcript,
 )
-from subtools.roles import assign_roles
+from subtools.parser import chrome, speakers
+from subtools.parser.lines import (
+    QUOTE_OPEN,
+    SENT_END,
+    DocFacts,
+    Item,
+    clean,
+    count_mixed_labels,
+    drop,
+    join_pieces,
+    tokenise_line,
+    trim,
+)
+from subtools.parser.roles import assign_roles
 from subtools.textio import read_text, split_lines
 
 __all__ = ["parse_transcript", "read_transcript"]
@@ -310,7 +310,7 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
         if end_of_page:
             drop(items, n, raw, first, first + len(s), DropReason.PAGE_CHROME)
             continue
-        if seen_speech and classify.is_end_of_page(s):
+        if seen_speech and chrome.is_end_of_page(s):
             # The page's sidebar starts here ("Recommended"); the rest is not the report.
             end_of_page = True
             drop(items, n, raw, first, first + len(s), DropReason.PAGE_CHROME)

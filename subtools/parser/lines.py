@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from subtools import classify, speakers
 from subtools.model import DropReason, Piece, Role
+from subtools.parser import chrome, speakers
 
 __all__ = [
     "QUOTE_CLOSE",
@@ -204,14 +204,14 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
         return
     whole_tag = _BRACKET.fullmatch(s)
     if whole_tag is None or not _bracket_item(n, raw, first, end, out, probe=True):
-        if reason := classify.chrome_reason(s):
+        if reason := chrome.chrome_reason(s):
             drop(out, n, raw, first, end, DropReason(reason))
             if tape := re.match(r"^[(\[]\s*(BEGIN|END)\s+(?:VIDEO|AUDIO|TAPE)", s, re.I):
                 # (BEGIN VIDEOTAPE) … (END VIDEOTAPE): a newsmaker inside is a recorded
                 # soundbite, not a studio guest. A text-less marker tells pass 3.
                 out.append(Item("tape", n, end, "", level=int(tape.group(1).upper() == "BEGIN")))
             return
-        if kind := classify.metadata_kind(s):
+        if kind := chrome.metadata_kind(s):
             _add(out, "meta", n, raw, first, end, meta_kind=kind)
             return
     if (byline := _BYLINE.match(s)) and speakers.is_person_name(speakers.tidy_name(byline.group("who"))):
@@ -225,7 +225,7 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
         name = who if speakers.is_person_name(who) else None
         _add(out, "meta", n, raw, first, end, meta_kind="interviewee", name=name)
         return
-    if classify.is_artefact(s):
+    if chrome.is_artefact(s):
         drop(out, n, raw, first, end, DropReason.ARTEFACT)
         return
     if _CLIP_LINE.match(s):
@@ -250,12 +250,12 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
             return
         drop(out, n, raw, pos, m.end(), DropReason.SHOT)
         pos = m.end()
-    if (meta := classify.split_trailing_metadata(s)) is not None:
+    if (meta := chrome.split_trailing_metadata(s)) is not None:
         # "Title    Updated: 2019-02-21 19:00 KST" (§2): the date shares the title's line.
         head_end = first + len(meta[0])
         _add(out, "meta", n, raw, head_end, end, meta_kind="date")
         end = head_end
-    ts = classify.split_leading_timestamp(s)
+    ts = chrome.split_leading_timestamp(s)
     if ts:
         drop(out, n, raw, pos, pos + len(ts[0]), DropReason.TIMESTAMP)
         pos += len(ts[0])
@@ -332,7 +332,7 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
             _add(out, "text", n, raw, colon + 1, end - 1, line_start=True)
             drop(out, n, raw, end - 1, end, DropReason.ARTEFACT)
         return True
-    if body.startswith("[[") or (body.startswith("[") and classify.chrome_reason(body)):
+    if body.startswith("[[") or (body.startswith("[") and chrome.chrome_reason(body)):
         if not probe:
             drop(out, n, raw, start, end, DropReason.CUE_MARKER)
         return True
@@ -472,10 +472,10 @@ def _text_piece(n: int, raw: str, start: int, end: int, out: list[Item], at_star
     if got is None:
         return
     col, text = got
-    if classify.is_artefact(text):
+    if chrome.is_artefact(text):
         drop(out, n, raw, col, col + len(text), DropReason.ARTEFACT)
         return
-    tail = classify.split_trailing_artefact(text)
+    tail = chrome.split_trailing_artefact(text)
     if tail:
         _add(out, "text", n, raw, col, col + len(tail[0]), line_start=at_start)
         drop(out, n, raw, col + len(tail[0]), col + len(text), DropReason.ARTEFACT)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from subtools.errors import ParseError
 from subtools.findings import Finding, Severity
-from subtools.fixes import Change, fix_text
 from subtools.formats import SubtitleFormat
-from subtools.rules import ValidateOptions, check_file
-from subtools.subtitles import SubtitleFile, parse_subtitles, read_subtitles, sniff_format
+from subtools.formats.base import SubtitleFile, parse_subtitles, read_subtitles, sniff_format
 from subtools.textio import decode_text, write_text_atomic
+from subtools.validate.checks import ValidateOptions, check_file
+from subtools.validate.fixes import Change, fix_text
 
 __all__ = [
     "FileReport",

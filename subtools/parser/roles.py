@@ -11,10 +11,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from subtools import speakers
 from subtools.language import detect_lang, script_lang
-from subtools.lineitems import QUOTE_CLOSE, SENT_END, Item, join_pieces, trim
 from subtools.model import DropReason, Piece, Role, Segment
+from subtools.parser import speakers
+from subtools.parser.lines import QUOTE_CLOSE, SENT_END, Item, join_pieces, trim
 
 __all__ = ["assign_roles"]
 

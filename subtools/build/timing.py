@@ -12,38 +12,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from subtools.errors import TimingError
+from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
 from subtools.profile import Profile
 
-__all__ = ["CueTiming", "SpokenCue", "fit_to_speech", "frames_to_ms", "ms_to_frames", "parse_fps", "place_cues"]
-
-
-def parse_fps(value: str | float) -> Fraction:
-    """Exact frame rate: the NTSC rates 23.976, 29.97 and 59.94 become n×1000/1001.
-
-    >>> parse_fps("29.97"), parse_fps(25)
-    (Fraction(30000, 1001), Fraction(25, 1))
-    """
-    f = Fraction(str(value))
-    for base in (24, 30, 48, 60, 120):
-        ntsc = Fraction(base * 1000, 1001)
-        if abs(f - ntsc) < Fraction(1, 100):
-            return ntsc
-    if f <= 0:
-        raise ValueError("fps must be positive")
-    return f
-
-
-def ms_to_frames(ms: float, fps: Fraction) -> Fraction:
-    return Fraction(ms) * fps / 1000
-
-
-def frames_to_ms(frames: int, fps: Fraction) -> int:
-    """The millisecond of a frame boundary, rounded half up.
-
-    >>> frames_to_ms(25, Fraction(30000, 1001))
-    834
-    """
-    return math.floor(Fraction(frames) * 1000 / fps + Fraction(1, 2))
+__all__ = ["CueTiming", "SpokenCue", "fit_to_speech", "place_cues"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +31,8 @@ def _layout(
     items: list[CueTiming], rate: float, start_frame: int, fps: Fraction, profile: Profile
 ) -> list[tuple[int, int]]:
     """Frames (start, end) of every cue when speech runs ``rate`` times its natural length."""
-    min_frames = math.ceil(Fraction(profile.min_duration_s).limit_denominator(1000) * fps)
-    max_frames = math.floor(ms_to_frames(profile.max_duration_ms, fps))
-    gap = profile.min_gap_frames
-    chain = math.ceil(ms_to_frames(profile.chain_gap_below_ms, fps))
+    lim = FrameLimits.from_profile(profile, fps)
+    min_frames, max_frames, gap, chain = lim.min_frames, lim.max_frames, lim.gap_frames, lim.chain_frames
     out: list[tuple[int, int]] = []
     onset = Fraction(0)
     prev_end: int | None = None
@@ -156,10 +126,8 @@ def fit_to_speech(items: list[SpokenCue], profile: Profile, fps: Fraction) -> li
     rules in that room, the cue keeps the room there is and ``too_fast`` is set: it is
     flagged for an editor, never shifted off its speech.
     """
-    min_frames = math.ceil(Fraction(profile.min_duration_s).limit_denominator(1000) * fps)
-    max_frames = math.floor(ms_to_frames(profile.max_duration_ms, fps))
-    gap = profile.min_gap_frames
-    chain = math.ceil(ms_to_frames(profile.chain_gap_below_ms, fps))
+    lim = FrameLimits.from_profile(profile, fps)
+    min_frames, max_frames, gap, chain = lim.min_frames, lim.max_frames, lim.gap_frames, lim.chain_frames
     tail = math.floor(ms_to_frames(MAX_TAIL_MS, fps))
     starts = [round(ms_to_frames(it.speech_start_ms, fps)) for it in items]
     # Two cues whose speech starts less than the minimum gap apart (overlapping pieces):

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from subtools.dtw import align_frames, banded_dtw
+from subtools.align.dtw import align_frames, banded_dtw
+from subtools.align.features import HOP_S, mel_energies, mfcc, with_noise_floor
+from subtools.align.synthesis import synthesize
 from subtools.errors import AlignmentError
-from subtools.features import HOP_S, mel_energies, mfcc, with_noise_floor
 from subtools.media import RATE, decode_audio, require_tool
-from subtools.synthesis import synthesize
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray

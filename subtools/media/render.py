@@ -68,7 +68,7 @@ def _prepare(subs: Path, folder: Path) -> tuple[str, tuple[int, int], str]:
         (folder / "subs.ass").write_text(write_ass(cues, cards), encoding="utf-8")
         return "subs.ass", size, "subtitles=subs.ass"
     if suffix in (".ass", ".ssa"):
-        from subtools.subtitles import read_subtitles
+        from subtools.formats.base import read_subtitles
 
         info = read_subtitles(subs).info
         with contextlib.suppress(ValueError):
