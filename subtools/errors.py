@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __all__ = [
     "AlignmentError",
+    "ConfigError",
     "ExportError",
     "MediaError",
     "ParseError",
@@ -43,6 +44,10 @@ class TimingError(SubtoolsError):
 
 class UnknownFormatError(SubtoolsError, ValueError):
     """An output or input format subtools does not know."""
+
+
+class ConfigError(SubtoolsError, ValueError):
+    """A profile, rule override or setting that is not valid: a usage error (exit 2)."""
 
 
 class ExportError(SubtoolsError):
