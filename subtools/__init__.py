@@ -10,15 +10,16 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from subtools.build.cues import CueOptions, build_cues, build_title_cards
-    from subtools.errors import ExportError, ParseError, SubtoolsError, TimingError, UnknownFormatError
-    from subtools.findings import RULES, Finding, Severity
-    from subtools.formats import SubtitleFormat
+    from subtools.build import CueOptions, build_cues, build_title_cards
+    from subtools.errors import ConfigError, ExportError, ParseError, SubtoolsError, TimingError, UnknownFormatError
+    from subtools.findings import RULES, Change, Finding, Severity
+    from subtools.formats import SubtitleFormat, WriteOptions, parse_subtitles, read_subtitles
     from subtools.formats.ass import to_ssafile
-    from subtools.formats.base import Entry, SubtitleFile, parse_subtitles, read_subtitles
+    from subtools.formats.base import Entry, SubtitleFile
     from subtools.model import (
         Cue,
         CueKind,
+        CueTrack,
         Dropped,
         DropReason,
         Headline,
@@ -31,32 +32,32 @@ if TYPE_CHECKING:
         Title,
         Transcript,
     )
+    from subtools.parser import parse_transcript, read_transcript
     from subtools.parser.report import transcript_to_dict
-    from subtools.parser.transcript import parse_transcript, read_transcript
-    from subtools.pipeline import export_cues, render_transcript
+    from subtools.pipeline import convert, export_cues, render_transcript
     from subtools.profile import PROFILES, Profile, get_profile
     from subtools.validate import FileReport, validate, validate_text
     from subtools.validate.checks import RuleOverride, ValidateOptions, parse_override
-    from subtools.validate.fixes import Change, FixResult, fix_text
+    from subtools.validate.fixes import FixResult, fix_text
 
 __version__ = "0.1.0"
 
 _HOMES = {
-    "subtools.build.cues": "CueOptions build_cues build_title_cards",
-    "subtools.errors": "ExportError ParseError SubtoolsError TimingError UnknownFormatError",
-    "subtools.findings": "RULES Finding Severity",
-    "subtools.validate.fixes": "Change FixResult fix_text",
-    "subtools.formats": "SubtitleFormat",
+    "subtools.build": "CueOptions build_cues build_title_cards",
+    "subtools.errors": "ConfigError ExportError ParseError SubtoolsError TimingError UnknownFormatError",
+    "subtools.findings": "RULES Change Finding Severity",
+    "subtools.formats": "SubtitleFormat WriteOptions parse_subtitles read_subtitles",
     "subtools.formats.ass": "to_ssafile",
-    "subtools.model": "Cue CueKind Dropped DropReason Headline Metadata Piece Role Segment Signoff Story Title "
-    "Transcript",
-    "subtools.pipeline": "export_cues render_transcript",
-    "subtools.profile": "PROFILES Profile get_profile",
+    "subtools.formats.base": "Entry SubtitleFile",
+    "subtools.model": "Cue CueKind CueTrack Dropped DropReason Headline Metadata Piece Role Segment Signoff Story "
+    "Title Transcript",
+    "subtools.parser": "parse_transcript read_transcript",
     "subtools.parser.report": "transcript_to_dict",
-    "subtools.validate.checks": "RuleOverride ValidateOptions parse_override",
-    "subtools.formats.base": "Entry SubtitleFile parse_subtitles read_subtitles",
-    "subtools.parser.transcript": "parse_transcript read_transcript",
+    "subtools.pipeline": "convert export_cues render_transcript",
+    "subtools.profile": "PROFILES Profile get_profile",
     "subtools.validate": "FileReport validate validate_text",
+    "subtools.validate.checks": "RuleOverride ValidateOptions parse_override",
+    "subtools.validate.fixes": "FixResult fix_text",
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names.split()}
 
@@ -64,9 +65,11 @@ __all__ = [
     "PROFILES",
     "RULES",
     "Change",
+    "ConfigError",
     "Cue",
     "CueKind",
     "CueOptions",
+    "CueTrack",
     "DropReason",
     "Dropped",
     "Entry",
@@ -93,9 +96,11 @@ __all__ = [
     "Transcript",
     "UnknownFormatError",
     "ValidateOptions",
+    "WriteOptions",
     "__version__",
     "build_cues",
     "build_title_cards",
+    "convert",
     "export_cues",
     "fix_text",
     "get_profile",

@@ -78,26 +78,13 @@ def _fps(value: str) -> Fraction:
 
 
 def _parse_time_ms(value: str, option: str) -> int:
-    """``12.5`` (seconds), ``1500ms``, ``00:01:02.500`` or ``1:02`` → int ms."""
-    v = value.strip()
+    """A time value of ``option`` in ms (the forms of ``clock.parse_time_ms``), or a usage error."""
+    from subtools.clock import parse_time_ms
+
     try:
-        if v.endswith("ms"):
-            ms = float(v[:-2])
-        elif ":" in v:
-            total = 0.0
-            for part in v.replace(",", ".").split(":"):
-                total = total * 60 + float(part)
-            ms = total * 1000
-        else:
-            ms = float(v.rstrip("s")) * 1000
-    except ValueError:
-        raise click.BadParameter(
-            f"found {value!r}, expected seconds (12.5), milliseconds (1500ms) or HH:MM:SS.mmm", param_hint=option
-        ) from None
-    # 100 hours is past any broadcast; it also keeps inf and nan out.
-    if not 0 <= ms <= 360_000_000:
-        raise click.BadParameter(f"found {value!r}, expected a time from 0 to 100 hours", param_hint=option)
-    return round(ms)
+        return parse_time_ms(value)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint=option) from None
 
 
 @cli.command()
@@ -163,28 +150,26 @@ def convert(
       subtools convert fixtures/transcripts/arirang-lee-ji-won.txt -o report.srt
       subtools convert report.txt -o report.ass --duration 2:05 --headline
     """
-    from subtools.build.cues import CueOptions, build_cues
-    from subtools.pipeline import export_cues
+    from subtools.build import CueOptions
+    from subtools.formats import WriteOptions
+    from subtools.pipeline import convert as convert_transcript
     from subtools.textio import write_text_atomic
 
     rate = _fps(fps)
     target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if output == "-" else format_from_path(output))
-    options = CueOptions(
-        profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start"),
-        duration_ms=_parse_time_ms(duration, "--duration") if duration is not None else None,
-        headline=headline, labels=labels == "names", bom=bom, audio=audio,
-        progress=_Progress("aligning") if audio else None,
-    )  # fmt: skip
-    if options.duration_ms == 0:
+    duration_ms = _parse_time_ms(duration, "--duration") if duration is not None else None
+    if duration_ms == 0:
         raise click.BadParameter("found 0, expected a duration > 0", param_hint="--duration")
     if audio is not None and (duration is not None or start != "0"):
         raise click.UsageError("--audio times cues to the speech; it cannot be combined with --duration or --start")
-    parsed = _load(transcript)
-    cues = build_cues(parsed, options)
-    if options.progress is not None:
-        options.progress(0, 0)  # close the bar before any warning
-    text = export_cues(cues, target, transcript=parsed, options=options)
-    _warn_alignment(transcript, cues)
+    options = CueOptions(
+        profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start"),
+        duration_ms=duration_ms, headline=headline, labels=labels == "names",
+    )  # fmt: skip
+    progress = _Progress("aligning") if audio else None
+    text, track = convert_transcript(_load(transcript), target, options, WriteOptions(bom=bom), audio=audio,
+                                     progress=progress)  # fmt: skip
+    _warn_alignment(transcript, track)
     if output == "-":
         click.echo(text, nl=False)
     else:

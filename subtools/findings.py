@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["RULES", "Finding", "Severity"]
+__all__ = ["RULES", "Change", "Finding", "Severity"]
 
 
 class Severity(StrEnum):
@@ -64,3 +64,17 @@ class Finding:
             "cue": self.cue,
             "message": self.message,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One fix made by ``validate --fix``: the rule it answers, where (in the file as it was),
+    and what changed. Kept beside :class:`Finding` because the formats' rewriters make them."""
+
+    rule: str
+    line: int | None
+    cue: int | None
+    message: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {"rule": self.rule, "line": self.line, "cue": self.cue, "message": self.message}

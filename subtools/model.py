@@ -7,12 +7,16 @@ input line ended up in exactly one place.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+from fractions import Fraction
+from typing import overload
 
 __all__ = [
     "Cue",
     "CueKind",
+    "CueTrack",
     "DropReason",
     "Dropped",
     "Headline",
@@ -197,3 +201,31 @@ class Cue:
     @property
     def text(self) -> str:
         return " ".join(self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class CueTrack:
+    """What the cue builder makes and every writer takes: the cues in display order, the
+    on-screen title cards of each story (``kind`` TITLE/HEADLINE, ``top``), and where they
+    came from. A track is a sequence of its cues: ``len(track)``, ``track[0]``, ``for cue
+    in track``.
+    """
+
+    cues: tuple[Cue, ...]
+    cards: tuple[Cue, ...] = ()
+    source: str | None = None
+    profile: str = "broadcast-news-en"
+    fps: Fraction = Fraction(30000, 1001)
+
+    def __iter__(self) -> Iterator[Cue]:
+        return iter(self.cues)
+
+    def __len__(self) -> int:
+        return len(self.cues)
+
+    @overload
+    def __getitem__(self, index: int) -> Cue: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Cue, ...]: ...
+    def __getitem__(self, index: int | slice) -> Cue | tuple[Cue, ...]:
+        return self.cues[index]

@@ -21,10 +21,10 @@ from speechkit import RATE, build_report, need
 
 from subtools import read_transcript
 from subtools.align import LOW_CONFIDENCE, align_speech
-from subtools.build.cues import CueOptions, build_cues
+from subtools.build import CueOptions, build_cues
 from subtools.cli import cli
 from subtools.errors import AlignmentError, MediaError
-from subtools.formats.base import parse_subtitles
+from subtools.formats import parse_subtitles
 from subtools.model import CueKind
 from subtools.validate import validate_text
 
@@ -58,7 +58,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[float]]
                 for (ts, te), span in zip(truth, spans, strict=True):
                     errors["boundary"] += [abs(span.start_ms - ts), abs(span.end_ms - te)]
                     errors["start"].append(abs(span.start_ms - ts))
-                cues = build_cues(read_transcript(TRANSCRIPTS / f"{name}.txt"), CueOptions(audio=str(wav)))
+                cues = build_cues(read_transcript(TRANSCRIPTS / f"{name}.txt"), audio=str(wav))
                 errors["cue_start"] += [abs(c.start_ms - ts) for c, (ts, _) in zip(cues, truth, strict=True)]
     return errors
 
@@ -80,9 +80,9 @@ def test_aligned_cues_keep_the_profile_and_flag_what_they_cannot(tmp_path: Path)
     pieces = _pieces("arirang-lee-ji-won")
     wav = tmp_path / "seed.wav"
     truth = build_report([t for t, _ in pieces], wav, voice=VOICES[1], snr_db=15, seed=3)
-    options = CueOptions(audio=str(wav), headline=True)
+    options = CueOptions(headline=True)
     transcript = read_transcript(SEED)
-    cues = build_cues(transcript, options)
+    cues = build_cues(transcript, options, audio=str(wav))
     speech = [c for c in cues if c.kind is CueKind.SPEECH]
     for cue, (_, te) in zip(speech, truth, strict=True):
         assert cue.confidence is not None
@@ -102,7 +102,7 @@ def test_aligned_cues_keep_the_profile_and_flag_what_they_cannot(tmp_path: Path)
     # fast to read, none is silent (ASS lists its cards first, so compare by start time).
     too_fast = {c.start_ms for c in speech if "too-fast" in c.flags}
     for fmt in (SubtitleFormat.SRT, SubtitleFormat.VTT, SubtitleFormat.ASS):
-        text = export_cues(cues, fmt, transcript=transcript, options=options)
+        text = export_cues(cues, fmt)
         sub_file = parse_subtitles(text, f"aligned.{fmt.value}", fmt)
         report = validate_text(text, f"aligned.{fmt.value}", fmt=fmt)
         starts = {sub_file.entries[f.cue - 1].start_ms for f in report.findings if f.severity == "error" and f.cue}

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, SEED, TRANSCRIPTS, check_golden
 
 from subtools import read_transcript
-from subtools.build.cues import CueOptions, build_cues
+from subtools.build import CueOptions, build_cues
 from subtools.cli import cli
 from subtools.formats import SubtitleFormat
 from subtools.model import CueKind, Transcript

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from subtools import ParseError, parse_transcript
-from subtools.build.cues import CueOptions, build_cues, normalise_text
+from subtools.build import CueOptions, build_cues
+from subtools.build.cues import normalise_text
 from subtools.formats import SubtitleFormat
 from subtools.model import Piece, Role, Segment, Story, Transcript
 from subtools.pipeline import render_transcript

@@ -13,8 +13,7 @@ from conftest import FIXTURES, TRANSCRIPTS
 
 from subtools.cli import cli
 from subtools.findings import RULES, Severity
-from subtools.formats import SubtitleFormat
-from subtools.formats.base import parse_subtitles, read_subtitles
+from subtools.formats import SubtitleFormat, parse_subtitles, read_subtitles
 from subtools.parser.transcript import read_transcript
 from subtools.pipeline import render_transcript
 from subtools.profile import PROFILES
@@ -92,7 +91,7 @@ CONVERT_CASES = sorted(TRANSCRIPTS.glob("*.txt"))
 @pytest.mark.parametrize("profile", ["broadcast-news-en", "bbc", "netflix-ko"])
 @pytest.mark.parametrize("fmt", [SubtitleFormat.SRT, SubtitleFormat.VTT, SubtitleFormat.ASS], ids=str)
 def test_convert_output_has_no_error_under_its_profile(fmt: SubtitleFormat, profile: str) -> None:
-    from subtools.build.cues import CueOptions
+    from subtools.build import CueOptions
 
     options = ValidateOptions(profile=PROFILES[profile])
     failures = []

@@ -17,8 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subtools.errors import ParseError
-from subtools.formats import SubtitleFormat
-from subtools.formats.base import parse_subtitles
+from subtools.formats import SubtitleFormat, parse_subtitles
 from subtools.textio import decode_text
 from subtools.validate.checks import check_file
 from subtools.validate.fixes import fix_text, write_entries

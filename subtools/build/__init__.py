@@ -1,11 +1,44 @@
-"""Cue building: a parsed transcript → timed subtitle cues within a profile's rules.
+"""Cue building: a parsed transcript → a timed :class:`~subtools.model.CueTrack`.
 
 ``linebreak`` decides where cues and lines break, ``timing`` when each cue is shown,
-``cues`` drives both over a transcript.
+``cues`` drives both over a transcript's spoken text, ``cards`` makes the on-screen title
+cards; :func:`build_cues` puts them together.
 """
 
 from __future__ import annotations
 
-from subtools.build.cues import CueOptions, build_cues, build_title_cards
+from collections.abc import Callable
+
+from subtools.build.cards import build_title_cards
+from subtools.build.cues import build_cue_list
+from subtools.build.options import CueOptions
+from subtools.model import CueTrack, Transcript
 
 __all__ = ["CueOptions", "build_cues", "build_title_cards"]
+
+
+def build_cues(
+    transcript: Transcript,
+    options: CueOptions | None = None,
+    *,
+    audio: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CueTrack:
+    """The timed cues of everything spoken in ``transcript`` (and, with ``headline``, its
+    titles as top cues), with each story's title cards.
+
+    ``audio`` (the report's audio or video) times cues to its speech instead of by reading
+    rate (``subtools[align]``, espeak-ng and ffmpeg); ``progress(done, total)`` is called
+    while aligning, and ``progress(0, 0)`` when alignment has finished.
+
+    Raises:
+        TimingError: the text cannot be shown within the profile's rules in the requested
+            duration.
+        AlignmentError, MediaError: with ``audio``, audio that cannot be read or aligned.
+    """
+    options = options or CueOptions()
+    cues = build_cue_list(transcript, options, audio, progress)
+    if audio is not None and progress is not None:
+        progress(0, 0)  # alignment has finished: a progress bar closes before any warning
+    cards = build_title_cards(transcript, cues, options.profile)
+    return CueTrack(cues, cards, source=transcript.source, profile=options.profile.name, fps=options.fps)

@@ -1,64 +1,22 @@
-"""build_cues: a parsed transcript → timed subtitle cues, and the options both share."""
+"""The spoken cues of a transcript: drafts broken by the line breaker, timed by reading rate
+or aligned to the report's audio."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from fractions import Fraction
+from dataclasses import dataclass
 
 from subtools.build.linebreak import break_text
+from subtools.build.options import CueOptions
 from subtools.build.timing import CueTiming, SpokenCue, fit_to_speech, place_cues
 from subtools.errors import TimingError
 from subtools.frames import frames_to_ms
 from subtools.language import hangul_count, script_lang
 from subtools.model import Cue, CueKind, Piece, Role, Story, Transcript
-from subtools.profile import PROFILES, Profile, text_width
+from subtools.profile import text_width
 
-__all__ = ["CueOptions", "build_cues", "build_title_cards", "normalise_text"]
-
-
-@dataclass(frozen=True, slots=True)
-class CueOptions:
-    """Everything that decides cues and times; the CLI's options map onto these fields.
-
-    Attributes:
-        profile: the subtitle rules (``broadcast-news-en``, ``korean``, ``bbc``).
-        fps: exact frame rate; times snap to its frames (Korean broadcast is NTSC 29.97).
-        wpm: English narration rate in words per minute (news is read at 150-190).
-        ko_syllables_per_minute: the Korean equivalent (about 5.5 syllables a second).
-        start_ms: offset of the first cue.
-        duration_ms: fit all cues within this length of video, or None.
-        sentence_pause_ms: silence after a sentence.
-        speaker_pause_ms: silence at a change of speaker.
-        headline: open each story with its title and Korean headline as top cues.
-        labels: put the speaker's name (caps, BBC style) before speech at speaker changes.
-        bom: start text output (SRT, VTT, ASS) with a UTF-8 byte-order mark, for players
-            that need one to detect UTF-8; off by default (BBC: UTF-8, no BOM).
-        audio: the report's audio or video: cues are timed to the speech in it
-            (``subtools[align]``, espeak-ng and ffmpeg) instead of by reading rate.
-        progress: called with (done, total) while aligning long audio.
-    """
-
-    profile: Profile = field(default_factory=lambda: PROFILES["broadcast-news-en"])
-    fps: Fraction = Fraction(30000, 1001)
-    wpm: float = 170.0
-    ko_syllables_per_minute: float = 330.0
-    start_ms: int = 0
-    duration_ms: int | None = None
-    sentence_pause_ms: int = 250
-    speaker_pause_ms: int = 600
-    headline: bool = False
-    labels: bool = False
-    bom: bool = False
-    audio: str | None = None
-    progress: Callable[[int, int], None] | None = field(default=None, compare=False, repr=False)
-
-    def __post_init__(self) -> None:
-        if self.wpm <= 0 or self.ko_syllables_per_minute <= 0:
-            raise ValueError("reading rates must be positive")
-        if self.start_ms < 0 or (self.duration_ms is not None and self.duration_ms <= 0):
-            raise ValueError("start must be >= 0 and duration > 0")
+__all__ = ["build_cue_list", "normalise_text"]
 
 
 _SENTENCE_END = re.compile(r"[.?!…][\"”’')\]]*$")
@@ -168,14 +126,18 @@ def _story_drafts(number: int, story: Story, options: CueOptions, turn0: int) ->
     return drafts
 
 
-def build_cues(transcript: Transcript, options: CueOptions | None = None) -> tuple[Cue, ...]:
+def build_cue_list(
+    transcript: Transcript,
+    options: CueOptions,
+    audio: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[Cue, ...]:
     """Timed cues for everything spoken in the transcript (and its headlines, if asked).
 
     Raises:
         TimingError: the text cannot be shown within the profile's rules in the
             requested duration.
     """
-    options = options or CueOptions()
     drafts: list[_Draft] = []
     for number, story in enumerate(transcript.stories, start=1):
         drafts += _story_drafts(number, story, options, turn0=drafts[-1].turn if drafts else 0)
@@ -200,8 +162,8 @@ def build_cues(transcript: Transcript, options: CueOptions | None = None) -> tup
         timings.append(CueTiming(speech, reading_ms, pause))
     confidences: list[float | None] = [None] * len(drafts)
     flags: list[tuple[str, ...]] = [()] * len(drafts)
-    if options.audio is not None:
-        times, confidences, flags = _aligned_times(drafts, timings, options)
+    if audio is not None:
+        times, confidences, flags = _aligned_times(drafts, timings, options, audio, progress)
     else:
         try:
             times = place_cues(timings, options.profile, options.fps, options.start_ms, options.duration_ms)
@@ -226,11 +188,15 @@ def build_cues(transcript: Transcript, options: CueOptions | None = None) -> tup
         )
         for d, (start, end), conf, flag in zip(drafts, times, confidences, flags, strict=True)
     )
-    return _in_time_order(cues) if options.audio is not None else cues
+    return _in_time_order(cues) if audio is not None else cues
 
 
 def _aligned_times(
-    drafts: list[_Draft], timings: list[CueTiming], options: CueOptions
+    drafts: list[_Draft],
+    timings: list[CueTiming],
+    options: CueOptions,
+    audio: str,
+    progress: Callable[[int, int], None] | None,
 ) -> tuple[list[tuple[int, int]], list[float | None], list[tuple[str, ...]]]:
     """Times from the audio: spoken cues aligned to their speech, on-screen title and
     headline cues (``headline``) over their story's opening speech."""
@@ -239,9 +205,8 @@ def _aligned_times(
     require_numpy()
     from subtools.align import LOW_CONFIDENCE, align_speech
 
-    assert options.audio is not None
     spoken = [k for k, d in enumerate(drafts) if d.kind is CueKind.SPEECH]
-    spans = align_speech([(" ".join(drafts[k].lines), drafts[k].lang) for k in spoken], options.audio, options.progress)
+    spans = align_speech([(" ".join(drafts[k].lines), drafts[k].lang) for k in spoken], audio, progress)
     fitted = fit_to_speech(
         [SpokenCue(sp.start_ms, sp.end_ms, timings[k].reading_ms) for k, sp in zip(spoken, spans, strict=True)],
         options.profile,
@@ -272,41 +237,3 @@ def _in_time_order(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:
     # Aligned title and headline cues overlap the opening speech (at the top): SRT and
     # WebVTT list cues by start, so the cue list is put in that order (stable).
     return tuple(sorted(cues, key=lambda c: c.start_ms))
-
-
-def build_title_cards(transcript: Transcript, cues: tuple[Cue, ...], profile: Profile | None = None) -> tuple[Cue, ...]:
-    """On-screen title and headline of each story, shown at the top while the story's
-    opening speech plays (at least 5 s, at most until the story's last cue): the ASS
-    title card, never merged with narration."""
-    profile = profile or PROFILES["broadcast-news-en"]
-    cards: list[Cue] = []
-    for number, story in enumerate(transcript.stories, start=1):
-        spoken = [c for c in cues if c.story == number and c.kind is CueKind.SPEECH]
-        if not spoken:
-            continue
-        start = spoken[0].start_ms
-        first_turn_end = next(
-            (c.end_ms for c in reversed(spoken) if c.line <= story.segments[0].end_line), spoken[0].end_ms
-        ) if story.segments else spoken[0].end_ms  # fmt: skip
-        end = min(max(first_turn_end, start + 5000), spoken[-1].end_ms)
-        end = max(end, start + 1)
-        for item, kind in ((story.title, CueKind.TITLE), (story.headline, CueKind.HEADLINE)):
-            if item is None:
-                continue
-            lang = "ko" if hangul_count(item.text) else "en"
-            # A card is not a subtitle: all its lines stay together in one event.
-            lines = [ln for cue in break_text(normalise_text(item.text), profile.limits_for(lang)) for ln in cue]
-            cards.append(
-                Cue(
-                    start,
-                    end,
-                    tuple(lines),
-                    kind=kind,
-                    lang=lang,
-                    line=item.line,
-                    end_line=item.line,
-                    story=number,
-                    top=True,
-                )
-            )
-    return tuple(cards)

@@ -1,28 +1,48 @@
-"""Subtitle formats: the enum, the registry, and lookup from a name or a path."""
+"""Subtitle formats: one module each, one registry, lookup by name, path or content.
+
+Every module under ``formats/`` has the same parts (:class:`~subtools.formats.base.FormatModule`):
+``EXTENSIONS``, ``ORDERED``, ``sniff``, ``read``, ``write``, ``rewrite`` and ``visible_lines``.
+Adding a format is one module and one line in :data:`FORMATS`.
+"""
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 
 from subtools.errors import UnknownFormatError
+from subtools.formats import ass, json, srt, vtt
+from subtools.formats.base import FormatModule, SubtitleFile, SubtitleFormat, WriteOptions
+from subtools.model import CueTrack
+from subtools.textio import read_text
 
-__all__ = ["SubtitleFormat", "format_from_name", "format_from_path"]
+__all__ = [
+    "FORMATS",
+    "SubtitleFormat",
+    "WriteOptions",
+    "format_from_content",
+    "format_from_name",
+    "format_from_path",
+    "parse_subtitles",
+    "read_subtitles",
+    "visible_lines",
+    "write_track",
+]
 
-
-class SubtitleFormat(StrEnum):
-    SRT = "srt"
-    ASS = "ass"
-    VTT = "vtt"
-    JSON = "json"
-
-
-_EXTENSIONS = {".srt": SubtitleFormat.SRT, ".ass": SubtitleFormat.ASS, ".ssa": SubtitleFormat.ASS,
-               ".vtt": SubtitleFormat.VTT, ".webvtt": SubtitleFormat.VTT, ".json": SubtitleFormat.JSON}  # fmt: skip
+# In sniffing order: formats that announce themselves first, SRT (no signature) last.
+FORMATS: dict[SubtitleFormat, FormatModule] = {
+    SubtitleFormat.VTT: vtt,
+    SubtitleFormat.ASS: ass,
+    SubtitleFormat.JSON: json,
+    SubtitleFormat.SRT: srt,
+}
 
 
 def format_from_name(name: str) -> SubtitleFormat:
-    """Raises UnknownFormatError for a name that is not a format."""
+    """The format called ``name`` (``srt``, ``VTT``…).
+
+    Raises:
+        UnknownFormatError: a name that is not a format.
+    """
     try:
         return SubtitleFormat(name.lower())
     except ValueError:
@@ -30,22 +50,78 @@ def format_from_name(name: str) -> SubtitleFormat:
         raise UnknownFormatError(f"unknown format (found {name!r}, expected one of {known})", "--to") from None
 
 
+def _by_extension(path: str | Path) -> SubtitleFormat | None:
+    suffix = Path(path).suffix.lower()
+    return next((fmt for fmt, module in FORMATS.items() if suffix in module.EXTENSIONS), None)
+
+
 def format_from_path(path: str | Path) -> SubtitleFormat:
-    """The format an output file's extension names.
+    """The format a file's extension names.
 
     >>> format_from_path("report.vtt")
     <SubtitleFormat.VTT: 'vtt'>
 
     Raises:
-        UnknownFormatError: an extension subtools does not write.
+        UnknownFormatError: an extension subtools does not know.
     """
-    suffix = Path(path).suffix.lower()
-    try:
-        return _EXTENSIONS[suffix]
-    except KeyError:
-        known = ", ".join(sorted(_EXTENSIONS))
+    fmt = _by_extension(path)
+    if fmt is None:
+        suffix = Path(path).suffix.lower()
+        known = ", ".join(sorted(ext for module in FORMATS.values() for ext in module.EXTENSIONS))
         raise UnknownFormatError(
             f"cannot tell the format from the extension (found {suffix or 'none'!r}, expected one of {known}); "
             "use --to",
             str(path),
-        ) from None
+        )
+    return fmt
+
+
+def format_from_content(text: str, source: str = "") -> SubtitleFormat:
+    """The format of a subtitle file: by what its start says, then by extension, else SRT.
+
+    >>> format_from_content("WEBVTT\\n\\n00:01.000 --> 00:02.000\\nHi\\n")
+    <SubtitleFormat.VTT: 'vtt'>
+    """
+    head = text.lstrip("\ufeff \t\r\n")[:2000]
+    by_content = next((fmt for fmt, module in FORMATS.items() if module.sniff(head)), None)
+    return by_content or _by_extension(source) or SubtitleFormat.SRT
+
+
+def parse_subtitles(
+    text: str, source: str = "<string>", fmt: SubtitleFormat | None = None, encoding: str = "utf-8"
+) -> SubtitleFile:
+    """Read subtitle text (any line endings) into a :class:`SubtitleFile`.
+
+    Never raises on content: what cannot be read is a ``parse-error`` or
+    ``bad-timestamp`` finding, and reading goes on with the next cue.
+    """
+    fmt = fmt or format_from_content(text, source)
+    return FORMATS[fmt].read(text, source, encoding)
+
+
+def read_subtitles(path: str | Path, fmt: SubtitleFormat | None = None) -> SubtitleFile:
+    """Read and decode a subtitle file (UTF-8 ± BOM, UTF-16 with a BOM, CP949/EUC-KR).
+
+    Raises:
+        ParseError: the file cannot be read or decoded at all (missing, binary, empty).
+    """
+    text, encoding = read_text(path)
+    return parse_subtitles(text, str(path), fmt, encoding)
+
+
+def visible_lines(lines: tuple[str, ...], fmt: SubtitleFormat) -> tuple[str, ...]:
+    """The text a viewer sees of a cue's raw lines in ``fmt``.
+
+    >>> visible_lines(("<i>Hi</i> {\\\\an8}there ",), SubtitleFormat.SRT)
+    ('Hi there',)
+    """
+    return FORMATS[fmt].visible_lines(lines)
+
+
+def write_track(track: CueTrack, fmt: SubtitleFormat, options: WriteOptions | None = None) -> str:
+    """The text of ``track`` in ``fmt``.
+
+    Raises:
+        ExportError: a cue the format cannot hold (never clamped or dropped silently).
+    """
+    return FORMATS[fmt].write(track, options or WriteOptions())

@@ -1,24 +1,58 @@
-"""ASS output through pysubs2: role styles, explicit line breaks, title cards on top.
+"""ASS/SSA: read as libass lays events out, written through pysubs2 with role styles,
+explicit line breaks and the title cards on top.
 
 pysubs2 writes no PlayResX/PlayResY (libass then assumes 384x288) and clamps times past
-9:59:59.99 with only a warning (library-notes §1.3); both are handled here.
+9:59:59.99 with only a warning; both are handled here (``tests/formats/test_ass.py``).
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from subtools.clock import format_ass_time
 from subtools.errors import ExportError
-from subtools.model import Cue, CueKind, Role
+from subtools.findings import Change, Severity
+from subtools.formats.base import (
+    DEFAULT_WRITE,
+    TIMESTAMP,
+    Entry,
+    Reader,
+    SubtitleFile,
+    SubtitleFormat,
+    WriteOptions,
+    read_stamp,
+    split_layout,
+)
+from subtools.model import CueKind, CueTrack, Role
 
 if TYPE_CHECKING:
     import pysubs2
 
-__all__ = ["FONT", "STYLE_FOR_ROLE", "to_ssafile", "write"]
+__all__ = [
+    "EXTENSIONS",
+    "FONT",
+    "ORDERED",
+    "STYLE_FOR_ROLE",
+    "TICK_MS",
+    "read",
+    "rewrite",
+    "sniff",
+    "to_ssafile",
+    "visible_lines",
+    "write",
+]
+
+EXTENSIONS: tuple[str, ...] = (".ass", ".ssa")
+FORMAT = SubtitleFormat.ASS
+ORDERED: bool = False  # libass draws events by time: only events in one place need be in order
+TICK_MS: int = 10  # ASS holds centiseconds
+_OVERRIDE = re.compile(r"\{[^}]*\}")
 
 FONT = "Noto Sans CJK KR"  # covers Latin and Hangul, so libass never mixes fallback fonts
 _MAX_MS = 10 * 3_600_000 - 10  # 9:59:59.99
-# Speaker colours in BBC priority order (§1.5): white, yellow, cyan, green.
+# Speaker colours in the BBC's order of preference: white, yellow, cyan, green.
 STYLE_FOR_ROLE = {
     Role.ANCHOR: ("Anchor", (255, 255, 255)),
     Role.REPORTER: ("Reporter", (255, 255, 0)),
@@ -34,14 +68,17 @@ def _text(lines: tuple[str, ...]) -> str:
     return "\\N".join(safe)
 
 
-def to_ssafile(
-    cues: tuple[Cue, ...], cards: tuple[Cue, ...] = (), *, width: int = 1920, height: int = 1080
-) -> pysubs2.SSAFile:
-    """A ``pysubs2.SSAFile`` for callers that already work with pysubs2.
+def to_ssafile(track: CueTrack, *, width: int = 1920, height: int = 1080) -> pysubs2.SSAFile:
+    """A ``pysubs2.SSAFile`` of ``track``, for callers that already work with pysubs2.
+
+    The title cards are top events; where a track has them, its ``--headline`` cues (the
+    same title and headline as subtitles) are left out, which would show them twice.
 
     Raises:
         ExportError: a time past 9:59:59.99, which ASS cannot hold.
     """
+    cards = track.cards
+    cues = tuple(c for c in track.cues if c.kind is CueKind.SPEECH) if cards else track.cues
     import pysubs2  # imported here: only ASS output pays for it
 
     subs = pysubs2.SSAFile()
@@ -96,6 +133,192 @@ def to_ssafile(
     return subs
 
 
-def write(cues: tuple[Cue, ...], cards: tuple[Cue, ...] = ()) -> str:
-    text: str = to_ssafile(cues, cards).to_string("ass")
-    return text
+def write(track: CueTrack, options: WriteOptions = DEFAULT_WRITE) -> str:
+    """ASS text of ``track`` (see :func:`to_ssafile`)."""
+    text: str = to_ssafile(track).to_string("ass")
+    return options.prefix + text
+
+
+def sniff(head: str) -> bool:
+    """An ASS/SSA file has a ``[Script Info]``, styles or ``[Events]`` section."""
+    lowered = head.lower()
+    return lowered.startswith("[script info]") or "\n[events]" in lowered or "[v4+ styles]" in lowered
+
+
+def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """The text a viewer sees: override blocks removed, ``\\h`` a no-break space.
+
+    >>> visible_lines(("{\\\\i1}Hi{\\\\i0} there ",))
+    ('Hi there',)
+    """
+    return tuple(_OVERRIDE.sub("", ln).replace("\\h", "\u00a0").strip() for ln in lines)
+
+
+def read(text: str, source: str = "<string>", encoding: str = "utf-8") -> SubtitleFile:
+    """Every Dialogue event of an ASS/SSA file, with its line, style, Name and screen place."""
+    text, layout = split_layout(text)
+    reader = Reader(FORMAT)
+    st = _read_entries(text.split("\n"), reader)
+    return reader.file(source, encoding, layout, styles=frozenset(st.styles), info=st.info)
+
+
+_LEGACY_ALIGN = {"1": "bottom", "2": "bottom", "3": "bottom", "5": "top", "6": "top", "7": "top",
+                 "9": "middle", "10": "middle", "11": "middle"}  # fmt: skip
+_NUMPAD_ALIGN = {"1": "bottom", "2": "bottom", "3": "bottom", "4": "middle", "5": "middle", "6": "middle",
+                 "7": "top", "8": "top", "9": "top"}  # fmt: skip
+_ASS_EVENT_DEFAULT = "Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text"
+
+
+@dataclass
+class _AssState:
+    section: str = ""
+    legacy: bool = False
+    style_format: list[str] = field(default_factory=list)
+    event_format: list[str] = field(default_factory=lambda: [f.strip().lower() for f in _ASS_EVENT_DEFAULT.split(",")])
+    styles: dict[str, tuple[str, str]] = field(default_factory=dict)  # name -> (region, MarginV)
+    info: dict[str, str] = field(default_factory=dict)
+
+
+def _read_entries(lines: list[str], reader: Reader) -> _AssState:
+    st = _AssState()
+    events: list[tuple[int, list[str]]] = []
+    for no, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or line.startswith(";"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            st.section = line[1:-1].strip().lower()
+            st.legacy = st.section == "v4 styles"
+            continue
+        key, sep, value = line.partition(":")
+        if not sep:
+            reader.finding("parse-error", no, f"cannot read this line (found {line[:40]!r}, expected 'Key: value')")
+            continue
+        key, value = key.strip(), value.strip()
+        if st.section == "script info":
+            st.info[key] = value
+        elif st.section in ("v4+ styles", "v4 styles"):
+            if key.lower() == "format":
+                st.style_format = [f.strip().lower() for f in value.split(",")]
+            elif key.lower() == "style":
+                fields = [f.strip() for f in value.split(",")]
+                names = st.style_format or ["name"]
+                style_fields = dict(zip(names, fields, strict=False))
+                align = style_fields.get("alignment", "2")
+                table = _LEGACY_ALIGN if st.legacy else _NUMPAD_ALIGN
+                st.styles[style_fields.get("name", fields[0])] = (
+                    table.get(align, "bottom"),
+                    style_fields.get("marginv", "0").strip(),
+                )
+        elif st.section == "events":
+            if key.lower() == "format":
+                st.event_format = [f.strip().lower() for f in value.split(",")]
+            elif key.lower() == "dialogue":
+                events.append((no, raw.partition(":")[2].lstrip().split(",", len(st.event_format) - 1)))
+            elif key.lower() not in ("comment", "picture", "sound", "movie", "command"):
+                reader.finding("parse-error", no, f"unknown event type (found {key!r}, expected Dialogue or Comment)")
+    fmt_fields = st.event_format
+    for no, fields in events:
+        if len(fields) != len(fmt_fields):
+            reader.unreadable += 1
+            reader.finding(
+                "parse-error", no, f"wrong number of fields (found {len(fields)}, expected {len(fmt_fields)})"
+            )
+            continue
+        ev = dict(zip(fmt_fields, fields, strict=True))
+        stamps: list[int | None] = []
+        for name in ("start", "end"):
+            raw = ev.get(name, "").strip()
+            m = re.fullmatch(TIMESTAMP, raw)
+            if m is None:
+                reader.finding("bad-timestamp", no, f"cannot read the {name} time (found {raw!r}, expected H:MM:SS.cc)")
+                stamps.append(None)
+                continue
+            stamp = read_stamp(m.groups(), SubtitleFormat.ASS, raw)
+            if stamp.error:
+                reader.finding("bad-timestamp", no, stamp.error)
+            elif stamp.warning:
+                reader.finding("nonstandard-timestamp", no, stamp.warning, Severity.WARNING)
+            stamps.append(stamp.ms)
+        start_ms, end_ms = stamps
+        if start_ms is None or end_ms is None:
+            reader.unreadable += 1
+            continue
+        text = ev.get("text", "")
+        style = ev.get("style", "").strip() or "Default"
+        layer = ev.get("layer", ev.get("marked", "0")).strip()
+        style_region, style_margin = st.styles.get(style.lstrip("*"), ("bottom", "0"))
+        margin = ev.get("marginv", "0").strip()
+        margin = style_margin if margin.lstrip("0") == "" else margin
+        region = _ass_region(text, style_region, f"{layer}@{margin}", no)
+        reader.entries.append(
+            Entry(
+                len(reader.entries) + 1,
+                no,
+                no,
+                start_ms,
+                end_ms,
+                re.sub(r"\\[Nn]", "\n", text),
+                region,
+                None,
+                "",
+                ev.get("name", "").strip() or None,
+                style,
+            )
+        )
+    return st
+
+
+def _ass_region(text: str, style_region: str, place: str, line_no: int) -> str:
+    """Where an ASS event is drawn: ``vertical@layer@MarginV``, ``sign:`` first for signs.
+
+    Overlap only matters between events drawn in the same place on the same layer: a
+    top title card over the bottom narration is normal, and so is a Korean headline
+    stacked under the title at another MarginV (what ``convert`` writes). An event in a
+    top or middle *style*, or placed with ``\\pos``, is a sign or title card: typesetting
+    with its own timing, not dialogue to be read at subtitle speed (an ``\\an8`` override
+    on a bottom style is dialogue moved up, and stays dialogue).
+    """
+    sign = "sign:" if style_region != "bottom" else ""
+    if "{" in text:
+        if "\\pos" in text or "\\move" in text:
+            return f"sign:pos@{line_no}"
+        m = re.search(r"\\an([1-9])", text)
+        if m:
+            style_region = _NUMPAD_ALIGN[m.group(1)]
+        else:
+            m = re.search(r"\\a(\d{1,2})(?!\d)", text)
+            if m and m.group(1) in _LEGACY_ALIGN:
+                style_region = _LEGACY_ALIGN[m.group(1)]
+    return f"{sign}{style_region}@{place}"
+
+
+_DIALOGUE = re.compile(r"^(\s*Dialogue:\s*[^,]*,)([^,]*),([^,]*)(,.*)$")
+
+
+def rewrite(
+    sub: SubtitleFile, lines: list[str], order: list[int], ends: dict[int, int]
+) -> tuple[list[str], list[Change]]:
+    """Only End fields of Dialogue lines changed (ASS draws by time, so ``order`` is kept as
+    written) and line ends trimmed: styles, fonts and override tags stay exactly as they are."""
+    out = [ln.rstrip() if not ln.lstrip().startswith("Dialogue:") else ln for ln in lines]
+    trimmed = sum(1 for a, b in zip(out, lines, strict=True) if a != b)
+    changes: list[Change] = []
+    for k, e in enumerate(sub.entries):
+        if ends[k] == e.end_ms:
+            continue
+        m = _DIALOGUE.match(lines[e.line - 1])
+        if m is None or m.group(3).strip() != format_ass_time(e.end_ms):
+            changes.append(
+                Change(
+                    "parse-error",
+                    e.line,
+                    e.number,
+                    "not retimed: the Dialogue line is not in the usual Layer, Start, End order",
+                )
+            )
+            continue
+        out[e.line - 1] = f"{m.group(1)}{m.group(2)},{format_ass_time(ends[k])}{m.group(4)}"
+    if trimmed:
+        changes.append(Change("trailing-whitespace", None, None, f"spaces trimmed at the end of {trimmed} line(s)"))
+    return out, changes

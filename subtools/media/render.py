@@ -9,7 +9,6 @@ there, so no path needs escaping inside the filter graph.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import shutil
@@ -17,9 +16,8 @@ import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from subtools.errors import MediaError, ParseError
+from subtools.errors import MediaError
 from subtools.formats.ass import FONT
 from subtools.media import require_tool
 
@@ -43,32 +41,14 @@ def _prepare(subs: Path, folder: Path) -> tuple[str, tuple[int, int], str]:
     suffix = subs.suffix.lower()
     size = (1920, 1080)
     if suffix == ".json":
-        from subtools.formats.ass import write as write_ass
-        from subtools.model import Cue, CueKind, Role
+        from subtools.formats import ass, json
+        from subtools.textio import read_text
 
-        try:
-            doc = json.loads(subs.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ParseError(f"not subtools JSON ({exc})", str(subs)) from None
-
-        def cue(d: dict[str, Any]) -> Cue:
-            role = d.get("role")
-            return Cue(
-                int(d["start_ms"]), int(d["end_ms"]), tuple(str(x) for x in d["lines"]),
-                kind=CueKind(str(d.get("kind", "speech"))), role=Role(str(role)) if role else None,
-                speaker=str(d["speaker"]) if d.get("speaker") else None, top=d.get("position") == "top",
-                story=int(d.get("story", 0)),
-            )  # fmt: skip
-
-        try:
-            cues = tuple(cue(d) for d in doc["cues"])
-            cards = tuple(cue(d) for d in doc.get("title_cards", []))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ParseError(f"not subtools JSON (missing or bad field {exc})", str(subs)) from None
-        (folder / "subs.ass").write_text(write_ass(cues, cards), encoding="utf-8")
+        track = json.read_track(read_text(subs)[0], str(subs))
+        (folder / "subs.ass").write_text(ass.write(track), encoding="utf-8")
         return "subs.ass", size, "subtitles=subs.ass"
     if suffix in (".ass", ".ssa"):
-        from subtools.formats.base import read_subtitles
+        from subtools.formats import read_subtitles
 
         info = read_subtitles(subs).info
         with contextlib.suppress(ValueError):

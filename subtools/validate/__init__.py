@@ -8,8 +8,8 @@ from pathlib import Path
 
 from subtools.errors import ParseError
 from subtools.findings import Finding, Severity
-from subtools.formats import SubtitleFormat
-from subtools.formats.base import SubtitleFile, parse_subtitles, read_subtitles, sniff_format
+from subtools.formats import SubtitleFormat, format_from_content, parse_subtitles, read_subtitles
+from subtools.formats.base import SubtitleFile
 from subtools.textio import decode_text, write_text_atomic
 from subtools.validate.checks import ValidateOptions, check_file
 from subtools.validate.fixes import Change, fix_text
@@ -72,7 +72,7 @@ def _unreadable(path: str, err: ParseError) -> FileReport:
     # A file that cannot be read at all (missing, binary, undecodable) is one finding,
     # so a batch run goes on with the other files.
     finding = Finding("parse-error", Severity.ERROR, err.line, None, err.message)
-    return FileReport(path, sniff_format("", path), "unknown", 0, (finding,))
+    return FileReport(path, format_from_content("", path), "unknown", 0, (finding,))
 
 
 def validate(path: str | Path, options: ValidateOptions | None = None) -> FileReport:

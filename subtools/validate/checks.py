@@ -14,8 +14,8 @@ from fractions import Fraction
 
 from subtools.errors import UnknownFormatError
 from subtools.findings import RULES, Finding, Severity
-from subtools.formats import SubtitleFormat
-from subtools.formats.base import SubtitleFile, visible_lines
+from subtools.formats import SubtitleFormat, visible_lines
+from subtools.formats.base import SubtitleFile
 from subtools.frames import ms_to_frames
 from subtools.language import cjk_count
 from subtools.profile import PROFILES, Profile
