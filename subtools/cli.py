@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from subtools import __version__
-from subtools.errors import SubtoolsError
+from subtools.errors import ConfigError, SubtoolsError
 from subtools.formats import SubtitleFormat, format_from_name, format_from_path
 from subtools.frames import parse_fps
 from subtools.profile import PROFILES, get_profile
@@ -21,11 +21,15 @@ __all__ = ["main"]
 
 
 class _Group(click.Group):
-    """Turns every SubtoolsError into one ``Error: path:line: …`` line and exit code 1."""
+    """The one place errors become exit codes: a ``ConfigError`` (a profile, rule or setting
+    that is not valid) is a usage error, exit 2; every other ``SubtoolsError`` is bad input
+    or a bad environment, exit 1; each is one ``Error: path:line: …`` line."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except ConfigError as err:
+            raise click.UsageError(str(err), ctx) from err
         except SubtoolsError as err:
             raise click.ClickException(str(err)) from err
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["cjk_count", "detect_lang", "hangul_count", "is_cjk_char", "script_lang"]
+__all__ = ["cjk_count", "detect_lang", "hangul_count", "is_cjk_char", "is_mainly_korean", "script_lang"]
 
 _ENGLISH_WORDS = frozenset(
     "the a an of and to in on is are was were be been it its that this with for as at by from has have had he "
@@ -102,6 +102,18 @@ def script_lang(text: str) -> str | None:
     if han:
         return None  # Han without Hangul: Chinese or Japanese, let the detector say
     return None
+
+
+def is_mainly_korean(text: str) -> bool:
+    """Whether ``text`` is measured by the Korean rules: :func:`script_lang` says ``ko``.
+
+    The one definition the parser, the cue builder and the validator share. ASCII text,
+    most of a big subtitle file, is answered without a scan.
+
+    >>> is_mainly_korean("Lee Ji-won (이지원), Arirang News"), is_mainly_korean("북 ICBM 발사")
+    (False, True)
+    """
+    return not text.isascii() and script_lang(text) == "ko"
 
 
 def _looks_english(text: str) -> bool:

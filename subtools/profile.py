@@ -1,15 +1,16 @@
 """Subtitle rule profiles: line length, reading speed, durations and gaps.
 
-Values and sources are in ``style-rules.md`` §3: Netflix English (42 characters, 20 cps),
-Netflix Korean (16 weighted characters, 12 weighted cps, Hangul 1, Latin/space/punctuation
-0.5), both with 5/6 s-7 s durations, 2-frame gaps and chaining of gaps under ½ s.
+Netflix English (42 characters, 20 cps; its timed-text style guide), Netflix Korean (16
+weighted characters, 12 weighted cps, Hangul 1, Latin/space/punctuation 0.5; its Korean
+guide), both with 5/6 s-7 s durations, 2-frame gaps and chaining of gaps under ½ s; BBC
+(37 characters, the Teletext width, and 160-180 words per minute; its subtitle guidelines).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from subtools.errors import UnknownFormatError
+from subtools.errors import ConfigError
 from subtools.language import cjk_count
 
 __all__ = ["PROFILES", "Limits", "Profile", "get_profile", "text_width"]
@@ -60,22 +61,35 @@ class Profile:
 
 
 # Netflix Korean: 16 weighted characters, 12 weighted cps; the target of 11 keeps the same
-# margin under the cap as English 17 under 20 (style-rules §3.2).
+# margin under the cap as English 17 under 20.
 _KOREAN = Limits(max_line_width=16, weighted=True, max_cps=12, target_cps=11)
 _ENGLISH = Limits(max_line_width=42, weighted=False, max_cps=20, target_cps=17)
 
+_AUTO = Profile(
+    name="auto",
+    english=_ENGLISH,
+    korean=_KOREAN,
+    description="Netflix Korean limits for mainly-Hangul cues, Netflix English for the rest",
+)
+_NETFLIX_KO = Profile(
+    name="netflix-ko",
+    english=_KOREAN,
+    korean=_KOREAN,
+    description="Netflix Korean for every cue: 16 weighted chars, 12 weighted cps",
+)
+
+
+def _alias(profile: Profile, name: str, description: str) -> Profile:
+    """The same rules under another name (a name users know from a workflow)."""
+    return replace(profile, name=name, description=description)
+
+
 PROFILES: dict[str, Profile] = {
-    "auto": Profile(
-        name="auto",
-        english=_ENGLISH,
-        korean=_KOREAN,
-        description="Netflix Korean limits for mainly-Hangul cues, Netflix English for the rest",
-    ),
-    "broadcast-news-en": Profile(
-        name="broadcast-news-en",
-        english=_ENGLISH,
-        korean=_KOREAN,
-        description="English news subtitles: Netflix English 42 chars, 20 cps; Korean cues by Netflix Korean",
+    "auto": _AUTO,
+    "broadcast-news-en": _alias(
+        _AUTO,
+        "broadcast-news-en",
+        "English news subtitles: Netflix English 42 chars, 20 cps; Korean cues by Netflix Korean",
     ),
     "netflix-en": Profile(
         name="netflix-en",
@@ -83,18 +97,8 @@ PROFILES: dict[str, Profile] = {
         korean=_ENGLISH,
         description="Netflix English for every cue: 42 chars, 2 lines, 20 cps (17 a warning)",
     ),
-    "netflix-ko": Profile(
-        name="netflix-ko",
-        english=_KOREAN,
-        korean=_KOREAN,
-        description="Netflix Korean for every cue: 16 weighted chars, 12 weighted cps",
-    ),
-    "korean": Profile(
-        name="korean",
-        english=_KOREAN,
-        korean=_KOREAN,
-        description="Korean subtitles: Netflix Korean 16 weighted chars, 12 weighted cps",
-    ),
+    "netflix-ko": _NETFLIX_KO,
+    "korean": _alias(_NETFLIX_KO, "korean", "Korean subtitles: Netflix Korean 16 weighted chars, 12 weighted cps"),
     "bbc": Profile(
         name="bbc",
         english=Limits(max_line_width=37, weighted=False, max_cps=20),
@@ -109,10 +113,10 @@ def get_profile(name: str) -> Profile:
     """The profile called ``name``.
 
     Raises:
-        UnknownFormatError: no such profile.
+        ConfigError: no such profile.
     """
     try:
         return PROFILES[name]
     except KeyError:
         known = ", ".join(sorted(PROFILES))
-        raise UnknownFormatError(f"unknown profile (found {name!r}, expected one of {known})", "--profile") from None
+        raise ConfigError(f"unknown profile (found {name!r}, expected one of {known})", "--profile") from None
