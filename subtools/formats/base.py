@@ -128,7 +128,7 @@ class SubtitleFile:
                 speaker=e.speaker,
                 line=e.line,
                 end_line=e.timing_line + len(e.lines) if blocks else e.line,
-                top=e.region in ("top", "sign:top"),
+                top=e.region == "top" or e.region.startswith(("sign:top", "sign:title", "sign:headline")),
             )
             for e in self.entries
         )

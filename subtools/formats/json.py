@@ -130,7 +130,8 @@ def read(text: str, source: str = "<string>", encoding: str = "utf-8") -> Subtit
         reader.finding("parse-error", err.line or 1, err.message)
         return reader.file(source, encoding, layout)
     starts = [text.count("\n", 0, m.start()) + 1 for m in _START_KEY.finditer(text)]
-    items = [(d, "bottom") for d in doc["cues"]] + [(d, "sign:top") for d in doc.get("title_cards") or []]
+    # Cards are signs, each kind in its own place (the headline sits under the title).
+    items = [(d, "") for d in doc["cues"]] + [(d, "sign:") for d in doc.get("title_cards") or []]
     for k, (d, place) in enumerate(items):
         line = starts[k] if k < len(starts) else 1
         try:
@@ -139,7 +140,7 @@ def read(text: str, source: str = "<string>", encoding: str = "utf-8") -> Subtit
             reader.unreadable += 1
             reader.finding("parse-error", line, f"cannot read this cue (missing or bad field {exc})")
             continue
-        region = place if place != "bottom" else ("top" if cue.top else "bottom")
+        region = f"sign:{cue.kind.value}" if place else ("top" if cue.top else "bottom")
         reader.entries.append(
             Entry(len(reader.entries) + 1, line, line, cue.start_ms, cue.end_ms, "\n".join(cue.lines), region,
                   None, "", cue.speaker, None)

@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from subtools.errors import UnknownFormatError
 from subtools.findings import RULES, Finding, Severity
-from subtools.formats import SubtitleFormat, visible_lines
+from subtools.formats import FORMATS, SubtitleFormat, visible_lines
 from subtools.formats.base import SubtitleFile
 from subtools.frames import ms_to_frames
 from subtools.language import cjk_count
@@ -268,6 +268,7 @@ def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> lis
     en, ko = lim.en, lim.ko
     check_index = fmt is SubtitleFormat.SRT
     ass = fmt is SubtitleFormat.ASS
+    ordered = FORMATS[fmt].ORDERED
     styles = sub.styles
     vtt = fmt is SubtitleFormat.VTT
     check_tags = sev["unbalanced-tag"] is not None
@@ -326,7 +327,7 @@ def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> lis
         text = " ".join(shown)
         dur = end - start
         # ASS signs and title cards (subtitles.py: _ass_region) are typesetting, not read at subtitle speed.
-        sign = ass and region.startswith("sign:")
+        sign = region.startswith("sign:")
         if not text or text.isspace():
             emit("empty-cue", tline, number, f"cue {number} has no visible text")
         elif not sign:
@@ -394,7 +395,7 @@ def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> lis
                 emit("max-duration", tline, number, f"cue {number} lasts {dur} ms (maximum {max_ms:g} ms)")
         # SRT and WebVTT show cues in file order; ASS draws by time, so only events in the
         # same place are expected in order (Aegisub files often list signs apart).
-        if ass:
+        if not ordered:
             if start < last_start.get(region, -1):
                 emit("out-of-order", tline, number, f"cue {number} starts at {_clock(start)}, before the cue above it")
             last_start[region] = start

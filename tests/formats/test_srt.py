@@ -1,0 +1,59 @@
+"""SRT: read, write, rewrite and round trip through the format's one module."""
+
+from __future__ import annotations
+
+import strategies
+from hypothesis import given
+
+from subtools.formats import FORMATS, SubtitleFormat, format_from_content, srt
+from subtools.formats.base import source_lines
+from subtools.model import Cue, CueTrack
+
+CLEAN = "1\n00:00:01,000 --> 00:00:02,500\nHello <i>there</i>\n\n2\n00:00:03,000 --> 00:00:04,000\n{\\an8}Top\n"
+
+
+def test_registry_holds_the_module() -> None:
+    assert FORMATS[SubtitleFormat.SRT] is srt
+    assert format_from_content(CLEAN, "x.srt") is SubtitleFormat.SRT
+    assert format_from_content(CLEAN, "") is SubtitleFormat.SRT  # no signature: the fallback
+
+
+def test_read_gives_lines_times_and_places() -> None:
+    sub = srt.read(CLEAN, "x.srt")
+    assert [(e.line, e.timing_line, e.start_ms, e.end_ms, e.region) for e in sub.entries] == [
+        (1, 2, 1000, 2500, "bottom"),
+        (5, 6, 3000, 4000, "top"),
+    ]
+    assert [c.lines for c in sub.cues] == [("Hello there",), ("Top",)]
+    assert sub.findings == ()
+
+
+def test_read_reports_what_it_cannot_read_and_goes_on() -> None:
+    sub = srt.read("1\n00:00:61,000 --> 00:00:62,000\nbad\n\n2\n00:00:03,000 --> 00:00:04,000\nGood\n", "x.srt")
+    assert [e.text for e in sub.entries] == ["Good"]
+    assert [(f.rule, f.line) for f in sub.findings] == [("bad-timestamp", 2), ("bad-timestamp", 2)]
+    assert sub.unreadable == 1
+
+
+def test_write_labels_top_cues_and_bom() -> None:
+    track = CueTrack((Cue(0, 1000, ("Hi",), label="LEE"), Cue(1100, 2000, ("Up",), top=True)))
+    text = srt.write(track)
+    assert text == "1\n00:00:00,000 --> 00:00:01,000\nLEE: Hi\n\n2\n00:00:01,100 --> 00:00:02,000\n{\\an8}Up\n\n"
+    from subtools.formats import WriteOptions
+
+    assert srt.write(track, WriteOptions(bom=True)) == "\ufeff" + text
+
+
+def test_rewrite_renumbers_and_retimes_only() -> None:
+    text = "3\n00:00:01.000 --> 00:00:02,000\nA  \n\n\n\n7\n00:00:03,000 --> 00:00:04,000\nB\n"
+    sub = srt.read(text, "x.srt")
+    lines, changes = srt.rewrite(sub, source_lines(text), [0, 1], {0: 2000, 1: 3900})
+    assert lines == ["1", "00:00:01,000 --> 00:00:02,000", "A", "", "2", "00:00:03,000 --> 00:00:03,900", "B"]
+    assert {c.rule for c in changes} == {"bad-index", "nonstandard-timestamp", "trailing-whitespace"}
+
+
+@given(strategies.tracks(extra="&"))
+def test_write_then_read_gives_the_same_cues(track: CueTrack) -> None:
+    back = srt.read(srt.write(track), "x.srt")
+    assert back.findings == ()
+    assert [(c.start_ms, c.end_ms, c.lines) for c in back.cues] == [(c.start_ms, c.end_ms, c.lines) for c in track]
