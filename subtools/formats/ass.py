@@ -180,6 +180,7 @@ class _AssState:
 
 
 def _read_entries(lines: list[str], reader: Reader) -> _AssState:
+    """Sections, styles and Dialogue events of an ASS file into ``reader``."""
     st = _AssState()
     events: list[tuple[int, list[str]]] = []
     for no, raw in enumerate(lines, start=1):
@@ -198,18 +199,7 @@ def _read_entries(lines: list[str], reader: Reader) -> _AssState:
         if st.section == "script info":
             st.info[key] = value
         elif st.section in ("v4+ styles", "v4 styles"):
-            if key.lower() == "format":
-                st.style_format = [f.strip().lower() for f in value.split(",")]
-            elif key.lower() == "style":
-                fields = [f.strip() for f in value.split(",")]
-                names = st.style_format or ["name"]
-                style_fields = dict(zip(names, fields, strict=False))
-                align = style_fields.get("alignment", "2")
-                table = _LEGACY_ALIGN if st.legacy else _NUMPAD_ALIGN
-                st.styles[style_fields.get("name", fields[0])] = (
-                    table.get(align, "bottom"),
-                    style_fields.get("marginv", "0").strip(),
-                )
+            _read_style_line(st, key.lower(), value)
         elif st.section == "events":
             if key.lower() == "format":
                 st.event_format = [f.strip().lower() for f in value.split(",")]
@@ -217,56 +207,67 @@ def _read_entries(lines: list[str], reader: Reader) -> _AssState:
                 events.append((no, raw.partition(":")[2].lstrip().split(",", len(st.event_format) - 1)))
             elif key.lower() not in ("comment", "picture", "sound", "movie", "command"):
                 reader.finding("parse-error", no, f"unknown event type (found {key!r}, expected Dialogue or Comment)")
-    fmt_fields = st.event_format
     for no, fields in events:
-        if len(fields) != len(fmt_fields):
-            reader.unreadable += 1
-            reader.finding(
-                "parse-error", no, f"wrong number of fields (found {len(fields)}, expected {len(fmt_fields)})"
-            )
-            continue
-        ev = dict(zip(fmt_fields, fields, strict=True))
-        stamps: list[int | None] = []
-        for name in ("start", "end"):
-            raw = ev.get(name, "").strip()
-            m = re.fullmatch(TIMESTAMP, raw)
-            if m is None:
-                reader.finding("bad-timestamp", no, f"cannot read the {name} time (found {raw!r}, expected H:MM:SS.cc)")
-                stamps.append(None)
-                continue
-            stamp = read_stamp(m.groups(), SubtitleFormat.ASS, raw)
-            if stamp.error:
-                reader.finding("bad-timestamp", no, stamp.error)
-            elif stamp.warning:
-                reader.finding("nonstandard-timestamp", no, stamp.warning, Severity.WARNING)
-            stamps.append(stamp.ms)
-        start_ms, end_ms = stamps
-        if start_ms is None or end_ms is None:
-            reader.unreadable += 1
-            continue
-        text = ev.get("text", "")
-        style = ev.get("style", "").strip() or "Default"
-        layer = ev.get("layer", ev.get("marked", "0")).strip()
-        style_region, style_margin = st.styles.get(style.lstrip("*"), ("bottom", "0"))
-        margin = ev.get("marginv", "0").strip()
-        margin = style_margin if margin.lstrip("0") == "" else margin
-        region = _ass_region(text, style_region, f"{layer}@{margin}", no)
-        reader.entries.append(
-            Entry(
-                len(reader.entries) + 1,
-                no,
-                no,
-                start_ms,
-                end_ms,
-                re.sub(r"\\[Nn]", "\n", text),
-                region,
-                None,
-                "",
-                ev.get("name", "").strip() or None,
-                style,
-            )
-        )
+        _read_event(no, fields, st, reader)
     return st
+
+
+def _read_style_line(st: _AssState, key: str, value: str) -> None:
+    """A ``Format:`` or ``Style:`` line: each style's screen place and MarginV."""
+    if key == "format":
+        st.style_format = [f.strip().lower() for f in value.split(",")]
+    elif key == "style":
+        fields = [f.strip() for f in value.split(",")]
+        style_fields = dict(zip(st.style_format or ["name"], fields, strict=False))
+        table = _LEGACY_ALIGN if st.legacy else _NUMPAD_ALIGN
+        st.styles[style_fields.get("name", fields[0])] = (
+            table.get(style_fields.get("alignment", "2"), "bottom"),
+            style_fields.get("marginv", "0").strip(),
+        )
+
+
+def _event_times(no: int, ev: dict[str, str], reader: Reader) -> tuple[int | None, int | None]:
+    stamps: list[int | None] = []
+    for name in ("start", "end"):
+        raw = ev.get(name, "").strip()
+        m = re.fullmatch(TIMESTAMP, raw)
+        if m is None:
+            reader.finding("bad-timestamp", no, f"cannot read the {name} time (found {raw!r}, expected H:MM:SS.cc)")
+            stamps.append(None)
+            continue
+        stamp = read_stamp(m.groups(), SubtitleFormat.ASS, raw)
+        if stamp.error:
+            reader.finding("bad-timestamp", no, stamp.error)
+        elif stamp.warning:
+            reader.finding("nonstandard-timestamp", no, stamp.warning, Severity.WARNING)
+        stamps.append(stamp.ms)
+    return stamps[0], stamps[1]
+
+
+def _read_event(no: int, fields: list[str], st: _AssState, reader: Reader) -> None:
+    """One Dialogue line (its fields split by the Format line) as an entry."""
+    if len(fields) != len(st.event_format):
+        reader.unreadable += 1
+        reader.finding(
+            "parse-error", no, f"wrong number of fields (found {len(fields)}, expected {len(st.event_format)})"
+        )
+        return
+    ev = dict(zip(st.event_format, fields, strict=True))
+    start_ms, end_ms = _event_times(no, ev, reader)
+    if start_ms is None or end_ms is None:
+        reader.unreadable += 1
+        return
+    text = ev.get("text", "")
+    style = ev.get("style", "").strip() or "Default"
+    layer = ev.get("layer", ev.get("marked", "0")).strip()
+    style_region, style_margin = st.styles.get(style.lstrip("*"), ("bottom", "0"))
+    margin = ev.get("marginv", "0").strip()
+    margin = style_margin if margin.lstrip("0") == "" else margin
+    region = _ass_region(text, style_region, f"{layer}@{margin}", no)
+    reader.entries.append(
+        Entry(len(reader.entries) + 1, no, no, start_ms, end_ms, re.sub(r"\\[Nn]", "\n", text), region, None, "",
+              ev.get("name", "").strip() or None, style)
+    )  # fmt: skip
 
 
 def _ass_region(text: str, style_region: str, place: str, line_no: int) -> str:
