@@ -2,7 +2,7 @@
 
 Script is deterministic, costs microseconds and is right on the short lines that fool
 statistical detectors ("Good evening." comes out Dutch from langdetect, "Seoul"
-Finnish; library-notes §3). langdetect is consulted only for Latin-script text that
+Finnish; ``tests/test_language.py``). langdetect is consulted only for Latin-script text that
 shows none of the common English function words, and it is imported lazily and seeded
 so that results never vary and a plain English or Korean transcript never pays its
 ~0.4 s profile loading.
@@ -25,7 +25,7 @@ _WORD_RE = re.compile(r"[A-Za-z']+")
 
 
 def is_hangul_char(ch: str) -> bool:
-    """Hangul syllables and jamo (the ranges of library-notes §3)."""
+    """Hangul syllables, jamo, compatibility jamo and the extended jamo blocks A and B."""
     o = ord(ch)
     return (
         0xAC00 <= o <= 0xD7A3
@@ -119,7 +119,7 @@ def is_mainly_korean(text: str) -> bool:
 def _looks_english(text: str) -> bool:
     words = [w.lower() for w in _WORD_RE.findall(text)]
     # Short texts (names, "Kim Min-ji reports.") carry no evidence either way; keep them English
-    # rather than ask a detector that is wrong on exactly these (library-notes §3).
+    # rather than ask a detector that is wrong on exactly these ("Seoul" comes out Finnish).
     if len(words) < 6:
         return True
     return any(w in _ENGLISH_WORDS for w in words)

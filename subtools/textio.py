@@ -2,7 +2,7 @@
 
 We decode ourselves instead of handing paths to srt or pysubs2: both are strict UTF-8
 by default and neither detects CP949/EUC-KR, the common encoding of Korean files
-(library-notes §1.2, pysubs2#43).
+(pysubs2 issue #43 asks for the latter).
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
 
     Order: BOM (UTF-8, UTF-16), BOM-less UTF-16, strict UTF-8, strict CP949 (a
     superset of EUC-KR). UTF-8 Korean never decodes as strict CP949 and the reverse
-    (library-notes §1.2), so the order is safe.
+    (``tests/test_textio.py`` tries both ways), so the order is safe.
 
     >>> decode_text("한국".encode("cp949"))
     ('한국', 'cp949')
