@@ -11,51 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from subtools.model import DropReason, Piece, Role
+from subtools.model import DropReason, Role
 from subtools.parser import chrome, speakers
+from subtools.parser.items import SENT_END, Item, ItemKind, trim
 
-__all__ = [
-    "QUOTE_CLOSE",
-    "QUOTE_OPEN",
-    "SENT_END",
-    "DocFacts",
-    "Item",
-    "clean",
-    "count_mixed_labels",
-    "drop",
-    "join_pieces",
-    "tokenise_line",
-    "trim",
-]
+__all__ = ["DocFacts", "count_mixed_labels", "drop", "tokenise_line"]
 
 
-@dataclass(slots=True, repr=False, eq=False)
-class Item:
-    """One piece of one line and what it is."""
-
-    kind: str  # drop | meta | text | tag | label | chevron | lang | signoff | story
-    line: int
-    col: int
-    text: str
-    reason: DropReason | None = None
-    meta_kind: str | None = None
-    role: Role | None = None
-    name: str | None = None
-    title: str | None = None
-    modifiers: tuple[str, ...] = ()
-    level: int = 0
-    lang: str | None = None
-    outlet: str | None = None
-    line_start: bool = False
-
-    def piece(self) -> Piece:
-        return Piece(self.line, self.col, self.text)
-
-
-_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
-QUOTE_OPEN = "\"“„«'‘"
-QUOTE_CLOSE = "\"”»'’"
-SENT_END = re.compile(r"[.?!…。][\"”’'»)\]]*$")
 _CHEVRON = re.compile(r">>>?")
 _BRACKET = re.compile(r"\[\[[^\[\]]*\]\]|\(\([^()]{1,80}\)\)|\[[^\[\]]{1,200}\]|<[^<>]{1,30}>|◀[^▶]{1,20}▶")
 _INLINE_CUE = re.compile(r"\((?:[A-Z][A-Z ,'&/.-]{3,})\)")
@@ -83,40 +45,6 @@ _MODIFIER = re.compile(r"\s*\((?:through|via|voice|on\s|by\s|in\s|off\s|speaking
 _NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
 
 
-def clean(text: str) -> str:
-    return _WS.sub(" ", text).strip()
-
-
-def join_pieces(texts: list[str]) -> str:
-    """Pieces of consecutive lines as one text; a word hyphenated across a hard wrap
-    ("Kim Hyun-" / "jung reports") is joined back without a space.
-
-    >>> join_pieces(["Kim Hyun-", "jung reports."])
-    'Kim Hyun-jung reports.'
-    """
-    out = ""
-    for text in texts:
-        if out and re.search(r"[A-Za-z]-$", out) and text[:1].islower():
-            out += text
-        else:
-            out = f"{out} {text}" if out else text
-    return clean(out)
-
-
-_EDGE = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$")
-
-
-def trim(text: str) -> tuple[int, str]:
-    """(offset, text) without whitespace or invisible marks (a stray BOM, ZWSP) at the ends.
-
-    >>> trim("\ufeff  Lee Ji-won \u200b")
-    (3, 'Lee Ji-won')
-    """
-    m = _EDGE.match(text)
-    offset = m.end() if m else 0
-    return offset, _EDGE.sub("", text)
-
-
 def _strip_span(line: int, raw: str, start: int, end: int) -> tuple[int, str] | None:
     """(col, text) of raw[start:end] without surrounding whitespace, or None if blank."""
     offset, stripped = trim(raw[start:end])
@@ -125,14 +53,14 @@ def _strip_span(line: int, raw: str, start: int, end: int) -> tuple[int, str] | 
     return start + offset, stripped
 
 
-def _add(items: list[Item], kind: str, line: int, raw: str, start: int, end: int, **kw: object) -> None:
+def _add(items: list[Item], kind: ItemKind, line: int, raw: str, start: int, end: int, **kw: object) -> None:
     got = _strip_span(line, raw, start, end)
     if got is not None:
         items.append(Item(kind, line, got[0], got[1], **kw))  # type: ignore[arg-type]
 
 
 def drop(items: list[Item], line: int, raw: str, start: int, end: int, reason: DropReason) -> None:
-    _add(items, "drop", line, raw, start, end, reason=reason)
+    _add(items, ItemKind.DROP, line, raw, start, end, reason=reason)
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -199,7 +127,7 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
         s = rest
     elif (wrapped := _wrapped_label(s, facts.lines[n] if n < len(facts.lines) else "")) is not None:
         label, tail = wrapped
-        _add(out, "label", n, raw, first, end, name=label.name, title=label.title, modifiers=label.modifiers)
+        _add(out, ItemKind.LABEL, n, raw, first, end, name=label.name, title=label.title, modifiers=label.modifiers)
         facts.label_tail = tail
         return
     whole_tag = _BRACKET.fullmatch(s)
@@ -209,21 +137,21 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
             if tape := re.match(r"^[(\[]\s*(BEGIN|END)\s+(?:VIDEO|AUDIO|TAPE)", s, re.I):
                 # (BEGIN VIDEOTAPE) … (END VIDEOTAPE): a newsmaker inside is a recorded
                 # soundbite, not a studio guest. A text-less marker tells pass 3.
-                out.append(Item("tape", n, end, "", level=int(tape.group(1).upper() == "BEGIN")))
+                out.append(Item(ItemKind.TAPE, n, end, "", level=int(tape.group(1).upper() == "BEGIN")))
             return
         if kind := chrome.metadata_kind(s):
-            _add(out, "meta", n, raw, first, end, meta_kind=kind)
+            _add(out, ItemKind.META, n, raw, first, end, meta_kind=kind)
             return
     if (byline := _BYLINE.match(s)) and speakers.is_person_name(speakers.tidy_name(byline.group("who"))):
         # "Reporter : Kim Min-ji" under a title is a byline (metadata), not speech.
-        _add(out, "meta", n, raw, first, end, meta_kind="byline", name=speakers.tidy_name(byline.group("who")))
+        _add(out, ItemKind.META, n, raw, first, end, meta_kind="byline", name=speakers.tidy_name(byline.group("who")))
         return
     if credit := _CREDIT.match(s):
         # "(Interview with Park Ji-hoon, senior researcher …)" names the guest of a Q&A
         # list once, at the end (§10).
         who = speakers.tidy_name(credit.group("who").strip())
         name = who if speakers.is_person_name(who) else None
-        _add(out, "meta", n, raw, first, end, meta_kind="interviewee", name=name)
+        _add(out, ItemKind.META, n, raw, first, end, meta_kind="interviewee", name=name)
         return
     if chrome.is_artefact(s):
         drop(out, n, raw, first, end, DropReason.ARTEFACT)
@@ -234,12 +162,12 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
         drop(out, n, raw, first, end, DropReason.CLIP)
         return
     if sign := speakers.match_signoff(s):
-        _add(out, "signoff", n, raw, first, end, name=sign.name, outlet=sign.outlet)
+        _add(out, ItemKind.SIGNOFF, n, raw, first, end, name=sign.name, outlet=sign.outlet)
         return
     if _HEADING.match(s):
         facts.in_shotlist = s.upper().replace(" ", "").startswith("SHOTLIST")
         drop(out, n, raw, first, end, DropReason.HEADING)
-        out.append(Item("heading", n, end, ""))  # a turn break for pass 3; holds no text
+        out.append(Item(ItemKind.HEADING, n, end, ""))  # a turn break for pass 3; holds no text
         return
     pos = first
     if facts.in_shotlist and (m := _SHOT_NUMBER.match(raw, pos)):
@@ -253,7 +181,7 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
     if (meta := chrome.split_trailing_metadata(s)) is not None:
         # "Title    Updated: 2019-02-21 19:00 KST" (§2): the date shares the title's line.
         head_end = first + len(meta[0])
-        _add(out, "meta", n, raw, head_end, end, meta_kind="date")
+        _add(out, ItemKind.META, n, raw, head_end, end, meta_kind="date")
         end = head_end
     ts = chrome.split_leading_timestamp(s)
     if ts:
@@ -261,14 +189,14 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
         pos += len(ts[0])
     m = _STORY_MARKER.match(raw, pos)
     if m and m.end() > pos:
-        _add(out, "story", n, raw, pos, m.end())
+        _add(out, ItemKind.STORY, n, raw, pos, m.end())
         pos = m.end()
     elif m := _NUMBERED_TITLE.match(raw, pos):
         rest = raw[m.end() : end].strip()
         # "1. Moon to visit Europe next week" opens a story in a numbered list; a
         # numbered question in a live two-way ("1. What is …?") is only numbered.
         if rest and not SENT_END.search(rest) and not rest.endswith(("?", ",")) and len(rest.split()) <= 20:
-            _add(out, "story", n, raw, pos, m.end())
+            _add(out, ItemKind.STORY, n, raw, pos, m.end())
         else:
             drop(out, n, raw, pos, m.end(), DropReason.LIST_NUMBER)
         pos = m.end()
@@ -276,10 +204,10 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
         # "Anchor:", "REPORTER (Kim Min-ji):", "Q:" name a role, not a person.
         who = (m.group("who") or "").strip()
         name = speakers.tidy_name(who) if who and speakers.is_person_name(speakers.tidy_name(who)) else None
-        _add(out, "tag", n, raw, pos, m.end(), role=speakers.tag_role(m.group("role")), name=name)
+        _add(out, ItemKind.TAG, n, raw, pos, m.end(), role=speakers.tag_role(m.group("role")), name=name)
         pos = m.end()
     if m := _AP_SOUNDBITE.match(raw, pos):
-        _add(out, "tag", n, raw, pos, m.end(), role=Role.SOUNDBITE)
+        _add(out, ItemKind.TAG, n, raw, pos, m.end(), role=Role.SOUNDBITE)
         pos = m.end()
     _tokenise_text(n, raw, pos, end, facts, out, line_start=True)
 
@@ -291,7 +219,7 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
     role = speakers.tag_role(inner)
     if role is not None:
         if not probe:
-            _add(out, "tag", n, raw, start, end, role=role)
+            _add(out, ItemKind.TAG, n, raw, start, end, role=role)
         return True
     named = re.match(r"^(?P<tag>[^:\-–/]{2,20}?)\s*[:\-–]\s*(?P<who>.{2,120})$", body[1:-1].strip())
     if body.startswith("[") and named and (role := speakers.tag_role(named.group("tag"))) is not None:
@@ -304,7 +232,7 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
                 words.pop(0)
             who_name = " ".join(words)
             _add(
-                out, "tag", n, raw, start, end, role=role,
+                out, ItemKind.TAG, n, raw, start, end, role=role,
                 name=speakers.tidy_name(who_name) if speakers.is_person_name(who_name) else None,
                 lang=_LANG_CODES[lang_m.group("lang").casefold()] if lang_m else None,
             )  # fmt: skip
@@ -318,7 +246,7 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
         first_part = inner.split(",")[0].strip()
         name = first_part if speakers.is_person_name(first_part) else None
         if not probe:
-            _add(out, "tag", n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang)
+            _add(out, ItemKind.TAG, n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang)
         return True
     if body.startswith("[") and ":" in inner and " / " in inner.split(":")[0]:
         # YTN puts a whole soundbite in one bracket: [Name / title (date): words] (§4).
@@ -326,10 +254,10 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
             colon = raw.index(":", start)
             who = inner.split(" / ")[0].strip()
             _add(
-                out, "tag", n, raw, start, colon + 1, role=Role.SOUNDBITE,
+                out, ItemKind.TAG, n, raw, start, colon + 1, role=Role.SOUNDBITE,
                 name=speakers.tidy_name(who) if speakers.is_person_name(who) else None,
             )  # fmt: skip
-            _add(out, "text", n, raw, colon + 1, end - 1, line_start=True)
+            _add(out, ItemKind.TEXT, n, raw, colon + 1, end - 1, line_start=True)
             drop(out, n, raw, end - 1, end, DropReason.ARTEFACT)
         return True
     if body.startswith("[[") or (body.startswith("[") and chrome.chrome_reason(body)):
@@ -354,7 +282,7 @@ def _tokenise_text(
         # Caption chevrons: >> speaker change, >>> new story (§5), glued or not.
         chev = _CHEVRON.search(raw, pos, end)
         if chev and chev.start() == pos:
-            _add(out, "chevron", n, raw, pos, chev.end(), level=len(chev.group(0)))
+            _add(out, ItemKind.CHEVRON, n, raw, pos, chev.end(), level=len(chev.group(0)))
             pos = chev.end()
             at_start = True
             continue
@@ -375,13 +303,14 @@ def _tokenise_text(
             chunk_end = found.start()
         if at_start and (lm := _LANG_MARKER.match(raw, pos)):
             # AP: SOUNDBITE: (Korean) Name, title: "…" — the marker comes before the name.
-            _add(out, "lang", n, raw, pos, lm.end(), lang=_LANG_CODES[lm.group("lang").casefold()])
+            _add(out, ItemKind.LANG, n, raw, pos, lm.end(), lang=_LANG_CODES[lm.group("lang").casefold()])
             pos = lm.end()
             continue
         # Speaker labels at the chunk start.
         label = speakers.parse_label(raw, pos, mixed_case=facts.mixed_labels and at_start)
         after_tag = bool(out) and (
-            out[-1].kind == "tag" or (out[-1].kind == "lang" and len(out) > 1 and out[-2].kind == "tag")
+            out[-1].kind is ItemKind.TAG
+            or (out[-1].kind is ItemKind.LANG and len(out) > 1 and out[-2].kind is ItemKind.TAG)
         )
         if label is None and at_start and after_tag:
             label = _tag_label(raw, pos, chunk_end)
@@ -392,7 +321,7 @@ def _tokenise_text(
                 modifiers = (*modifiers, mm.group(0).strip()[1:-1])
                 label_end = mm.end()
             _add(
-                out, "label", n, raw, pos, label_end, name=label.name, title=label.title,
+                out, ItemKind.LABEL, n, raw, pos, label_end, name=label.name, title=label.title,
                 modifiers=modifiers,
             )  # fmt: skip
             pos = label_end
@@ -461,7 +390,7 @@ def _text_chunk(n: int, raw: str, start: int, end: int, out: list[Item], at_star
         if kind == "cue":
             drop(out, n, raw, c_start, c_end, DropReason.CUE_MARKER)
         else:
-            _add(out, "lang", n, raw, c_start, c_end, lang=lang)
+            _add(out, ItemKind.LANG, n, raw, c_start, c_end, lang=lang)
         at_start = at_start and not raw[pos:c_start].strip()
         pos = c_end
     _text_piece(n, raw, pos, end, out, at_start)
@@ -477,7 +406,7 @@ def _text_piece(n: int, raw: str, start: int, end: int, out: list[Item], at_star
         return
     tail = chrome.split_trailing_artefact(text)
     if tail:
-        _add(out, "text", n, raw, col, col + len(tail[0]), line_start=at_start)
+        _add(out, ItemKind.TEXT, n, raw, col, col + len(tail[0]), line_start=at_start)
         drop(out, n, raw, col + len(tail[0]), col + len(text), DropReason.ARTEFACT)
         return
-    out.append(Item("text", n, col, text, line_start=at_start))
+    out.append(Item(ItemKind.TEXT, n, col, text, line_start=at_start))

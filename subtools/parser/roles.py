@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from subtools.language import detect_lang, script_lang
 from subtools.model import DropReason, Piece, Role, Segment
 from subtools.parser import speakers
-from subtools.parser.lines import SENT_END, Item, join_pieces
+from subtools.parser.items import SENT_END, Item, ItemKind, join_pieces
 from subtools.parser.sentences import Sentence, build_sentences
 
 __all__ = ["assign_roles"]
@@ -145,12 +145,12 @@ def _find_handoff(seq: list[Sentence | Item], sign_name: str | None) -> tuple[in
     Without speaker labels it must come within the first eight sentences: an anchor's
     lead-in is short, and a late "NAME has the latest …" is more likely narration.
     """
-    labelled = any(isinstance(x, Item) and x.kind in {"tag", "label"} for x in seq)
+    labelled = any(isinstance(x, Item) and x.kind in {ItemKind.TAG, ItemKind.LABEL} for x in seq)
     seen = 0
     for k, x in enumerate(seq):
         if isinstance(x, Item) and (
-            (x.kind == "tag" and x.role not in (None, Role.ANCHOR))
-            or (x.kind == "label" and speakers.role_for_title(x.title or "") is Role.REPORTER)
+            (x.kind is ItemKind.TAG and x.role not in (None, Role.ANCHOR))
+            or (x.kind is ItemKind.LABEL and speakers.role_for_title(x.title or "") is Role.REPORTER)
         ):
             return None
         if isinstance(x, Sentence) and not x.quote:
@@ -197,7 +197,7 @@ class _StoryFacts:
             reporter_name=h.name if h and not h.guest else sign_name,
             guest_name=h.name if h and h.guest else None,
             live=h is not None and h.live,
-            labelled=any(isinstance(x, Item) and x.kind in {"tag", "label"} for x in seq),
+            labelled=any(isinstance(x, Item) and x.kind in {ItemKind.TAG, ItemKind.LABEL} for x in seq),
             paras=paras,
         )
 
@@ -285,17 +285,17 @@ class _RoleWalker:
     # -- markers
 
     def marker(self, idx: int, x: Item, prev: Sentence | Item | None) -> None:
-        if x.kind == "tape":
+        if x.kind is ItemKind.TAPE:
             self.in_tape = bool(x.level)
-        elif x.kind == "heading":
+        elif x.kind is ItemKind.HEADING:
             self.switch_turn(self.staff)  # an agency script's section heading ends a soundbite
-        elif x.kind == "chevron":
+        elif x.kind is ItemKind.CHEVRON:
             self.on_chevron(idx)
-        elif x.kind == "tag":
+        elif x.kind is ItemKind.TAG:
             self.on_tag(x)
-        elif x.kind == "label":
+        elif x.kind is ItemKind.LABEL:
             self.on_label(x, prev)
-        elif x.kind == "lang":
+        elif x.kind is ItemKind.LANG:
             self.pending_lang = x.lang
 
     def on_chevron(self, idx: int) -> None:
@@ -319,7 +319,7 @@ class _RoleWalker:
             self.open_turn(turn)
 
     def on_label(self, x: Item, prev: Sentence | Item | None) -> None:
-        if isinstance(prev, Item) and prev.kind in {"tag", "lang"} and self.turn.scoped:
+        if isinstance(prev, Item) and prev.kind in {ItemKind.TAG, ItemKind.LANG} and self.turn.scoped:
             # KBS/AP: "[Soundbite] Name(Title) :" names the tagged soundbite.
             self.turn = replace(self.turn, speaker=x.name, delivery=x.modifiers, explicit=True)
             return
@@ -529,12 +529,12 @@ def _label_turn(
 
 def _as_drop(x: Item) -> Item:
     reason = {
-        "chevron": DropReason.SPEAKER_LABEL,
-        "tag": DropReason.SPEAKER_LABEL,
-        "label": DropReason.SPEAKER_LABEL,
-        "lang": DropReason.LANGUAGE_MARKER,
+        ItemKind.CHEVRON: DropReason.SPEAKER_LABEL,
+        ItemKind.TAG: DropReason.SPEAKER_LABEL,
+        ItemKind.LABEL: DropReason.SPEAKER_LABEL,
+        ItemKind.LANG: DropReason.LANGUAGE_MARKER,
     }.get(x.kind, DropReason.PAGE_CHROME)
-    return Item("drop", x.line, x.col, x.text, reason=reason)
+    return Item(ItemKind.DROP, x.line, x.col, x.text, reason=reason)
 
 
 def _segment(d: _SegDraft) -> Segment:

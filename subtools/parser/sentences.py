@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from subtools.language import script_lang
-from subtools.parser.lines import QUOTE_CLOSE, SENT_END, Item, join_pieces, trim
+from subtools.parser.items import QUOTE_CLOSE, SENT_END, Item, ItemKind, join_pieces, trim
 
 __all__ = ["Sentence", "build_sentences"]
 
@@ -108,13 +108,13 @@ def _quote_blocks(texts: list[Item]) -> dict[int, int]:
 def build_sentences(body: list[Item]) -> list[Sentence | Item]:
     """Text items become sentences; markers stay items, in order."""
     out: list[Sentence | Item] = []
-    texts = [it for it in body if it.kind == "text"]
+    texts = [it for it in body if it.kind is ItemKind.TEXT]
     blocks = {id(texts[k]): b for k, b in _quote_blocks(texts).items()}
     para = 0
     current: Sentence | None = None
     prev: Item | None = None
     for it in body:
-        if it.kind != "text":
+        if it.kind is not ItemKind.TEXT:
             current = None
             para += 1
             out.append(it)
@@ -123,7 +123,7 @@ def build_sentences(body: list[Item]) -> list[Sentence | Item]:
         block = blocks.get(id(it))
         new_para = (
             prev is None
-            or prev.kind != "text"
+            or prev.kind is not ItemKind.TEXT
             or it.line > prev.line + 1
             or block != blocks.get(id(prev))
             or (it.line_start and bool(SENT_END.search(prev.text)))

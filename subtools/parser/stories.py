@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from subtools.language import script_lang
 from subtools.model import DropReason
 from subtools.parser import speakers
-from subtools.parser.lines import QUOTE_OPEN, SENT_END, Item
+from subtools.parser.items import QUOTE_OPEN, SENT_END, Item, ItemKind
 
 __all__ = ["StoryDraft", "split_stories"]
 
@@ -46,7 +46,8 @@ def _is_title_like(item: Item, next_item: Item | None) -> bool:
     if script_lang(text) != "en":
         return False
     follows_header = next_item is not None and (
-        next_item.kind in {"meta", "story"} or (next_item.kind == "text" and script_lang(next_item.text) == "ko")
+        next_item.kind in {ItemKind.META, ItemKind.STORY}
+        or (next_item.kind is ItemKind.TEXT and script_lang(next_item.text) == "ko")
     )
     if follows_header:
         return True
@@ -58,18 +59,18 @@ def _is_title_like(item: Item, next_item: Item | None) -> bool:
         return False
     # Hard-wrapped captions: a line continued in lower case on the next line is
     # the start of a sentence, not a title.
-    return not (next_item is not None and next_item.kind == "text" and next_item.text[:1].islower())
+    return not (next_item is not None and next_item.kind is ItemKind.TEXT and next_item.text[:1].islower())
 
 
 def _wrapped_title(items: list[Item], i: int, nxt: Item | None) -> Item | None:
     """The second line of a title wrapped before a Korean headline or a date line."""
     item = items[i]
-    if nxt is None or nxt.kind != "text" or not nxt.text[:1].islower() or nxt.line != item.line + 1:
+    if nxt is None or nxt.kind is not ItemKind.TEXT or not nxt.text[:1].islower() or nxt.line != item.line + 1:
         return None
     after = _next_content(items, items.index(nxt))
     joined = f"{item.text} {nxt.text}"
     header_follows = after is not None and (
-        after.kind == "meta" or (after.kind == "text" and script_lang(after.text) == "ko")
+        after.kind is ItemKind.META or (after.kind is ItemKind.TEXT and script_lang(after.text) == "ko")
     )
     if not header_follows or SENT_END.search(joined) or len(joined) > 200 or script_lang(joined) != "en":
         return None
@@ -78,14 +79,14 @@ def _wrapped_title(items: list[Item], i: int, nxt: Item | None) -> Item | None:
 
 def _next_content(items: list[Item], i: int) -> Item | None:
     for j in range(i + 1, len(items)):
-        if items[j].kind != "drop":
+        if items[j].kind is not ItemKind.DROP:
             return items[j]
     return None
 
 
 def _opens_story_marker(item: Item) -> bool:
     """ "[Top Story]", "1. Title" in a numbered list, a ">>>" caption chevron."""
-    return item.kind == "story" or (item.kind == "chevron" and item.level >= 3)
+    return item.kind is ItemKind.STORY or (item.kind is ItemKind.CHEVRON and item.level >= 3)
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -106,7 +107,7 @@ class _StorySplitter:
 
     def split(self) -> list[StoryDraft]:
         for i, item in enumerate(self.items):
-            if item.kind == "drop":
+            if item.kind is ItemKind.DROP:
                 self.dropped.append(item)
                 continue
             if id(item) in self.skip:
@@ -132,7 +133,7 @@ class _StorySplitter:
         story = self.story
         if _opens_story_marker(item):
             return self.in_body or story.title is not None or story.headline is not None
-        if item.kind == "text" and (self.in_body or self.after_signoff) and item.line_start:
+        if item.kind is ItemKind.TEXT and (self.in_body or self.after_signoff) and item.line_start:
             # Multi-story pages (§1): after a sign-off a title-like line opens the next
             # story; elsewhere only a title followed by a date or a Korean headline does.
             if self.after_signoff and _is_title_like(item, nxt):
@@ -141,33 +142,33 @@ class _StorySplitter:
                 _is_title_like(item, nxt)
                 and not SENT_END.search(item.text)
                 and nxt is not None
-                and nxt.kind in {"meta", "text"}
+                and nxt.kind in {ItemKind.META, ItemKind.TEXT}
             ):
-                return nxt.kind == "meta" or script_lang(nxt.text) == "ko"
+                return nxt.kind is ItemKind.META or script_lang(nxt.text) == "ko"
             return False
-        return item.kind == "meta" and self.after_signoff
+        return item.kind is ItemKind.META and self.after_signoff
 
     def takes_marker(self, item: Item) -> bool:
         if not _opens_story_marker(item):
             return False
-        self.dropped.append(Item("drop", item.line, item.col, item.text, reason=DropReason.STORY_MARKER))
+        self.dropped.append(Item(ItemKind.DROP, item.line, item.col, item.text, reason=DropReason.STORY_MARKER))
         return True
 
     def takes_metadata(self, item: Item) -> bool:
-        if item.kind != "meta":
+        if item.kind is not ItemKind.META:
             return False
         self.story.metadata.append(item)
         return True
 
     def takes_signoff(self, item: Item) -> bool:
-        if item.kind != "signoff":
+        if item.kind is not ItemKind.SIGNOFF:
             return False
         story = self.story
         if story.signoff is None and (story.body or story.title):
             story.signoff = item
             self.after_signoff = True
             return True
-        item.kind = "text"  # a second sign-off-like line is spoken text
+        item.kind = ItemKind.TEXT  # a second sign-off-like line is spoken text
         return False
 
     def takes_korean_headline(self, item: Item) -> bool:
@@ -176,7 +177,7 @@ class _StorySplitter:
         Korean clip is a sentence ("…했습니다.") or a quote."""
         if not (
             self.in_body
-            and item.kind == "text"
+            and item.kind is ItemKind.TEXT
             and self.story.headline is None
             and item.line_start
             and script_lang(item.text) == "ko"
@@ -190,7 +191,7 @@ class _StorySplitter:
 
     def takes_header(self, i: int, item: Item, nxt: Item | None) -> bool:
         """Text before the body: the Korean headline, a sub-heading, the title."""
-        if self.in_body or item.kind != "text":
+        if self.in_body or item.kind is not ItemKind.TEXT:
             return False
         story = self.story
         lang = script_lang(item.text)
@@ -204,7 +205,7 @@ class _StorySplitter:
             and not SENT_END.search(item.text)
             and _looks_headline_zone(self.items, i)
         ):
-            story.metadata.append(Item("meta", item.line, item.col, item.text, meta_kind="subheading"))
+            story.metadata.append(Item(ItemKind.META, item.line, item.col, item.text, meta_kind="subheading"))
             return True
         if story.title is None and story.headline is None and _is_title_like(item, nxt):
             story.title = item
@@ -221,7 +222,7 @@ class _StorySplitter:
             story.title is None
             and story.headline is not None
             and _is_title_like(item, nxt)
-            and (nxt is None or nxt.kind == "meta")
+            and (nxt is None or nxt.kind is ItemKind.META)
         ):
             story.title = item
             return True
@@ -230,19 +231,19 @@ class _StorySplitter:
             and story.headline is None
             and lang == "en"
             and nxt is not None
-            and (nxt.kind == "meta" or (nxt.kind == "text" and script_lang(nxt.text) == "ko"))
+            and (nxt.kind is ItemKind.META or (nxt.kind is ItemKind.TEXT and script_lang(nxt.text) == "ko"))
             and _is_title_like(item, nxt)
         ):
             # A video page's second, longer title line ("…: JCS") above the Korean
             # headline is a heading, not the anchor's first words.
-            story.metadata.append(Item("meta", item.line, item.col, item.text, meta_kind="heading"))
+            story.metadata.append(Item(ItemKind.META, item.line, item.col, item.text, meta_kind="heading"))
             return True
         return False
 
     def take_body(self, item: Item) -> None:
         # Tags are not speech: a Korean headline may still follow "[Anchor Lead]".
-        self.in_body = self.in_body or item.kind in {"text", "label", "chevron", "lang"}
-        if self.after_signoff and item.kind == "text":
+        self.in_body = self.in_body or item.kind in {ItemKind.TEXT, ItemKind.LABEL, ItemKind.CHEVRON, ItemKind.LANG}
+        if self.after_signoff and item.kind is ItemKind.TEXT:
             self.after_signoff = False
         self.story.body.append(item)
 
@@ -254,7 +255,7 @@ def split_stories(items: list[Item], dropped: list[Item]) -> list[StoryDraft]:
 
 def _split_garbled_signoff(story: StoryDraft) -> None:
     """Auto-captions run the sign-off into the last line (§7): split it off."""
-    texts = [it for it in story.body if it.kind == "text"]
+    texts = [it for it in story.body if it.kind is ItemKind.TEXT]
     if story.signoff is not None or not texts:
         return
     last = texts[-1]
@@ -263,7 +264,7 @@ def _split_garbled_signoff(story: StoryDraft) -> None:
         return
     head, sign, tail = found
     cut = len(last.text) - len(tail)
-    story.signoff = Item("signoff", last.line, last.col + cut, tail, name=sign.name, outlet=sign.outlet)
+    story.signoff = Item(ItemKind.SIGNOFF, last.line, last.col + cut, tail, name=sign.name, outlet=sign.outlet)
     last.text = head.rstrip()
 
 
@@ -277,7 +278,7 @@ def _merge_header_only(stories: list[StoryDraft]) -> list[StoryDraft]:
             # title_more: the second line of a hard-wrapped title goes with it (found by hypothesis).
             for it in (story.title, *story.title_more, story.headline):
                 if it is not None:
-                    carry.append(Item("meta", it.line, it.col, it.text, meta_kind="page-heading"))
+                    carry.append(Item(ItemKind.META, it.line, it.col, it.text, meta_kind="page-heading"))
             carry.extend(story.metadata)
             continue
         story.metadata = carry + story.metadata
@@ -291,11 +292,11 @@ def _merge_header_only(stories: list[StoryDraft]) -> list[StoryDraft]:
 
 
 def _mostly_english_lines(items: list[Item]) -> bool:
-    texts = [it for it in items if it.kind == "text"]
+    texts = [it for it in items if it.kind is ItemKind.TEXT]
     return sum(script_lang(it.text) == "en" for it in texts) * 2 > len(texts)
 
 
 def _looks_headline_zone(items: list[Item], i: int) -> bool:
     """A second Korean line right under the headline is a sub-heading, not speech."""
     nxt = _next_content(items, i)
-    return nxt is None or nxt.kind != "text" or script_lang(nxt.text) != "ko"
+    return nxt is None or nxt.kind is not ItemKind.TEXT or script_lang(nxt.text) != "ko"

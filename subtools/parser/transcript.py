@@ -31,16 +31,8 @@ from subtools.model import (
     Transcript,
 )
 from subtools.parser import chrome
-from subtools.parser.lines import (
-    DocFacts,
-    Item,
-    clean,
-    count_mixed_labels,
-    drop,
-    join_pieces,
-    tokenise_line,
-    trim,
-)
+from subtools.parser.items import Item, ItemKind, clean, join_pieces, trim
+from subtools.parser.lines import DocFacts, count_mixed_labels, drop, tokenise_line
 from subtools.parser.roles import assign_roles
 from subtools.parser.stories import StoryDraft, split_stories
 from subtools.textio import read_text, split_lines
@@ -69,7 +61,7 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
     seen_speech = False
     for n, raw in enumerate(lines, start=1):
         if not clean(raw):
-            blanks.append(Item("drop", n, 0, "", reason=DropReason.BLANK))
+            blanks.append(Item(ItemKind.DROP, n, 0, "", reason=DropReason.BLANK))
             continue
         first, s = trim(raw)
         if end_of_page:
@@ -82,7 +74,7 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
             continue
         before = len(items)
         tokenise_line(n, raw, facts, items)
-        if any(it.kind in {"text", "label", "tag"} for it in items[before:]):
+        if any(it.kind in {ItemKind.TEXT, ItemKind.LABEL, ItemKind.TAG} for it in items[before:]):
             seen_speech = True
     items = _drop_repeats(items)
     dropped: list[Item] = list(blanks)
@@ -134,10 +126,10 @@ def _drop_repeats(items: list[Item]) -> list[Item]:
     out: list[Item] = []
     recent: list[str] = []
     for it in items:
-        if it.kind == "text" and it.line_start and len(it.text) >= 25:
+        if it.kind is ItemKind.TEXT and it.line_start and len(it.text) >= 25:
             key = clean(it.text).casefold()
             if key in recent:
-                out.append(Item("drop", it.line, it.col, it.text, reason=DropReason.DUPLICATE))
+                out.append(Item(ItemKind.DROP, it.line, it.col, it.text, reason=DropReason.DUPLICATE))
                 continue
             recent = [*recent[-9:], key]
         out.append(it)
