@@ -116,66 +116,104 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
     """Cut one non-blank line into items (pass 1)."""
     first, s = trim(raw)
     end = first + len(s)
+    rest = _take_wrapped_label(n, raw, first, end, s, facts, out)
+    if rest is None:
+        return
+    first, s = rest
+    if _take_whole_line(n, raw, first, end, s, facts, out):
+        return
+    span = _take_line_prefixes(n, raw, first, end, s, facts, out)
+    if span is not None:
+        _tokenise_text(n, raw, span[0], span[1], facts, out, line_start=True)
+
+
+def _take_wrapped_label(
+    n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]
+) -> tuple[int, str] | None:
+    """A CNN label wrapped over two lines, either half. Returns the (col, text) of the
+    line left to cut, or None if the label took all of it."""
     if facts.label_tail:
         # "ANCHOR:" finishing a label wrapped from the line before.
         drop(out, n, raw, first, first + facts.label_tail, DropReason.SPEAKER_LABEL)
         first += facts.label_tail
         facts.label_tail = 0
-        first, rest = first + trim(raw[first:end])[0], trim(raw[first:end])[1]
-        if not rest:
-            return
-        s = rest
-    elif (wrapped := _wrapped_label(s, facts.lines[n] if n < len(facts.lines) else "")) is not None:
-        label, tail = wrapped
-        _add(out, ItemKind.LABEL, n, raw, first, end, name=label.name, title=label.title, modifiers=label.modifiers)
-        facts.label_tail = tail
-        return
+        offset, rest = trim(raw[first:end])
+        return (first + offset, rest) if rest else None
+    wrapped = _wrapped_label(s, facts.lines[n] if n < len(facts.lines) else "")
+    if wrapped is None:
+        return first, s
+    label, tail = wrapped
+    _add(out, ItemKind.LABEL, n, raw, first, end, name=label.name, title=label.title, modifiers=label.modifiers)
+    facts.label_tail = tail
+    return None
+
+
+def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, out: list[Item]) -> bool:
+    """A line of page chrome or metadata, unless it is a bracketed tag or soundbite."""
     whole_tag = _BRACKET.fullmatch(s)
-    if whole_tag is None or not _bracket_item(n, raw, first, end, out, probe=True):
-        if reason := chrome.chrome_reason(s):
-            drop(out, n, raw, first, end, DropReason(reason))
-            if tape := re.match(r"^[(\[]\s*(BEGIN|END)\s+(?:VIDEO|AUDIO|TAPE)", s, re.I):
-                # (BEGIN VIDEOTAPE) … (END VIDEOTAPE): a newsmaker inside is a recorded
-                # soundbite, not a studio guest. A text-less marker tells pass 3.
-                out.append(Item(ItemKind.TAPE, n, end, "", level=int(tape.group(1).upper() == "BEGIN")))
-            return
-        if kind := chrome.metadata_kind(s):
-            _add(out, ItemKind.META, n, raw, first, end, meta_kind=kind)
-            return
+    if whole_tag is not None and _bracket_item(n, raw, first, end, out, probe=True):
+        return False
+    if reason := chrome.chrome_reason(s):
+        drop(out, n, raw, first, end, DropReason(reason))
+        if tape := re.match(r"^[(\[]\s*(BEGIN|END)\s+(?:VIDEO|AUDIO|TAPE)", s, re.I):
+            # (BEGIN VIDEOTAPE) … (END VIDEOTAPE): a newsmaker inside is a recorded
+            # soundbite, not a studio guest. A text-less marker tells pass 3.
+            out.append(Item(ItemKind.TAPE, n, end, "", level=int(tape.group(1).upper() == "BEGIN")))
+        return True
+    if kind := chrome.metadata_kind(s):
+        _add(out, ItemKind.META, n, raw, first, end, meta_kind=kind)
+        return True
+    return False
+
+
+def _take_whole_line(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
+    """Lines that are one item as a whole: chrome, metadata, bylines, credits,
+    artefacts, clip cue sheets, sign-offs, section headings."""
+    if _take_chrome_line(n, raw, first, end, s, out):
+        return True
     if (byline := _BYLINE.match(s)) and speakers.is_person_name(speakers.tidy_name(byline.group("who"))):
         # "Reporter : Kim Min-ji" under a title is a byline (metadata), not speech.
         _add(out, ItemKind.META, n, raw, first, end, meta_kind="byline", name=speakers.tidy_name(byline.group("who")))
-        return
+        return True
     if credit := _CREDIT.match(s):
         # "(Interview with Park Ji-hoon, senior researcher …)" names the guest of a Q&A
         # list once, at the end (§10).
         who = speakers.tidy_name(credit.group("who").strip())
         name = who if speakers.is_person_name(who) else None
         _add(out, ItemKind.META, n, raw, first, end, meta_kind="interviewee", name=name)
-        return
+        return True
     if chrome.is_artefact(s):
         drop(out, n, raw, first, end, DropReason.ARTEFACT)
-        return
+        return True
     if _CLIP_LINE.match(s):
         # Radio feeds stand an IN:/OUT:/DUR: cue sheet in for a clip (§4): the clip's
         # words are not in the transcript, so nothing here is spoken text.
         drop(out, n, raw, first, end, DropReason.CLIP)
-        return
+        return True
     if sign := speakers.match_signoff(s):
         _add(out, ItemKind.SIGNOFF, n, raw, first, end, name=sign.name, outlet=sign.outlet)
-        return
+        return True
     if _HEADING.match(s):
         facts.in_shotlist = s.upper().replace(" ", "").startswith("SHOTLIST")
         drop(out, n, raw, first, end, DropReason.HEADING)
         out.append(Item(ItemKind.HEADING, n, end, ""))  # a turn break for pass 3; holds no text
-        return
+        return True
+    return False
+
+
+def _take_line_prefixes(
+    n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]
+) -> tuple[int, int] | None:
+    """What comes before a line's text: a shot number, a timestamp, a story marker or
+    list number, a role label, an AP soundbite tag; and a date at the end of a title.
+    Returns the span of the text left, or None if nothing is left."""
     pos = first
     if facts.in_shotlist and (m := _SHOT_NUMBER.match(raw, pos)):
         # "1. Wide of Seoul train station" describes a picture; a numbered SOUNDBITE
         # line in the same list is speech, so only its number is dropped.
         if not _AP_SOUNDBITE.match(raw, m.end()):
             drop(out, n, raw, first, end, DropReason.SHOT)
-            return
+            return None
         drop(out, n, raw, pos, m.end(), DropReason.SHOT)
         pos = m.end()
     if (meta := chrome.split_trailing_metadata(s)) is not None:
@@ -187,19 +225,7 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
     if ts:
         drop(out, n, raw, pos, pos + len(ts[0]), DropReason.TIMESTAMP)
         pos += len(ts[0])
-    m = _STORY_MARKER.match(raw, pos)
-    if m and m.end() > pos:
-        _add(out, ItemKind.STORY, n, raw, pos, m.end())
-        pos = m.end()
-    elif m := _NUMBERED_TITLE.match(raw, pos):
-        rest = raw[m.end() : end].strip()
-        # "1. Moon to visit Europe next week" opens a story in a numbered list; a
-        # numbered question in a live two-way ("1. What is …?") is only numbered.
-        if rest and not SENT_END.search(rest) and not rest.endswith(("?", ",")) and len(rest.split()) <= 20:
-            _add(out, ItemKind.STORY, n, raw, pos, m.end())
-        else:
-            drop(out, n, raw, pos, m.end(), DropReason.LIST_NUMBER)
-        pos = m.end()
+    pos = _take_story_marker(n, raw, pos, end, out)
     if m := _ROLE_LABEL.match(raw, pos):
         # "Anchor:", "REPORTER (Kim Min-ji):", "Q:" name a role, not a person.
         who = (m.group("who") or "").strip()
@@ -209,7 +235,25 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
     if m := _AP_SOUNDBITE.match(raw, pos):
         _add(out, ItemKind.TAG, n, raw, pos, m.end(), role=Role.SOUNDBITE)
         pos = m.end()
-    _tokenise_text(n, raw, pos, end, facts, out, line_start=True)
+    return pos, end
+
+
+def _take_story_marker(n: int, raw: str, pos: int, end: int, out: list[Item]) -> int:
+    """A story marker ("[Top Story]") or a list number at ``pos``; returns where the rest starts."""
+    m = _STORY_MARKER.match(raw, pos)
+    if m and m.end() > pos:
+        _add(out, ItemKind.STORY, n, raw, pos, m.end())
+        return m.end()
+    if m := _NUMBERED_TITLE.match(raw, pos):
+        rest = raw[m.end() : end].strip()
+        # "1. Moon to visit Europe next week" opens a story in a numbered list; a
+        # numbered question in a live two-way ("1. What is …?") is only numbered.
+        if rest and not SENT_END.search(rest) and not rest.endswith(("?", ",")) and len(rest.split()) <= 20:
+            _add(out, ItemKind.STORY, n, raw, pos, m.end())
+        else:
+            drop(out, n, raw, pos, m.end(), DropReason.LIST_NUMBER)
+        return m.end()
+    return pos
 
 
 def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe: bool = False) -> bool:
