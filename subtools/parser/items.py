@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from subtools.model import DropReason, Piece, Role
 
-__all__ = ["QUOTE_CLOSE", "QUOTE_OPEN", "SENT_END", "Item", "ItemKind", "clean", "join_pieces", "trim"]
+__all__ = ["QUOTE_CLOSE", "QUOTE_OPEN", "Item", "ItemKind", "clean", "join_pieces", "trim"]
 
 
 class ItemKind(StrEnum):
@@ -53,7 +53,6 @@ class Item:
 _WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 QUOTE_OPEN = "\"“„«'‘"
 QUOTE_CLOSE = "\"”»'’"
-SENT_END = re.compile(r"[.?!…。][\"”’'»)\]]*$")
 
 
 def clean(text: str) -> str:

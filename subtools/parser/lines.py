@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from subtools.language import SENTENCE_END
 from subtools.model import DropReason, Role
 from subtools.parser import chrome, speakers
-from subtools.parser.items import SENT_END, Item, ItemKind, trim
+from subtools.parser.items import Item, ItemKind, trim
 
 __all__ = ["DocFacts", "count_mixed_labels", "drop", "tokenise_line"]
 
@@ -248,7 +249,7 @@ def _take_story_marker(n: int, raw: str, pos: int, end: int, out: list[Item]) ->
         rest = raw[m.end() : end].strip()
         # "1. Moon to visit Europe next week" opens a story in a numbered list; a
         # numbered question in a live two-way ("1. What is …?") is only numbered.
-        if rest and not SENT_END.search(rest) and not rest.endswith(("?", ",")) and len(rest.split()) <= 20:
+        if rest and not SENTENCE_END.search(rest) and not rest.endswith(("?", ",")) and len(rest.split()) <= 20:
             _add(out, ItemKind.STORY, n, raw, pos, m.end())
         else:
             drop(out, n, raw, pos, m.end(), DropReason.LIST_NUMBER)

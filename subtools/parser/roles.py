@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from subtools.language import detect_lang, script_lang
+from subtools.language import SENTENCE_END, detect_lang, script_lang
 from subtools.model import DropReason, Piece, Role, Segment
 from subtools.parser import speakers
-from subtools.parser.items import SENT_END, Item, ItemKind, join_pieces
+from subtools.parser.items import Item, ItemKind, join_pieces
 from subtools.parser.sentences import Sentence, build_sentences
 
 __all__ = ["assign_roles"]
@@ -379,7 +379,7 @@ class _RoleWalker:
             turn = _Turn(Role.REPORTER, self.story.reporter_name)
             self.switch_turn(turn)
             self.set_staff(turn)
-        if self.turn.scoped and SENT_END.search(sent.text):
+        if self.turn.scoped and SENTENCE_END.search(sent.text):
             seq = self.story.seq
             following = seq[idx + 1] if idx + 1 < len(seq) else None
             if isinstance(following, Sentence) and following.first_line > sent.last_line:

@@ -10,15 +10,10 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from subtools.language import script_lang
-from subtools.parser.items import QUOTE_CLOSE, SENT_END, Item, ItemKind, join_pieces, trim
+from subtools.language import ABBREVIATIONS, SENTENCE_END, script_lang
+from subtools.parser.items import QUOTE_CLOSE, Item, ItemKind, join_pieces, trim
 
 __all__ = ["Sentence", "build_sentences"]
-
-_ABBREV = frozenset(
-    "mr mrs ms dr prof sen rep gov gen lt col sgt st jr sr no vol vs etc inc corp co ltd jan feb mar apr jun "
-    "jul aug sep sept oct nov dec a.m p.m u.s u.k u.n e.u h.w d.c".split()
-)
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -71,7 +66,9 @@ def _sentence_cuts(text: str) -> list[int]:
         token = (word.group(1) if word else "").rstrip(".").lstrip('"“(').casefold()
         # "U.S. Secretary", "Mr. Kim", "H.W. Bush": a dot after an abbreviation or an
         # initial is not a sentence end (the reference transcript has all three).
-        if m.group(0) == "." and (token in _ABBREV or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)):
+        if m.group(0) == "." and (
+            token in ABBREVIATIONS or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)
+        ):
             continue
         cuts.append(m.end())
     return cuts
@@ -126,7 +123,7 @@ def build_sentences(body: list[Item]) -> list[Sentence | Item]:
             or prev.kind is not ItemKind.TEXT
             or it.line > prev.line + 1
             or block != blocks.get(id(prev))
-            or (it.line_start and bool(SENT_END.search(prev.text)))
+            or (it.line_start and bool(SENTENCE_END.search(prev.text)))
             or script_lang(it.text) != script_lang(prev.text)
         )
         if new_para:
@@ -151,7 +148,7 @@ def build_sentences(body: list[Item]) -> list[Sentence | Item]:
                 current = Sentence([], para)
                 out.append(current)
             current.spans.append((it.line, col, stripped))
-        if SENT_END.search(it.text):
+        if SENTENCE_END.search(it.text):
             current = None
         prev = it
     return out

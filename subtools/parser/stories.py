@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from subtools.language import script_lang
+from subtools.language import FUNCTION_WORDS, SENTENCE_END, script_lang
 from subtools.model import DropReason
 from subtools.parser import speakers
-from subtools.parser.items import QUOTE_OPEN, SENT_END, Item, ItemKind
+from subtools.parser.items import QUOTE_OPEN, Item, ItemKind
 
 __all__ = ["StoryDraft", "split_stories"]
 
@@ -28,12 +28,6 @@ class StoryDraft:
     metadata: list[Item] = field(default_factory=list)
     body: list[Item] = field(default_factory=list)
     signoff: Item | None = None
-
-
-_TRAILING_FUNCTION_WORDS = frozenset(
-    "a an the of to in on at for with from by and or but that this these those its their his her our "
-    "is are was were be been has have had will would can could should as than into about".split()
-)
 
 
 def _is_title_like(item: Item, next_item: Item | None) -> bool:
@@ -51,11 +45,11 @@ def _is_title_like(item: Item, next_item: Item | None) -> bool:
     )
     if follows_header:
         return True
-    if SENT_END.search(text) or text.endswith((",", ":", ";")):
+    if SENTENCE_END.search(text) or text.endswith((",", ":", ";")):
         return False
     # A hard-wrapped sentence stops anywhere, often after a function word ("… data
     # from the" / "Trade Ministry showed …"); a headline does not.
-    if text.split()[-1].casefold() in _TRAILING_FUNCTION_WORDS:
+    if text.split()[-1].casefold() in FUNCTION_WORDS:
         return False
     # Hard-wrapped captions: a line continued in lower case on the next line is
     # the start of a sentence, not a title.
@@ -72,7 +66,7 @@ def _wrapped_title(items: list[Item], i: int, nxt: Item | None) -> Item | None:
     header_follows = after is not None and (
         after.kind is ItemKind.META or (after.kind is ItemKind.TEXT and script_lang(after.text) == "ko")
     )
-    if not header_follows or SENT_END.search(joined) or len(joined) > 200 or script_lang(joined) != "en":
+    if not header_follows or SENTENCE_END.search(joined) or len(joined) > 200 or script_lang(joined) != "en":
         return None
     return nxt if item.line_start and item.text[:1].isupper() else None
 
@@ -140,7 +134,7 @@ class _StorySplitter:
                 return True
             if (
                 _is_title_like(item, nxt)
-                and not SENT_END.search(item.text)
+                and not SENTENCE_END.search(item.text)
                 and nxt is not None
                 and nxt.kind in {ItemKind.META, ItemKind.TEXT}
             ):
@@ -181,7 +175,7 @@ class _StorySplitter:
             and self.story.headline is None
             and item.line_start
             and script_lang(item.text) == "ko"
-            and not SENT_END.search(item.text)
+            and not SENTENCE_END.search(item.text)
             and item.text[:1] not in QUOTE_OPEN
             and self.english_report
         ):
@@ -202,7 +196,7 @@ class _StorySplitter:
             lang == "ko"
             and story.headline is not None
             and not story.body
-            and not SENT_END.search(item.text)
+            and not SENTENCE_END.search(item.text)
             and _looks_headline_zone(self.items, i)
         ):
             story.metadata.append(Item(ItemKind.META, item.line, item.col, item.text, meta_kind="subheading"))
