@@ -33,7 +33,7 @@ _LANG_CODES = {
 _AP_SOUNDBITE = re.compile(r"^(?:SOUND ?BITES?|SOT|UPSOUND)\b\s*(?:\d+\s*)?:?\s*", re.I)
 _CLIP_LINE = re.compile(r"^(?:IN|OUT|DUR|RUNS|OUTCUE|INCUE)\s*:", re.I)
 _STORY_MARKER = re.compile(r"^\[(?:Headline|Top Story|Story\s*\d*|Lead Story|Headlines)\]\s*", re.I)
-# Section headings of agency scripts (AP, §4): not speech, and they end a soundbite.
+# Section headings of agency scripts (AP, fixtures/transcripts/ap-shotlist.txt): not speech, and they end a soundbite.
 _HEADING = re.compile(
     r"^(?:SHOT ?LIST|STORY ?LINE|DESCRIPTION|RESTRICTIONS|LENGTH|DATELINE|KEYWORDS|SCRIPT)\s*:?\s*$", re.I
 )
@@ -97,7 +97,8 @@ _WRAPPED_HEAD = re.compile(r"^[A-Z][A-Z.'’\- ]+,\s*[A-Z][A-Z0-9.&'’ ]*$")
 
 
 def _wrapped_label(line: str, next_line: str) -> tuple[speakers.Label, int] | None:
-    """A CNN label wrapped over two lines (§5): "CHRISTINE ROMANS, CNN" / "ANCHOR: …".
+    """A CNN label wrapped over two lines (fixtures/transcripts/cnn-wrapped-labels.txt):
+    "CHRISTINE ROMANS, CNN" / "ANCHOR: …".
 
     Returns the label and how many characters of the (trimmed) next line belong to it.
     """
@@ -178,7 +179,7 @@ def _take_whole_line(n: int, raw: str, first: int, end: int, s: str, facts: DocF
         return True
     if credit := _CREDIT.match(s):
         # "(Interview with Park Ji-hoon, senior researcher …)" names the guest of a Q&A
-        # list once, at the end (§10).
+        # list once, at the end (fixtures/transcripts/qa-list-named-at-end.txt).
         who = speakers.tidy_name(credit.group("who").strip())
         name = who if speakers.is_person_name(who) else None
         _add(out, ItemKind.META, n, raw, first, end, meta_kind="interviewee", name=name)
@@ -187,7 +188,7 @@ def _take_whole_line(n: int, raw: str, first: int, end: int, s: str, facts: DocF
         drop(out, n, raw, first, end, DropReason.ARTEFACT)
         return True
     if _CLIP_LINE.match(s):
-        # Radio feeds stand an IN:/OUT:/DUR: cue sheet in for a clip (§4): the clip's
+        # Radio feeds stand an IN:/OUT:/DUR: cue sheet in for a clip (radio-clip.txt): the clip's
         # words are not in the transcript, so nothing here is spoken text.
         drop(out, n, raw, first, end, DropReason.CLIP)
         return True
@@ -218,7 +219,7 @@ def _take_line_prefixes(
         drop(out, n, raw, pos, m.end(), DropReason.SHOT)
         pos = m.end()
     if (meta := chrome.split_trailing_metadata(s)) is not None:
-        # "Title    Updated: 2019-02-21 19:00 KST" (§2): the date shares the title's line.
+        # "Title    Updated: 2019-02-21 19:00 KST" (hardwrap-crlf.txt): the date shares the title's line.
         head_end = first + len(meta[0])
         _add(out, ItemKind.META, n, raw, head_end, end, meta_kind="date")
         end = head_end
@@ -283,7 +284,7 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
             )  # fmt: skip
         return True
     if body.startswith("(("):
-        # VOA scripts (§4): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
+        # VOA scripts (voa-script.txt): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
         lang = None
         lm = re.search(r"\bin\s+(\w+)", inner)
         if lm and lm.group(1).casefold() in _LANG_CODES:
@@ -294,7 +295,8 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
             _add(out, ItemKind.TAG, n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang)
         return True
     if body.startswith("[") and ":" in inner and " / " in inner.split(":")[0]:
-        # YTN puts a whole soundbite in one bracket: [Name / title (date): words] (§4).
+        # YTN puts a whole soundbite in one bracket: [Name / title (date): words]
+        # (fixtures/transcripts/ytn-bracket.txt).
         if not probe:
             colon = raw.index(":", start)
             who = inner.split(" / ")[0].strip()
@@ -324,7 +326,7 @@ def _tokenise_text(
         if pos >= end:
             return
         chunk_end = end
-        # Caption chevrons: >> speaker change, >>> new story (§5), glued or not.
+        # Caption chevrons: >> speaker change, >>> new story (captions-chevrons.txt), glued or not.
         chev = _CHEVRON.search(raw, pos, end)
         if chev and chev.start() == pos:
             _add(out, ItemKind.CHEVRON, n, raw, pos, chev.end(), level=len(chev.group(0)))
@@ -407,7 +409,8 @@ def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
     title = title_m.group(1) if title_m else None
     if "," in name_part and title is None:
         name_part, title = (p.strip() for p in name_part.split(",", 1))
-    # Labels that are an event, place or date rather than a person get no name (§4).
+    # Labels that are an event, place or date rather than a person get no name ("briefing" in
+    # fixtures/transcripts/kbs-world-tags.txt).
     name = speakers.tidy_name(name_part) if speakers.is_person_name(name_part) else None
     if name and re.search(
         r"\b(?:briefing|conference|ceremony|rally|meeting|speech|statement|address|hearing|"

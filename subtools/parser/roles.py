@@ -47,8 +47,9 @@ _RUN_HANDOFF = re.compile(
 
 
 def _split_run_on_handoff(seq: list[Sentence | Item]) -> tuple[int, speakers.Handoff] | None:
-    """Unpunctuated captions run the hand-off into the reporter's first words (§3):
-    "… kim eun-sun has / this report apartment prices …". Cut the run after it."""
+    """Unpunctuated captions run the hand-off into the reporter's first words
+    (fixtures/transcripts/autocaption-lowercase.txt): "… kim eun-sun has / this report
+    apartment prices …". Cut the run after it."""
     for k, x in enumerate(seq[:12]):
         if not isinstance(x, Sentence) or x.quote:
             continue
@@ -67,7 +68,7 @@ def _split_run_on_handoff(seq: list[Sentence | Item]) -> tuple[int, speakers.Han
 
 
 def _unpunctuated(sentences: list[Sentence]) -> bool:
-    """Auto-caption text with (almost) no sentence punctuation (§10)."""
+    """Auto-caption text with (almost) no sentence punctuation (autocaption-lowercase.txt)."""
     words = sum(len(s.text.split()) for s in sentences)
     marks = sum(len(re.findall(r"[.?!]", s.text)) for s in sentences)
     return words >= 30 and marks * 40 < words
@@ -83,7 +84,7 @@ def _resolve(name: str, known: list[str]) -> str:
 
 
 def _attribute_quote(narration: list[str], after: str | None, exclude: set[str]) -> str | None:
-    """Who a bare quote belongs to, from the narration around it (§4).
+    """Who a bare quote belongs to, from the narration around it (fixtures/transcripts/arirang-curly-quotes.txt).
 
     Only where the text says so: a speech cue in the sentence before the quote
     ("…, he said:", "According to her, …") names the speaker directly or by a pronoun
@@ -214,7 +215,7 @@ def _opening_turn(facts: _StoryFacts, sign_name: str | None) -> _Turn:
         return _Turn(Role.REPORTER, sign_name)
     if _unpunctuated(facts.sentences):
         return _Turn(Role.UNKNOWN, None)
-    return _Turn(Role.ANCHOR, None)  # a single-voice brief is the anchor's (§10)
+    return _Turn(Role.ANCHOR, None)  # a single-voice brief is the anchor's (brief-repost.txt)
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -386,7 +387,7 @@ class _RoleWalker:
                 self.switch_turn(self.staff)  # a tagged soundbite ends with its line
 
     def live_paragraph(self, sent: Sentence) -> None:
-        """Live two-ways and studio interviews without labels (§3, §10): question
+        """Live two-ways and studio interviews without labels (live-two-way.txt, studio-interview.txt): question
         paragraphs and short thank-yous naming the other side are the anchor's; the
         rest is the correspondent's or the guest's."""
         sentences = self.story.sentences
@@ -424,7 +425,7 @@ class _RoleWalker:
                 d.turn = replace(d.turn, speaker=self.anchor_name)
 
     def is_vox_pop(self, sent: Sentence) -> bool:
-        """An unquoted vox pop (§4): a short first-person paragraph set off by blank
+        """An unquoted vox pop: a short first-person paragraph set off by blank
         lines inside third-person narration."""
         first, last = self.story.paras[sent.para]
         paras = sorted(self.story.paras.values())
@@ -456,7 +457,7 @@ class _RoleWalker:
                 self.turn = replace(self.turn, speaker=name)
 
     def second_anchor(self, sent: Sentence) -> None:
-        """Two-anchor openers without labels (§10): "And I'm NAME." starts the second
+        """Two-anchor openers without labels (two-anchor-opener.txt): "And I'm NAME." starts the second
         anchor's turn."""
         if self.turn.role is not Role.ANCHOR or self.anchor_name is None or self.turn.explicit:
             return
@@ -494,7 +495,8 @@ def _label_turn(
     anchor_name: str | None,
     in_tape: bool = False,
 ) -> _Turn:
-    """The turn a speaker label opens, resolving short labels to full names (§5)."""
+    """The turn a speaker label opens, resolving short labels to full names ("ROMANS:"
+    after "CHRISTINE ROMANS, CNN ANCHOR:" in fixtures/transcripts/cnn-labels.txt)."""
     name = x.name
     role = speakers.role_for_title(x.title or "")
     original = "und" if any("translat" in m.casefold() or "interpret" in m.casefold() for m in x.modifiers) else None

@@ -64,8 +64,9 @@ def _sentence_cuts(text: str) -> list[int]:
     for m in re.finditer(r"[.?!…。]+[\"”’'»)\]]*(?=\s+[\"“(\[]?[A-Z0-9가-힣])", text):
         word = re.search(r"(\S+)$", text[: m.start() + 1])
         token = (word.group(1) if word else "").rstrip(".").lstrip('"“(').casefold()
-        # "U.S. Secretary", "Mr. Kim", "H.W. Bush": a dot after an abbreviation or an
-        # initial is not a sentence end (the reference transcript has all three).
+        # "Mr. Kim", "U.S. Secretary", "H.W. Bush" (the last two in
+        # fixtures/transcripts/arirang-lee-ji-won.txt): a dot after an abbreviation or an
+        # initial is not a sentence end.
         if m.group(0) == "." and (
             token in ABBREVIATIONS or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)
         ):
@@ -75,7 +76,8 @@ def _sentence_cuts(text: str) -> list[int]:
 
 
 def _quote_blocks(texts: list[Item]) -> dict[int, int]:
-    """Index of each text item inside a full-line quote (§4) → the quote's block id.
+    """Index of each text item inside a full-line quote → the quote's block id
+    (fixtures/transcripts/arirang-curly-quotes.txt).
 
     A quote block starts at a line start with an opening quote and ends at a line end
     with a closing quote, with no quote mark in between, within ten lines. A quote that

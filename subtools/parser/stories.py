@@ -128,7 +128,7 @@ class _StorySplitter:
         if _opens_story_marker(item):
             return self.in_body or story.title is not None or story.headline is not None
         if item.kind is ItemKind.TEXT and (self.in_body or self.after_signoff) and item.line_start:
-            # Multi-story pages (§1): after a sign-off a title-like line opens the next
+            # Multi-story pages (multi-story.txt): after a sign-off a title-like line opens the next
             # story; elsewhere only a title followed by a date or a Korean headline does.
             if self.after_signoff and _is_title_like(item, nxt):
                 return True
@@ -248,7 +248,7 @@ def split_stories(items: list[Item], dropped: list[Item]) -> list[StoryDraft]:
 
 
 def _split_garbled_signoff(story: StoryDraft) -> None:
-    """Auto-captions run the sign-off into the last line (§7): split it off."""
+    """Auto-captions run the sign-off into the last line (autocaption-lowercase.txt): split it off."""
     texts = [it for it in story.body if it.kind is ItemKind.TEXT]
     if story.signoff is not None or not texts:
         return

@@ -122,7 +122,7 @@ def _fold_empty_stories(stories: list[Story]) -> list[Story]:
 
 
 def _drop_repeats(items: list[Item]) -> list[Item]:
-    """Caption lines repeated or looping back (§9) are dropped as duplicates."""
+    """Caption lines repeated or looping back (autocaption-lowercase.txt) are dropped as duplicates."""
     out: list[Item] = []
     recent: list[str] = []
     for it in items:
