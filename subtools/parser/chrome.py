@@ -359,9 +359,17 @@ def chrome_reason(text: str) -> str | None:
         return "page-chrome"
     # Korean page furniture: a short Hangul word with no space is a category or a
     # button (정치, 구독), never a headline; a headline has at least two words.
-    if hangul_count(s) and " " not in s and len(s) <= 5:
+    if hangul_count(s) and " " not in s and len(s) <= _KOREAN_BUTTON_MAX_CHARS:
         return "page-chrome"
     return None
+
+
+# Page buttons and categories are one short Hangul word (정치, 구독, 공유하기); five
+# syllables cover them, and a headline has a space in it anyway.
+_KOREAN_BUTTON_MAX_CHARS = 5
+# Metadata lines (dates, views, outlets) are short; a longer line that starts like one is
+# a paragraph of text, not a date line.
+_METADATA_MAX_CHARS = 120
 
 
 def metadata_kind(text: str) -> str | None:
@@ -371,7 +379,7 @@ def metadata_kind(text: str) -> str | None:
     ('date', 'date')
     """
     s = text.strip()
-    if len(s) > 120:
+    if len(s) > _METADATA_MAX_CHARS:
         return None
     for kind, pattern in _METADATA_PATTERNS:
         if pattern.match(s):

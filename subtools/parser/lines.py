@@ -46,6 +46,12 @@ _MODIFIER = re.compile(r"\s*\((?:through|via|voice|on\s|by\s|in\s|off\s|speaking
 _NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
 
 
+# A numbered line opens a story only if it is as short as a headline: "1. Moon to visit
+# Europe next week" in multi-story.txt is 6 words; a longer numbered line is a numbered
+# sentence or question, whose number is only dropped.
+_NUMBERED_TITLE_MAX_WORDS = 20
+
+
 def _strip_span(line: int, raw: str, start: int, end: int) -> tuple[int, str] | None:
     """(col, text) of raw[start:end] without surrounding whitespace, or None if blank."""
     offset, stripped = trim(raw[start:end])
@@ -250,7 +256,12 @@ def _take_story_marker(n: int, raw: str, pos: int, end: int, out: list[Item]) ->
         rest = raw[m.end() : end].strip()
         # "1. Moon to visit Europe next week" opens a story in a numbered list; a
         # numbered question in a live two-way ("1. What is …?") is only numbered.
-        if rest and not SENTENCE_END.search(rest) and not rest.endswith(("?", ",")) and len(rest.split()) <= 20:
+        if (
+            rest
+            and not SENTENCE_END.search(rest)
+            and not rest.endswith(("?", ","))
+            and len(rest.split()) <= _NUMBERED_TITLE_MAX_WORDS
+        ):
             _add(out, ItemKind.STORY, n, raw, pos, m.end())
         else:
             drop(out, n, raw, pos, m.end(), DropReason.LIST_NUMBER)

@@ -46,11 +46,18 @@ _RUN_HANDOFF = re.compile(
 )
 
 
+# The run-on hand-off of auto-captions comes early in the story: look at its first
+# _RUN_HANDOFF_SENTENCES sentences, with a reporter's name of two or three words before
+# "has / this report" (autocaption-lowercase.txt).
+_RUN_HANDOFF_SENTENCES = 12
+_RUN_HANDOFF_NAME_WORDS = (2, 3)
+
+
 def _split_run_on_handoff(seq: list[Sentence | Item]) -> tuple[int, speakers.Handoff] | None:
     """Unpunctuated captions run the hand-off into the reporter's first words
     (fixtures/transcripts/autocaption-lowercase.txt): "… kim eun-sun has / this report
     apartment prices …". Cut the run after it."""
-    for k, x in enumerate(seq[:12]):
+    for k, x in enumerate(seq[:_RUN_HANDOFF_SENTENCES]):
         if not isinstance(x, Sentence) or x.quote:
             continue
         joined = " ".join(t for _, _, t in x.spans)
@@ -58,7 +65,7 @@ def _split_run_on_handoff(seq: list[Sentence | Item]) -> tuple[int, speakers.Han
             if m.end() >= len(joined.rstrip()):
                 continue
             before = joined[: m.start()].split()
-            for n in (2, 3):
+            for n in _RUN_HANDOFF_NAME_WORDS:
                 h = speakers.find_handoff(" ".join([*before[-n:], m.group(0)]))
                 if h is not None:
                     head, tail = x.split_at(m.end())
@@ -67,11 +74,18 @@ def _split_run_on_handoff(seq: list[Sentence | Item]) -> tuple[int, speakers.Han
     return None
 
 
+# Unpunctuated auto-captions (autocaption-lowercase.txt): at least _UNPUNCTUATED_MIN_WORDS
+# words with fewer than one sentence mark per _WORDS_PER_MARK words. A short brief with
+# one missing full stop is not caught.
+_UNPUNCTUATED_MIN_WORDS = 30
+_WORDS_PER_MARK = 40
+
+
 def _unpunctuated(sentences: list[Sentence]) -> bool:
     """Auto-caption text with (almost) no sentence punctuation (autocaption-lowercase.txt)."""
     words = sum(len(s.text.split()) for s in sentences)
     marks = sum(len(re.findall(r"[.?!]", s.text)) for s in sentences)
-    return words >= 30 and marks * 40 < words
+    return words >= _UNPUNCTUATED_MIN_WORDS and marks * _WORDS_PER_MARK < words
 
 
 def _resolve(name: str, known: list[str]) -> str:
@@ -81,6 +95,11 @@ def _resolve(name: str, known: list[str]) -> str:
         if name != full and name in (parts[0], parts[-1]):
             return full
     return name
+
+
+# A pronoun in the cue sentence ("…, she said:") points back at most this many sentences
+# for the person it names.
+_PRONOUN_LOOKBACK = 4
 
 
 def _attribute_quote(narration: list[str], after: str | None, exclude: set[str]) -> str | None:
@@ -108,7 +127,7 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
             if direct:
                 return direct[0]
             if _PRONOUN.search(last) or re.search(r"\bthe\s+\w+\s*:?\s*$", last):
-                for sent in reversed(narration[-5:-1]):
+                for sent in reversed(narration[-(_PRONOUN_LOOKBACK + 1) : -1]):
                     found = names_in(sent)
                     if found:
                         return found[0]
@@ -140,10 +159,18 @@ _GREETING_NAME = re.compile(
 _THANKS = re.compile(r"\bthank(?:s| you)\b", re.I)
 
 
+# Without labels the anchor's hand-off comes within _HANDOFF_SENTENCES sentences: a lead-in
+# is short, and a later "NAME has the latest …" is more likely narration. A hand-off
+# phrase nobody knows that names the signing reporter counts only within
+# _SIGNED_HANDOFF_SENTENCES.
+_HANDOFF_SENTENCES = 8
+_SIGNED_HANDOFF_SENTENCES = 5
+
+
 def _find_handoff(seq: list[Sentence | Item], sign_name: str | None) -> tuple[int, speakers.Handoff] | None:
     """The anchor's hand-off: the first one before any explicit non-anchor turn.
 
-    Without speaker labels it must come within the first eight sentences: an anchor's
+    Without speaker labels it must come within the first _HANDOFF_SENTENCES sentences: an anchor's
     lead-in is short, and a late "NAME has the latest …" is more likely narration.
     """
     labelled = any(isinstance(x, Item) and x.kind in {ItemKind.TAG, ItemKind.LABEL} for x in seq)
@@ -156,15 +183,28 @@ def _find_handoff(seq: list[Sentence | Item], sign_name: str | None) -> tuple[in
             return None
         if isinstance(x, Sentence) and not x.quote:
             seen += 1
-            if seen > 8 and not labelled:
+            if seen > _HANDOFF_SENTENCES and not labelled:
                 break
             h = speakers.find_handoff(x.text)
-            if h is None and sign_name and sign_name in x.text and seen <= 5:
+            if h is None and sign_name and sign_name in x.text and seen <= _SIGNED_HANDOFF_SENTENCES:
                 # An unknown hand-off phrase that names the signing reporter.
                 h = speakers.Handoff(sign_name, live=False, guest=False)
             if h is not None:
                 return k, h
     return _split_run_on_handoff(seq)
+
+
+# A thank-you paragraph in a live two-way is the anchor's only if it is short ("Devin,
+# thank you for that update." in live-two-way.txt, "Professor Kim, thank you." in
+# studio-interview.txt); a long one is the guest thanking and going on.
+_THANKS_MAX_WORDS = 14
+# An unquoted vox pop is a short paragraph (a sentence or two) set off by blank lines, and
+# only inside a story of at least three paragraphs (narration before and after it).
+_VOX_POP_MAX_WORDS = 40
+_VOX_POP_MIN_PARAS = 3
+# "I'm Christine Romans." (cnn-labels.txt): the name pattern may run on into the next
+# words of an unpunctuated caption; a name is at most three words.
+_ANCHOR_NAME_MAX_WORDS = 3
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -402,7 +442,7 @@ class _RoleWalker:
         )
         thanks = (
             _THANKS.search(para_text)
-            and len(para_text.split()) <= 14
+            and len(para_text.split()) <= _THANKS_MAX_WORDS
             and "having me" not in para_text
             and (names_other or sent is sentences[-1])
         )
@@ -430,7 +470,7 @@ class _RoleWalker:
         first, last = self.story.paras[sent.para]
         paras = sorted(self.story.paras.values())
         pos = paras.index((first, last))
-        if pos == 0 or len(paras) < 3:
+        if pos == 0 or len(paras) < _VOX_POP_MIN_PARAS:
             return False
         para_text = " ".join(s.text for s in self.story.sentences if s.para == sent.para)
         gap_before = first - paras[pos - 1][1] > 1
@@ -438,7 +478,7 @@ class _RoleWalker:
         return (
             gap_before
             and gap_after
-            and len(para_text.split()) <= 40
+            and len(para_text.split()) <= _VOX_POP_MAX_WORDS
             and bool(_FIRST_PERSON.search(para_text))
             and sent.para != self.story.sentences[0].para
         )
@@ -450,7 +490,7 @@ class _RoleWalker:
         pattern = rf"\b[Ii]'m\s+(?P<n>{speakers._LOWER_NAME if lower else speakers._NAME})"
         m = re.search(pattern, text)
         if m:
-            name = speakers.tidy_name(" ".join(m.group("n").split()[:3]))
+            name = speakers.tidy_name(" ".join(m.group("n").split()[:_ANCHOR_NAME_MAX_WORDS]))
             if speakers.is_person_name(name):
                 self.anchor_name = name
                 self.backfill_anchor()

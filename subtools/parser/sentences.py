@@ -75,20 +75,26 @@ def _sentence_cuts(text: str) -> list[int]:
     return cuts
 
 
+# A full-line quote runs over at most this many lines; a longer stretch between quote
+# marks is more likely a stray or missing quote mark than one soundbite.
+_QUOTE_MAX_LINES = 10
+
+
 def _quote_blocks(texts: list[Item]) -> dict[int, int]:
     """Index of each text item inside a full-line quote → the quote's block id
     (fixtures/transcripts/arirang-curly-quotes.txt).
 
     A quote block starts at a line start with an opening quote and ends at a line end
-    with a closing quote, with no quote mark in between, within ten lines. A quote that
-    ends mid-line ('"…," the minister said.') is the reporter's narration.
+    with a closing quote, with no quote mark in between, within ``_QUOTE_MAX_LINES``
+    lines. A quote that ends mid-line ('"…," the minister said.') is the reporter's
+    narration.
     """
     members: dict[int, int] = {}
     i = 0
     while i < len(texts):
         t = texts[i]
         if t.line_start and t.text[:1] in '"“„«':
-            for j in range(i, min(i + 10, len(texts))):
+            for j in range(i, min(i + _QUOTE_MAX_LINES, len(texts))):
                 if j > i and (not texts[j].line_start or texts[j].line != texts[j - 1].line + 1):
                     break
                 joined = " ".join(x.text for x in texts[i : j + 1])

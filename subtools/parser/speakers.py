@@ -96,6 +96,12 @@ def tidy_name(name: str) -> str:
     return name
 
 
+# A person's name is at most four words: Korean names are two or three ("Lee Ji-won",
+# "Kim Eun Sun"), and a longer capitalised run is a title or an institution ("Minister of
+# Trade, Industry and Energy" in ytn-bracket.txt).
+_NAME_MAX_WORDS = 4
+
+
 def is_person_name(name: str) -> bool:
     """True when ``name`` can be a person's name (1-4 capitalised words, none a place,
     institution or pronoun).
@@ -104,7 +110,7 @@ def is_person_name(name: str) -> bool:
     (True, False, False)
     """
     words = name.replace("’", "'").split()
-    if not 1 <= len(words) <= 4:
+    if not 1 <= len(words) <= _NAME_MAX_WORDS:
         return False
     for word in words:
         bare = word.strip(".,")

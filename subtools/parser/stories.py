@@ -30,10 +30,19 @@ class StoryDraft:
     signoff: Item | None = None
 
 
+# A title is one headline line: the longest in the fixtures is 78 characters and 9 words
+# (arirang-lee-ji-won.txt). A line over these limits is a paragraph of narration that
+# happens to have no sentence end (a caption line, an unwrapped lead).
+_TITLE_MAX_CHARS = 200
+_TITLE_MAX_WORDS = 30
+# ">>>" opens a new story in caption text (captions-chevrons.txt); ">>" only changes speaker.
+_STORY_CHEVRON_LEVEL = 3
+
+
 def _is_title_like(item: Item, next_item: Item | None) -> bool:
     """A line that reads as a headline: capitalised, no sentence end, not continued."""
     text = item.text
-    if not item.line_start or len(text) > 200 or len(text.split()) > 30:
+    if not item.line_start or len(text) > _TITLE_MAX_CHARS or len(text.split()) > _TITLE_MAX_WORDS:
         return False
     if not (text[:1].isupper() or text[:1].isdigit() or text[:1] in QUOTE_OPEN):
         return False
@@ -66,7 +75,12 @@ def _wrapped_title(items: list[Item], i: int, nxt: Item | None) -> Item | None:
     header_follows = after is not None and (
         after.kind is ItemKind.META or (after.kind is ItemKind.TEXT and script_lang(after.text) == "ko")
     )
-    if not header_follows or SENTENCE_END.search(joined) or len(joined) > 200 or script_lang(joined) != "en":
+    if (
+        not header_follows
+        or SENTENCE_END.search(joined)
+        or len(joined) > _TITLE_MAX_CHARS
+        or script_lang(joined) != "en"
+    ):
         return None
     return nxt if item.line_start and item.text[:1].isupper() else None
 
@@ -80,7 +94,7 @@ def _next_content(items: list[Item], i: int) -> Item | None:
 
 def _opens_story_marker(item: Item) -> bool:
     """ "[Top Story]", "1. Title" in a numbered list, a ">>>" caption chevron."""
-    return item.kind is ItemKind.STORY or (item.kind is ItemKind.CHEVRON and item.level >= 3)
+    return item.kind is ItemKind.STORY or (item.kind is ItemKind.CHEVRON and item.level >= _STORY_CHEVRON_LEVEL)
 
 
 @dataclass(slots=True, repr=False, eq=False)

@@ -121,17 +121,24 @@ def _fold_empty_stories(stories: list[Story]) -> list[Story]:
     return kept
 
 
+# Auto-captions repeat a line or loop back a few lines (autocaption-lowercase.txt): a
+# line that recurs among the last _REPEAT_WINDOW is a duplicate. Lines shorter than
+# _REPEAT_MIN_CHARS ("Thank you.", "Yes.") are left alone: people do say them twice.
+_REPEAT_WINDOW = 10
+_REPEAT_MIN_CHARS = 25
+
+
 def _drop_repeats(items: list[Item]) -> list[Item]:
     """Caption lines repeated or looping back (autocaption-lowercase.txt) are dropped as duplicates."""
     out: list[Item] = []
     recent: list[str] = []
     for it in items:
-        if it.kind is ItemKind.TEXT and it.line_start and len(it.text) >= 25:
+        if it.kind is ItemKind.TEXT and it.line_start and len(it.text) >= _REPEAT_MIN_CHARS:
             key = clean(it.text).casefold()
             if key in recent:
                 out.append(Item(ItemKind.DROP, it.line, it.col, it.text, reason=DropReason.DUPLICATE))
                 continue
-            recent = [*recent[-9:], key]
+            recent = [*recent[-(_REPEAT_WINDOW - 1) :], key]
         out.append(it)
     return out
 
