@@ -246,7 +246,7 @@ class _StoryFacts:
         return self.handoff_at is not None and idx > self.handoff_at
 
 
-def _opening_turn(facts: _StoryFacts, sign_name: str | None) -> _Turn:
+def _choose_opening_turn(facts: _StoryFacts, sign_name: str | None) -> _Turn:
     """Who speaks first: the anchor, unless a story without markers or hand-off is
     signed (a reporter's package) or is unpunctuated auto-captions (nobody known)."""
     if facts.labelled or facts.handoff is not None:
@@ -283,7 +283,7 @@ class _RoleWalker:
     def start(cls, seq: list[Sentence | Item], signoff: Item | None) -> _RoleWalker:
         sign_name = signoff.name if signoff else None
         story = _StoryFacts.read(seq, sign_name)
-        turn = _opening_turn(story, sign_name)
+        turn = _choose_opening_turn(story, sign_name)
         # With labels, no staff voice is known until one speaks (PBS opens with the host).
         last_staff = None if story.labelled or turn.role is Role.UNKNOWN else turn.role
         return cls(story, turn, turn, last_staff)
@@ -325,21 +325,21 @@ class _RoleWalker:
 
     # -- markers
 
-    def marker(self, idx: int, x: Item, prev: Sentence | Item | None) -> None:
+    def take_marker(self, idx: int, x: Item, prev: Sentence | Item | None) -> None:
         if x.kind is ItemKind.TAPE:
             self.in_tape = bool(x.level)
         elif x.kind is ItemKind.HEADING:
             self.switch_turn(self.staff)  # an agency script's section heading ends a soundbite
         elif x.kind is ItemKind.CHEVRON:
-            self.on_chevron(idx)
+            self.take_chevron(idx)
         elif x.kind is ItemKind.TAG:
-            self.on_tag(x)
+            self.take_tag(x)
         elif x.kind is ItemKind.LABEL:
-            self.on_label(x, prev)
+            self.take_label(x, prev)
         elif x.kind is ItemKind.LANG:
             self.pending_lang = x.lang
 
-    def on_chevron(self, idx: int) -> None:
+    def take_chevron(self, idx: int) -> None:
         """ ">>" says only that the speaker changes: after the hand-off, from the anchor to
         the reporter; before any speech, the anchor; otherwise nobody known."""
         if self.story.after_handoff(idx) and self.last_staff in (None, Role.ANCHOR):
@@ -349,7 +349,7 @@ class _RoleWalker:
         else:
             self.open_turn(_Turn(Role.UNKNOWN, None))
 
-    def on_tag(self, x: Item) -> None:
+    def take_tag(self, x: Item) -> None:
         role = x.role or Role.UNKNOWN
         known = {Role.ANCHOR: self.anchor_name, Role.REPORTER: self.story.reporter_name}.get(role)
         name = x.name or known  # "[Reporter: Kim Min-ji]" names itself
@@ -359,7 +359,7 @@ class _RoleWalker:
         else:
             self.open_turn(turn)
 
-    def on_label(self, x: Item, prev: Sentence | Item | None) -> None:
+    def take_label(self, x: Item, prev: Sentence | Item | None) -> None:
         if isinstance(prev, Item) and prev.kind in {ItemKind.TAG, ItemKind.LANG} and self.turn.scoped:
             # KBS/AP: "[Soundbite] Name(Title) :" names the tagged soundbite.
             self.turn = replace(self.turn, speaker=x.name, delivery=x.modifiers, explicit=True)
@@ -374,25 +374,25 @@ class _RoleWalker:
 
     # -- sentences
 
-    def sentence(self, idx: int, sent: Sentence, prev: Sentence | Item | None) -> None:
+    def take_sentence(self, idx: int, sent: Sentence, prev: Sentence | Item | None) -> None:
         if self.turn.scoped and isinstance(prev, Item) and sent.first_line > prev.line + 1:
             # A tag whose answer was dropped ("[Soundbite] Name :" then "……").
             self.switch_turn(self.staff)
-        aside = self.aside_turn(idx, sent)
+        aside = self.find_aside_turn(idx, sent)
         if aside is None and self.story.live and self.story.after_handoff(idx) and not self.turn.explicit:
-            self.live_paragraph(sent)
-        elif aside is None and self.narrating() and self.is_vox_pop(sent):
+            self.take_live_paragraph(sent)
+        elif aside is None and self.is_narrating() and self.is_vox_pop(sent):
             aside = _Turn(Role.SOUNDBITE, None)
         if aside is not None:
             self.emit_aside(aside, sent)
         else:
             self.narrate(idx, sent)
 
-    def narrating(self) -> bool:
+    def is_narrating(self) -> bool:
         """The anchor or reporter speaks, as far as the text shows (no label says so)."""
         return self.turn.role in (Role.ANCHOR, Role.REPORTER) and not self.turn.explicit
 
-    def aside_turn(self, idx: int, sent: Sentence) -> _Turn | None:
+    def find_aside_turn(self, idx: int, sent: Sentence) -> _Turn | None:
         """The soundbite turn of a sentence that is not the current speaker's: a full-line
         quote, the sentence after a language marker, an untranslated Korean clip."""
         lang, self.pending_lang = self.pending_lang, None
@@ -404,14 +404,14 @@ class _RoleWalker:
             return _Turn(Role.SOUNDBITE, None, original_lang=lang)
         if lang and self.turn.original_lang is None:
             self.turn = replace(self.turn, original_lang=lang)
-        if self.narrating() and script_lang(sent.text) == "ko" and _mostly_english(self.story.sentences):
+        if self.is_narrating() and script_lang(sent.text) == "ko" and _mostly_english(self.story.sentences):
             # A Korean sentence inside English narration is an untranslated clip.
             return _Turn(Role.SOUNDBITE, None)
         return None
 
     def narrate(self, idx: int, sent: Sentence) -> None:
         """The current speaker says ``sent``; what it says may change the next turn."""
-        self.second_anchor(sent)
+        self.open_second_anchor(sent)
         self.emit(self.turn, sent)
         self.narration.append(sent.text)
         self.learn_anchor_name(sent.text)
@@ -426,7 +426,7 @@ class _RoleWalker:
             if isinstance(following, Sentence) and following.first_line > sent.last_line:
                 self.switch_turn(self.staff)  # a tagged soundbite ends with its line
 
-    def live_paragraph(self, sent: Sentence) -> None:
+    def take_live_paragraph(self, sent: Sentence) -> None:
         """Live two-ways and studio interviews without labels (live-two-way.txt, studio-interview.txt): question
         paragraphs and short thank-yous naming the other side are the anchor's; the
         rest is the correspondent's or the guest's."""
@@ -496,7 +496,7 @@ class _RoleWalker:
                 self.backfill_anchor()
                 self.turn = replace(self.turn, speaker=name)
 
-    def second_anchor(self, sent: Sentence) -> None:
+    def open_second_anchor(self, sent: Sentence) -> None:
         """Two-anchor openers without labels (two-anchor-opener.txt): "And I'm NAME." starts the second
         anchor's turn."""
         if self.turn.role is not Role.ANCHOR or self.anchor_name is None or self.turn.explicit:
@@ -511,9 +511,9 @@ class _RoleWalker:
             if isinstance(x, Item):
                 if x.text:
                     dropped.append(_as_drop(x))
-                self.marker(idx, x, prev)
+                self.take_marker(idx, x, prev)
             else:
-                self.sentence(idx, x, prev)
+                self.take_sentence(idx, x, prev)
             prev = x
         return [_segment(d) for d in self.drafts]
 
