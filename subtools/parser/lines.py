@@ -336,64 +336,80 @@ def _tokenise_text(
             pos += 1
         if pos >= end:
             return
-        chunk_end = end
-        # Caption chevrons: >> speaker change, >>> new story (captions-chevrons.txt), glued or not.
-        chev = _CHEVRON.search(raw, pos, end)
-        if chev and chev.start() == pos:
-            _add(out, ItemKind.CHEVRON, n, raw, pos, chev.end(), level=len(chev.group(0)))
-            pos = chev.end()
-            at_start = True
+        chunk_end, after_marker = _take_turn_marker(n, raw, pos, end, out)
+        if after_marker is not None:
+            pos, at_start = after_marker, True
             continue
-        if chev:
-            chunk_end = chev.start()
-        # Tags in brackets anywhere (TBS puts [Anchor] … [Reporter] in one paragraph).
-        found = None
-        for bm in _BRACKET.finditer(raw, pos, chunk_end):
-            if _bracket_item(n, raw, bm.start(), bm.end(), [], probe=True):
-                found = bm
-                break
-        if found and found.start() == pos:
-            _bracket_item(n, raw, pos, found.end(), out)
-            pos = found.end()
-            at_start = True
-            continue
-        if found:
-            chunk_end = found.start()
         if at_start and (lm := _LANG_MARKER.match(raw, pos)):
             # AP: SOUNDBITE: (Korean) Name, title: "…" — the marker comes before the name.
             _add(out, ItemKind.LANG, n, raw, pos, lm.end(), lang=_LANG_CODES[lm.group("lang").casefold()])
             pos = lm.end()
             continue
-        # Speaker labels at the chunk start.
-        label = speakers.parse_label(raw, pos, mixed_case=facts.mixed_labels and at_start)
-        after_tag = bool(out) and (
-            out[-1].kind is ItemKind.TAG
-            or (out[-1].kind is ItemKind.LANG and len(out) > 1 and out[-2].kind is ItemKind.TAG)
-        )
-        if label is None and at_start and after_tag:
-            label = _tag_label(raw, pos, chunk_end)
-        if label is not None and label.start == pos:
-            label_end, modifiers = label.end, label.modifiers
-            # NPR puts the modifier after the colon: "PARK JI-SUNG: (Through interpreter) …".
-            while mm := _MODIFIER.match(raw, label_end, chunk_end):
-                modifiers = (*modifiers, mm.group(0).strip()[1:-1])
-                label_end = mm.end()
-            _add(
-                out, ItemKind.LABEL, n, raw, pos, label_end, name=label.name, title=label.title,
-                modifiers=modifiers,
-            )  # fmt: skip
-            pos = label_end
-            at_start = False
+        after_label = _take_label(n, raw, pos, chunk_end, facts, out, at_start=at_start)
+        if after_label is not None:
+            pos, at_start = after_label, False
             continue
-        # A label after a sentence end inside the chunk: "... world. ROMANS: Thanks."
-        for lm in re.finditer(r"(?<=[.?!\"”)\]—-])\s+(?=[A-Z])", raw[pos:chunk_end]):
-            cand = speakers.parse_label(raw, pos + lm.end())
-            if cand is not None:
-                chunk_end = pos + lm.end()
-                break
+        chunk_end = _cut_before_label(raw, pos, chunk_end)
         _text_chunk(n, raw, pos, chunk_end, out, at_start)
         pos = chunk_end
         at_start = False
+
+
+def _take_turn_marker(n: int, raw: str, pos: int, end: int, out: list[Item]) -> tuple[int, int | None]:
+    """Take a chevron or bracketed tag at ``pos``: returns (its end, its end). If there
+    is none at ``pos``: (where the next one starts, or ``end``; None), so that the text
+    up to there is cut as one chunk."""
+    chunk_end = end
+    # Caption chevrons: >> speaker change, >>> new story (captions-chevrons.txt), glued or not.
+    chev = _CHEVRON.search(raw, pos, end)
+    if chev and chev.start() == pos:
+        _add(out, ItemKind.CHEVRON, n, raw, pos, chev.end(), level=len(chev.group(0)))
+        return chev.end(), chev.end()
+    if chev:
+        chunk_end = chev.start()
+    # Tags in brackets anywhere (TBS puts [Anchor] … [Reporter] in one paragraph).
+    found = None
+    for bm in _BRACKET.finditer(raw, pos, chunk_end):
+        if _bracket_item(n, raw, bm.start(), bm.end(), [], probe=True):
+            found = bm
+            break
+    if found and found.start() == pos:
+        _bracket_item(n, raw, pos, found.end(), out)
+        return found.end(), found.end()
+    if found:
+        chunk_end = found.start()
+    return chunk_end, None
+
+
+def _take_label(
+    n: int, raw: str, pos: int, chunk_end: int, facts: DocFacts, out: list[Item], *, at_start: bool
+) -> int | None:
+    """A speaker label at ``pos``, with any modifiers after its colon; returns where it ends."""
+    label = speakers.parse_label(raw, pos, mixed_case=facts.mixed_labels and at_start)
+    after_tag = bool(out) and (
+        out[-1].kind is ItemKind.TAG
+        or (out[-1].kind is ItemKind.LANG and len(out) > 1 and out[-2].kind is ItemKind.TAG)
+    )
+    if label is None and at_start and after_tag:
+        label = _tag_label(raw, pos, chunk_end)
+    if label is None or label.start != pos:
+        return None
+    label_end, modifiers = label.end, label.modifiers
+    # NPR puts the modifier after the colon: "PARK JI-SUNG: (Through interpreter) …".
+    while mm := _MODIFIER.match(raw, label_end, chunk_end):
+        modifiers = (*modifiers, mm.group(0).strip()[1:-1])
+        label_end = mm.end()
+    _add(out, ItemKind.LABEL, n, raw, pos, label_end, name=label.name, title=label.title, modifiers=modifiers)
+    return label_end
+
+
+def _cut_before_label(raw: str, pos: int, chunk_end: int) -> int:
+    """Where a label after a sentence end inside the chunk starts ("... world. ROMANS:
+    Thanks."), or ``chunk_end``."""
+    for lm in re.finditer(r"(?<=[.?!\"”)\]—-])\s+(?=[A-Z])", raw[pos:chunk_end]):
+        if speakers.parse_label(raw, pos + lm.end()) is not None:
+            return pos + lm.end()
+    return chunk_end
 
 
 def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
