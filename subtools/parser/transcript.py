@@ -6,7 +6,8 @@ Three passes over the lines, each in its own module:
    turn markers, sign-offs and plain text spans.
 2. ``stories.split_stories`` finds story boundaries and each story's header: title,
    headline, metadata.
-3. ``roles.assign_roles`` decides who speaks each sentence.
+3. ``roles.assign_roles`` cuts each story body into sentences (``sentences``) and
+   decides who speaks each one.
 
 Every non-blank character of every line ends up in exactly one place.
 """
