@@ -19,27 +19,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from subtools.language import CONJUNCTIONS as _CONJUNCTIONS
+from subtools.language import FUNCTION_WORDS as _FUNCTION_WORDS
+from subtools.language import NAME_ABBREVIATIONS
+from subtools.language import PREPOSITIONS as _PREPOSITIONS
+from subtools.language import SENTENCE_END as _SENTENCE_END
 from subtools.profile import Limits, text_width
 
 __all__ = ["BreakWeights", "break_text"]
 
-_FUNCTION_WORDS = frozenset(
-    "a an the of to in on at for with from by and or but nor his her their its my our your this that these "
-    "those is are was were be been being has have had will would can could should may might must do does did "
-    "not no very more most than as i we you he she they it who which whose whom if so such per via into onto "
-    "about over after before under between through during without within across against upon among until "
-    "mr mrs ms dr prof".split()
-)
-_CONJUNCTIONS = frozenset(
-    "and but or nor so yet because while although though whereas which who whom whose that when where "
-    "whether if unless since after before until as".split()
-)
-_PREPOSITIONS = frozenset(
-    "of to in on at for with from by about over after before under between through during without within "
-    "across against into onto upon among toward towards around near amid despite including".split()
-)
-_ABBREVIATIONS = frozenset("mr. mrs. ms. dr. prof. st. u.s. u.k. u.n. e.u. h.w. jr. sr. no. vs. gen. sen. rep.".split())
-_SENTENCE_END = re.compile(r"[.?!…]+[\"”’')\]]*$")
+_ABBREVIATIONS = frozenset(f"{a}." for a in NAME_ABBREVIATIONS)
 _CLAUSE_END = re.compile(r"[,;:—–]+[\"”’')\]]*$|[\"”’]$")
 # Possessives and common adjective endings: a break after them usually splits a modifier
 # from its noun (no part-of-speech tagger here, so the suffix stands in for one).

@@ -1,8 +1,9 @@
 """The transcript parser: raw news transcript text → the frozen transcript model.
 
-Three passes over the text: ``lines`` cuts every line into items (chrome, metadata,
-labels, text, …), ``transcript`` finds stories, titles and headlines, ``roles`` decides
-who speaks each sentence. ``report`` renders the result as a table or JSON.
+``transcript`` runs three passes over the text: ``lines`` cuts every line into
+``items`` (chrome, metadata, labels, text, …, with help from ``chrome`` and
+``speakers``), ``stories`` finds stories, titles and headlines, and ``roles`` decides
+who speaks each of the ``sentences``. ``report`` renders the result as a table or JSON.
 """
 
 from __future__ import annotations

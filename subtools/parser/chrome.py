@@ -1,7 +1,7 @@
 """Line-level patterns: page chrome, metadata, timestamps, non-speech cues and artefacts.
 
-Each pattern names the transcript shape that needed it (``transcript-formats.md``
-sections §1-§9). They are deliberately anchored to whole lines, or to the start or
+Each pattern names the transcript shape that needed it, with a fixture under
+``fixtures/transcripts/`` where one shows it. They are deliberately anchored to whole lines, or to the start or
 end of a line, so that ordinary narration never matches them by accident.
 """
 
@@ -23,15 +23,16 @@ __all__ = [
 ]
 
 _TS = r"(?:\d{1,2})?:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
-# Timestamps on their own line (``00:00:04``, ``0:12.9``, ``[00:01:02]``, §9).
+# Timestamps on their own line (``00:00:04``, ``0:12.9``, ``[00:01:02]``).
 _TIMESTAMP_LINE = re.compile(rf"^[\[(•·>\s]*(?:{_TS}\.?\s*(?:-->|-|–|>)?\s*)+[\])]?$")
-# Timestamps glued to the front of caption text: ``:00:00. > :00:09. text`` (§9).
+# Timestamps glued to the front of caption text: ``:00:00. > :00:09. text``
+# (fixtures/transcripts/autocaption-lowercase.txt).
 _LEADING_TS = re.compile(rf"^(?:[\[(>\s]*{_TS}[\])]?\.?\s*(?:-->|>|-)?\s*)+(?=\S)")
 
 _CHROME_EXACT = frozenset(
     s.casefold()
     for s in (
-        # Arirang / video pages (§8)
+        # Arirang / video pages (fixtures/transcripts/arirang-lee-ji-won.txt)
         "Recommended",
         "Other Stories",
         "arirang mobile",
@@ -108,7 +109,7 @@ _CHROME_EXACT = frozenset(
         "Contact Us",
         "About Us",
         "Newsletter",
-        # repost sites (§8)
+        # repost sites (fixtures/transcripts/brief-repost.txt)
         "Source Link",
         "Leave a Reply",
         "Cancel reply",
@@ -126,7 +127,7 @@ _CHROME_EXACT = frozenset(
         "Related",
         "Posted in",
         "You may also like",
-        # Korean page furniture (§1)
+        # Korean page furniture (fixtures/transcripts/arirang-video-page.txt)
         "동영상 고정 취소",
         "동영상 고정",
         "고정 취소",
@@ -184,7 +185,8 @@ _CHROME_EXACT = frozenset(
     )
 )
 
-# Prefixes that only page furniture starts with (§8).
+# Prefixes that only page furniture starts with (share buttons, subscriber counts, cookie
+# notices, copyright lines).
 _CHROME_PREFIX = re.compile(
     r"^(?:[\d.,]+\s*[KM만천]?\s*(?:subscribers|구독자)|구독자\s*[\d.,]+|좋아요\s*[\d,]+|댓글\s*[\d,]+|"
     r"Your email address will not be published|Required fields are marked|"
@@ -199,13 +201,13 @@ _CHROME_PREFIX = re.compile(
     r"기사 원문|다른 기사|이 기사를|글씨\s*크기|많이 본)",
     re.IGNORECASE,
 )
-# Empty or e-mail-only bylines are not sign-offs (§7): ``Reporter :``, ``Reporter : a@b``.
+# Empty or e-mail-only bylines are not sign-offs: ``Reporter :``, ``Reporter : a@b``.
 _EMPTY_BYLINE = re.compile(
     r"^(?:Reporter|Editor|Writer|Producer|Photographer|Camera|Edited by|By|기자|영상편집|"
     r"촬영기자|편집)\s*:?\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*$",
     re.IGNORECASE,
 )
-# Editor initials under a story (``ed: mi, mark``, §8).
+# Editor initials under a story (``ed: mi, mark`` in fixtures/transcripts/brief-repost.txt).
 _EDITOR_INITIALS = re.compile(r"^ed\s*:\s*[a-z]{1,10}(?:\s*,\s*[a-z]{1,10})*\.?$", re.IGNORECASE)
 # Listing furniture: hash-like ids and video ids (letters and digits mixed, no spaces).
 _HASH_ID = re.compile(r"^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{8,64}$")
@@ -217,7 +219,8 @@ _VIEWS = re.compile(
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # month names
 _DATE = rf"(?:\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})"
 _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    # ``  • 5 years ago``, ``6 years ago`` (§2, the reference transcript's date line)
+    # ``  • 5 years ago``, ``6 years ago`` (the date line of
+    # fixtures/transcripts/arirang-lee-ji-won.txt)
     (
         "date",
         re.compile(
@@ -246,7 +249,8 @@ _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "transcript-status",
         re.compile(r"^(?:THIS COPY MAY NOT BE IN ITS FINAL FORM|SHOW:|TRANSCRIPT:).*$"),
     ),
-    # A channel name alone is a page header, not a sign-off (§7).
+    # A channel name alone is a page header, not a sign-off
+    # ("Arirang News" in fixtures/transcripts/brief-repost.txt).
     (
         "outlet",
         re.compile(
@@ -272,7 +276,8 @@ _TRAILING_METADATA = re.compile(
     r"(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\.?))$",
     re.I,
 )
-# Non-speech cues (§6): whole bracketed lines in capitals or sound words.
+# Non-speech cues: whole bracketed lines in capitals or sound words ("(BEGIN VIDEOTAPE)"
+# in fixtures/transcripts/cnn-labels.txt).
 _SOUND_WORDS = (
     r"music|applause|laughter|laughs|laughing|crosstalk|inaudible|unintelligible|"
     r"silence|cheering|cheers|chanting|singing|sirens?|gunfire|explosion|noise|"
@@ -292,7 +297,8 @@ _SOUND_LABEL = re.compile(
 _ARTEFACT_WORDS = re.compile(r"\b(?:Korean|English|Japanese|Chinese)\b", re.I)
 _TRAILING_ARTEFACT = re.compile(r"(?<=[\"”’])(?P<tail>(?:\s*[,.;]\s*)+|\s*\((?:[A-Za-z]+\s*/?\s*)?\)?\.?)$")
 # Words that end the transcript on a scraped page: everything after them is the page's
-# sidebar, comments or unrelated text (§8, the reference transcript's "Recommended").
+# sidebar, comments or unrelated text ("Recommended" in
+# fixtures/transcripts/arirang-lee-ji-won.txt).
 _END_OF_PAGE = frozenset(
     s.casefold()
     for s in (
@@ -331,7 +337,7 @@ def is_end_of_page(text: str) -> bool:
 
 
 def _only_symbols(text: str) -> bool:
-    """Emoji lines and decorative rules (§8): no letter or digit at all."""
+    """Emoji lines and decorative rules ("👍👍👍" in brief-repost.txt): no letter or digit at all."""
     return not any(unicodedata.category(ch)[0] in "LN" for ch in text) and any(
         unicodedata.category(ch) == "So" for ch in text
     )
@@ -353,9 +359,17 @@ def chrome_reason(text: str) -> str | None:
         return "page-chrome"
     # Korean page furniture: a short Hangul word with no space is a category or a
     # button (정치, 구독), never a headline; a headline has at least two words.
-    if hangul_count(s) and " " not in s and len(s) <= 5:
+    if hangul_count(s) and " " not in s and len(s) <= _KOREAN_BUTTON_MAX_CHARS:
         return "page-chrome"
     return None
+
+
+# Page buttons and categories are one short Hangul word (정치, 구독, 공유하기); five
+# syllables cover them, and a headline has a space in it anyway.
+_KOREAN_BUTTON_MAX_CHARS = 5
+# Metadata lines (dates, views, outlets) are short; a longer line that starts like one is
+# a paragraph of text, not a date line.
+_METADATA_MAX_CHARS = 120
 
 
 def metadata_kind(text: str) -> str | None:
@@ -365,7 +379,7 @@ def metadata_kind(text: str) -> str | None:
     ('date', 'date')
     """
     s = text.strip()
-    if len(s) > 120:
+    if len(s) > _METADATA_MAX_CHARS:
         return None
     for kind, pattern in _METADATA_PATTERNS:
         if pattern.match(s):

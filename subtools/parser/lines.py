@@ -11,51 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from subtools.model import DropReason, Piece, Role
+from subtools.language import SENTENCE_END
+from subtools.model import DropReason, Role
 from subtools.parser import chrome, speakers
+from subtools.parser.items import Item, ItemKind, trim
 
-__all__ = [
-    "QUOTE_CLOSE",
-    "QUOTE_OPEN",
-    "SENT_END",
-    "DocFacts",
-    "Item",
-    "clean",
-    "count_mixed_labels",
-    "drop",
-    "join_pieces",
-    "tokenise_line",
-    "trim",
-]
+__all__ = ["DocFacts", "count_mixed_labels", "drop", "tokenise_line"]
 
 
-@dataclass(slots=True, repr=False, eq=False)
-class Item:
-    """One piece of one line and what it is."""
-
-    kind: str  # drop | meta | text | tag | label | chevron | lang | signoff | story
-    line: int
-    col: int
-    text: str
-    reason: DropReason | None = None
-    meta_kind: str | None = None
-    role: Role | None = None
-    name: str | None = None
-    title: str | None = None
-    modifiers: tuple[str, ...] = ()
-    level: int = 0
-    lang: str | None = None
-    outlet: str | None = None
-    line_start: bool = False
-
-    def piece(self) -> Piece:
-        return Piece(self.line, self.col, self.text)
-
-
-_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
-QUOTE_OPEN = "\"“„«'‘"
-QUOTE_CLOSE = "\"”»'’"
-SENT_END = re.compile(r"[.?!…。][\"”’'»)\]]*$")
 _CHEVRON = re.compile(r">>>?")
 _BRACKET = re.compile(r"\[\[[^\[\]]*\]\]|\(\([^()]{1,80}\)\)|\[[^\[\]]{1,200}\]|<[^<>]{1,30}>|◀[^▶]{1,20}▶")
 _INLINE_CUE = re.compile(r"\((?:[A-Z][A-Z ,'&/.-]{3,})\)")
@@ -70,7 +33,7 @@ _LANG_CODES = {
 _AP_SOUNDBITE = re.compile(r"^(?:SOUND ?BITES?|SOT|UPSOUND)\b\s*(?:\d+\s*)?:?\s*", re.I)
 _CLIP_LINE = re.compile(r"^(?:IN|OUT|DUR|RUNS|OUTCUE|INCUE)\s*:", re.I)
 _STORY_MARKER = re.compile(r"^\[(?:Headline|Top Story|Story\s*\d*|Lead Story|Headlines)\]\s*", re.I)
-# Section headings of agency scripts (AP, §4): not speech, and they end a soundbite.
+# Section headings of agency scripts (AP, fixtures/transcripts/ap-shotlist.txt): not speech, and they end a soundbite.
 _HEADING = re.compile(
     r"^(?:SHOT ?LIST|STORY ?LINE|DESCRIPTION|RESTRICTIONS|LENGTH|DATELINE|KEYWORDS|SCRIPT)\s*:?\s*$", re.I
 )
@@ -83,38 +46,10 @@ _MODIFIER = re.compile(r"\s*\((?:through|via|voice|on\s|by\s|in\s|off\s|speaking
 _NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
 
 
-def clean(text: str) -> str:
-    return _WS.sub(" ", text).strip()
-
-
-def join_pieces(texts: list[str]) -> str:
-    """Pieces of consecutive lines as one text; a word hyphenated across a hard wrap
-    ("Kim Hyun-" / "jung reports") is joined back without a space.
-
-    >>> join_pieces(["Kim Hyun-", "jung reports."])
-    'Kim Hyun-jung reports.'
-    """
-    out = ""
-    for text in texts:
-        if out and re.search(r"[A-Za-z]-$", out) and text[:1].islower():
-            out += text
-        else:
-            out = f"{out} {text}" if out else text
-    return clean(out)
-
-
-_EDGE = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$")
-
-
-def trim(text: str) -> tuple[int, str]:
-    """(offset, text) without whitespace or invisible marks (a stray BOM, ZWSP) at the ends.
-
-    >>> trim("\ufeff  Lee Ji-won \u200b")
-    (3, 'Lee Ji-won')
-    """
-    m = _EDGE.match(text)
-    offset = m.end() if m else 0
-    return offset, _EDGE.sub("", text)
+# A numbered line opens a story only if it is as short as a headline: "1. Moon to visit
+# Europe next week" in multi-story.txt is 6 words; a longer numbered line is a numbered
+# sentence or question, whose number is only dropped.
+_NUMBERED_TITLE_MAX_WORDS = 20
 
 
 def _strip_span(line: int, raw: str, start: int, end: int) -> tuple[int, str] | None:
@@ -125,14 +60,14 @@ def _strip_span(line: int, raw: str, start: int, end: int) -> tuple[int, str] | 
     return start + offset, stripped
 
 
-def _add(items: list[Item], kind: str, line: int, raw: str, start: int, end: int, **kw: object) -> None:
+def _add(items: list[Item], kind: ItemKind, line: int, raw: str, start: int, end: int, **kw: object) -> None:
     got = _strip_span(line, raw, start, end)
     if got is not None:
         items.append(Item(kind, line, got[0], got[1], **kw))  # type: ignore[arg-type]
 
 
 def drop(items: list[Item], line: int, raw: str, start: int, end: int, reason: DropReason) -> None:
-    _add(items, "drop", line, raw, start, end, reason=reason)
+    _add(items, ItemKind.DROP, line, raw, start, end, reason=reason)
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -168,7 +103,8 @@ _WRAPPED_HEAD = re.compile(r"^[A-Z][A-Z.'’\- ]+,\s*[A-Z][A-Z0-9.&'’ ]*$")
 
 
 def _wrapped_label(line: str, next_line: str) -> tuple[speakers.Label, int] | None:
-    """A CNN label wrapped over two lines (§5): "CHRISTINE ROMANS, CNN" / "ANCHOR: …".
+    """A CNN label wrapped over two lines (fixtures/transcripts/cnn-wrapped-labels.txt):
+    "CHRISTINE ROMANS, CNN" / "ANCHOR: …".
 
     Returns the label and how many characters of the (trimmed) next line belong to it.
     """
@@ -188,100 +124,149 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
     """Cut one non-blank line into items (pass 1)."""
     first, s = trim(raw)
     end = first + len(s)
+    rest = _take_wrapped_label(n, raw, first, end, s, facts, out)
+    if rest is None:
+        return
+    first, s = rest
+    if _take_whole_line(n, raw, first, end, s, facts, out):
+        return
+    span = _take_line_prefixes(n, raw, first, end, s, facts, out)
+    if span is not None:
+        _tokenise_text(n, raw, span[0], span[1], facts, out, line_start=True)
+
+
+def _take_wrapped_label(
+    n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]
+) -> tuple[int, str] | None:
+    """A CNN label wrapped over two lines, either half. Returns the (col, text) of the
+    line left to cut, or None if the label took all of it."""
     if facts.label_tail:
         # "ANCHOR:" finishing a label wrapped from the line before.
         drop(out, n, raw, first, first + facts.label_tail, DropReason.SPEAKER_LABEL)
         first += facts.label_tail
         facts.label_tail = 0
-        first, rest = first + trim(raw[first:end])[0], trim(raw[first:end])[1]
-        if not rest:
-            return
-        s = rest
-    elif (wrapped := _wrapped_label(s, facts.lines[n] if n < len(facts.lines) else "")) is not None:
-        label, tail = wrapped
-        _add(out, "label", n, raw, first, end, name=label.name, title=label.title, modifiers=label.modifiers)
-        facts.label_tail = tail
-        return
+        offset, rest = trim(raw[first:end])
+        return (first + offset, rest) if rest else None
+    wrapped = _wrapped_label(s, facts.lines[n] if n < len(facts.lines) else "")
+    if wrapped is None:
+        return first, s
+    label, tail = wrapped
+    _add(out, ItemKind.LABEL, n, raw, first, end, name=label.name, title=label.title, modifiers=label.modifiers)
+    facts.label_tail = tail
+    return None
+
+
+def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, out: list[Item]) -> bool:
+    """A line of page chrome or metadata, unless it is a bracketed tag or soundbite."""
     whole_tag = _BRACKET.fullmatch(s)
-    if whole_tag is None or not _bracket_item(n, raw, first, end, out, probe=True):
-        if reason := chrome.chrome_reason(s):
-            drop(out, n, raw, first, end, DropReason(reason))
-            if tape := re.match(r"^[(\[]\s*(BEGIN|END)\s+(?:VIDEO|AUDIO|TAPE)", s, re.I):
-                # (BEGIN VIDEOTAPE) … (END VIDEOTAPE): a newsmaker inside is a recorded
-                # soundbite, not a studio guest. A text-less marker tells pass 3.
-                out.append(Item("tape", n, end, "", level=int(tape.group(1).upper() == "BEGIN")))
-            return
-        if kind := chrome.metadata_kind(s):
-            _add(out, "meta", n, raw, first, end, meta_kind=kind)
-            return
+    if whole_tag is not None and _bracket_item(n, raw, first, end, out, probe=True):
+        return False
+    if reason := chrome.chrome_reason(s):
+        drop(out, n, raw, first, end, DropReason(reason))
+        if tape := re.match(r"^[(\[]\s*(BEGIN|END)\s+(?:VIDEO|AUDIO|TAPE)", s, re.I):
+            # (BEGIN VIDEOTAPE) … (END VIDEOTAPE): a newsmaker inside is a recorded
+            # soundbite, not a studio guest. A text-less marker tells pass 3.
+            out.append(Item(ItemKind.TAPE, n, end, "", level=int(tape.group(1).upper() == "BEGIN")))
+        return True
+    if kind := chrome.metadata_kind(s):
+        _add(out, ItemKind.META, n, raw, first, end, meta_kind=kind)
+        return True
+    return False
+
+
+def _take_whole_line(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
+    """Lines that are one item as a whole: chrome, metadata, bylines, credits,
+    artefacts, clip cue sheets, sign-offs, section headings."""
+    if _take_chrome_line(n, raw, first, end, s, out):
+        return True
     if (byline := _BYLINE.match(s)) and speakers.is_person_name(speakers.tidy_name(byline.group("who"))):
         # "Reporter : Kim Min-ji" under a title is a byline (metadata), not speech.
-        _add(out, "meta", n, raw, first, end, meta_kind="byline", name=speakers.tidy_name(byline.group("who")))
-        return
+        _add(out, ItemKind.META, n, raw, first, end, meta_kind="byline", name=speakers.tidy_name(byline.group("who")))
+        return True
     if credit := _CREDIT.match(s):
         # "(Interview with Park Ji-hoon, senior researcher …)" names the guest of a Q&A
-        # list once, at the end (§10).
+        # list once, at the end (fixtures/transcripts/qa-list-named-at-end.txt).
         who = speakers.tidy_name(credit.group("who").strip())
         name = who if speakers.is_person_name(who) else None
-        _add(out, "meta", n, raw, first, end, meta_kind="interviewee", name=name)
-        return
+        _add(out, ItemKind.META, n, raw, first, end, meta_kind="interviewee", name=name)
+        return True
     if chrome.is_artefact(s):
         drop(out, n, raw, first, end, DropReason.ARTEFACT)
-        return
+        return True
     if _CLIP_LINE.match(s):
-        # Radio feeds stand an IN:/OUT:/DUR: cue sheet in for a clip (§4): the clip's
+        # Radio feeds stand an IN:/OUT:/DUR: cue sheet in for a clip (radio-clip.txt): the clip's
         # words are not in the transcript, so nothing here is spoken text.
         drop(out, n, raw, first, end, DropReason.CLIP)
-        return
+        return True
     if sign := speakers.match_signoff(s):
-        _add(out, "signoff", n, raw, first, end, name=sign.name, outlet=sign.outlet)
-        return
+        _add(out, ItemKind.SIGNOFF, n, raw, first, end, name=sign.name, outlet=sign.outlet)
+        return True
     if _HEADING.match(s):
         facts.in_shotlist = s.upper().replace(" ", "").startswith("SHOTLIST")
         drop(out, n, raw, first, end, DropReason.HEADING)
-        out.append(Item("heading", n, end, ""))  # a turn break for pass 3; holds no text
-        return
+        out.append(Item(ItemKind.HEADING, n, end, ""))  # a turn break for pass 3; holds no text
+        return True
+    return False
+
+
+def _take_line_prefixes(
+    n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]
+) -> tuple[int, int] | None:
+    """What comes before a line's text: a shot number, a timestamp, a story marker or
+    list number, a role label, an AP soundbite tag; and a date at the end of a title.
+    Returns the span of the text left, or None if nothing is left."""
     pos = first
     if facts.in_shotlist and (m := _SHOT_NUMBER.match(raw, pos)):
         # "1. Wide of Seoul train station" describes a picture; a numbered SOUNDBITE
         # line in the same list is speech, so only its number is dropped.
         if not _AP_SOUNDBITE.match(raw, m.end()):
             drop(out, n, raw, first, end, DropReason.SHOT)
-            return
+            return None
         drop(out, n, raw, pos, m.end(), DropReason.SHOT)
         pos = m.end()
     if (meta := chrome.split_trailing_metadata(s)) is not None:
-        # "Title    Updated: 2019-02-21 19:00 KST" (§2): the date shares the title's line.
+        # "Title    Updated: 2019-02-21 19:00 KST" (hardwrap-crlf.txt): the date shares the title's line.
         head_end = first + len(meta[0])
-        _add(out, "meta", n, raw, head_end, end, meta_kind="date")
+        _add(out, ItemKind.META, n, raw, head_end, end, meta_kind="date")
         end = head_end
     ts = chrome.split_leading_timestamp(s)
     if ts:
         drop(out, n, raw, pos, pos + len(ts[0]), DropReason.TIMESTAMP)
         pos += len(ts[0])
-    m = _STORY_MARKER.match(raw, pos)
-    if m and m.end() > pos:
-        _add(out, "story", n, raw, pos, m.end())
-        pos = m.end()
-    elif m := _NUMBERED_TITLE.match(raw, pos):
-        rest = raw[m.end() : end].strip()
-        # "1. Moon to visit Europe next week" opens a story in a numbered list; a
-        # numbered question in a live two-way ("1. What is …?") is only numbered.
-        if rest and not SENT_END.search(rest) and not rest.endswith(("?", ",")) and len(rest.split()) <= 20:
-            _add(out, "story", n, raw, pos, m.end())
-        else:
-            drop(out, n, raw, pos, m.end(), DropReason.LIST_NUMBER)
-        pos = m.end()
+    pos = _take_story_marker(n, raw, pos, end, out)
     if m := _ROLE_LABEL.match(raw, pos):
         # "Anchor:", "REPORTER (Kim Min-ji):", "Q:" name a role, not a person.
         who = (m.group("who") or "").strip()
         name = speakers.tidy_name(who) if who and speakers.is_person_name(speakers.tidy_name(who)) else None
-        _add(out, "tag", n, raw, pos, m.end(), role=speakers.tag_role(m.group("role")), name=name)
+        _add(out, ItemKind.TAG, n, raw, pos, m.end(), role=speakers.tag_role(m.group("role")), name=name)
         pos = m.end()
     if m := _AP_SOUNDBITE.match(raw, pos):
-        _add(out, "tag", n, raw, pos, m.end(), role=Role.SOUNDBITE)
+        _add(out, ItemKind.TAG, n, raw, pos, m.end(), role=Role.SOUNDBITE)
         pos = m.end()
-    _tokenise_text(n, raw, pos, end, facts, out, line_start=True)
+    return pos, end
+
+
+def _take_story_marker(n: int, raw: str, pos: int, end: int, out: list[Item]) -> int:
+    """A story marker ("[Top Story]") or a list number at ``pos``; returns where the rest starts."""
+    m = _STORY_MARKER.match(raw, pos)
+    if m and m.end() > pos:
+        _add(out, ItemKind.STORY, n, raw, pos, m.end())
+        return m.end()
+    if m := _NUMBERED_TITLE.match(raw, pos):
+        rest = raw[m.end() : end].strip()
+        # "1. Moon to visit Europe next week" opens a story in a numbered list; a
+        # numbered question in a live two-way ("1. What is …?") is only numbered.
+        if (
+            rest
+            and not SENTENCE_END.search(rest)
+            and not rest.endswith(("?", ","))
+            and len(rest.split()) <= _NUMBERED_TITLE_MAX_WORDS
+        ):
+            _add(out, ItemKind.STORY, n, raw, pos, m.end())
+        else:
+            drop(out, n, raw, pos, m.end(), DropReason.LIST_NUMBER)
+        return m.end()
+    return pos
 
 
 def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe: bool = False) -> bool:
@@ -291,7 +276,7 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
     role = speakers.tag_role(inner)
     if role is not None:
         if not probe:
-            _add(out, "tag", n, raw, start, end, role=role)
+            _add(out, ItemKind.TAG, n, raw, start, end, role=role)
         return True
     named = re.match(r"^(?P<tag>[^:\-–/]{2,20}?)\s*[:\-–]\s*(?P<who>.{2,120})$", body[1:-1].strip())
     if body.startswith("[") and named and (role := speakers.tag_role(named.group("tag"))) is not None:
@@ -304,13 +289,13 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
                 words.pop(0)
             who_name = " ".join(words)
             _add(
-                out, "tag", n, raw, start, end, role=role,
+                out, ItemKind.TAG, n, raw, start, end, role=role,
                 name=speakers.tidy_name(who_name) if speakers.is_person_name(who_name) else None,
                 lang=_LANG_CODES[lang_m.group("lang").casefold()] if lang_m else None,
             )  # fmt: skip
         return True
     if body.startswith("(("):
-        # VOA scripts (§4): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
+        # VOA scripts (voa-script.txt): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
         lang = None
         lm = re.search(r"\bin\s+(\w+)", inner)
         if lm and lm.group(1).casefold() in _LANG_CODES:
@@ -318,18 +303,19 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
         first_part = inner.split(",")[0].strip()
         name = first_part if speakers.is_person_name(first_part) else None
         if not probe:
-            _add(out, "tag", n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang)
+            _add(out, ItemKind.TAG, n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang)
         return True
     if body.startswith("[") and ":" in inner and " / " in inner.split(":")[0]:
-        # YTN puts a whole soundbite in one bracket: [Name / title (date): words] (§4).
+        # YTN puts a whole soundbite in one bracket: [Name / title (date): words]
+        # (fixtures/transcripts/ytn-bracket.txt).
         if not probe:
             colon = raw.index(":", start)
             who = inner.split(" / ")[0].strip()
             _add(
-                out, "tag", n, raw, start, colon + 1, role=Role.SOUNDBITE,
+                out, ItemKind.TAG, n, raw, start, colon + 1, role=Role.SOUNDBITE,
                 name=speakers.tidy_name(who) if speakers.is_person_name(who) else None,
             )  # fmt: skip
-            _add(out, "text", n, raw, colon + 1, end - 1, line_start=True)
+            _add(out, ItemKind.TEXT, n, raw, colon + 1, end - 1, line_start=True)
             drop(out, n, raw, end - 1, end, DropReason.ARTEFACT)
         return True
     if body.startswith("[[") or (body.startswith("[") and chrome.chrome_reason(body)):
@@ -350,63 +336,80 @@ def _tokenise_text(
             pos += 1
         if pos >= end:
             return
-        chunk_end = end
-        # Caption chevrons: >> speaker change, >>> new story (§5), glued or not.
-        chev = _CHEVRON.search(raw, pos, end)
-        if chev and chev.start() == pos:
-            _add(out, "chevron", n, raw, pos, chev.end(), level=len(chev.group(0)))
-            pos = chev.end()
-            at_start = True
+        chunk_end, after_marker = _take_turn_marker(n, raw, pos, end, out)
+        if after_marker is not None:
+            pos, at_start = after_marker, True
             continue
-        if chev:
-            chunk_end = chev.start()
-        # Tags in brackets anywhere (TBS puts [Anchor] … [Reporter] in one paragraph).
-        found = None
-        for bm in _BRACKET.finditer(raw, pos, chunk_end):
-            if _bracket_item(n, raw, bm.start(), bm.end(), [], probe=True):
-                found = bm
-                break
-        if found and found.start() == pos:
-            _bracket_item(n, raw, pos, found.end(), out)
-            pos = found.end()
-            at_start = True
-            continue
-        if found:
-            chunk_end = found.start()
         if at_start and (lm := _LANG_MARKER.match(raw, pos)):
             # AP: SOUNDBITE: (Korean) Name, title: "…" — the marker comes before the name.
-            _add(out, "lang", n, raw, pos, lm.end(), lang=_LANG_CODES[lm.group("lang").casefold()])
+            _add(out, ItemKind.LANG, n, raw, pos, lm.end(), lang=_LANG_CODES[lm.group("lang").casefold()])
             pos = lm.end()
             continue
-        # Speaker labels at the chunk start.
-        label = speakers.parse_label(raw, pos, mixed_case=facts.mixed_labels and at_start)
-        after_tag = bool(out) and (
-            out[-1].kind == "tag" or (out[-1].kind == "lang" and len(out) > 1 and out[-2].kind == "tag")
-        )
-        if label is None and at_start and after_tag:
-            label = _tag_label(raw, pos, chunk_end)
-        if label is not None and label.start == pos:
-            label_end, modifiers = label.end, label.modifiers
-            # NPR puts the modifier after the colon: "PARK JI-SUNG: (Through interpreter) …".
-            while mm := _MODIFIER.match(raw, label_end, chunk_end):
-                modifiers = (*modifiers, mm.group(0).strip()[1:-1])
-                label_end = mm.end()
-            _add(
-                out, "label", n, raw, pos, label_end, name=label.name, title=label.title,
-                modifiers=modifiers,
-            )  # fmt: skip
-            pos = label_end
-            at_start = False
+        after_label = _take_label(n, raw, pos, chunk_end, facts, out, at_start=at_start)
+        if after_label is not None:
+            pos, at_start = after_label, False
             continue
-        # A label after a sentence end inside the chunk: "... world. ROMANS: Thanks."
-        for lm in re.finditer(r"(?<=[.?!\"”)\]—-])\s+(?=[A-Z])", raw[pos:chunk_end]):
-            cand = speakers.parse_label(raw, pos + lm.end())
-            if cand is not None:
-                chunk_end = pos + lm.end()
-                break
+        chunk_end = _cut_before_label(raw, pos, chunk_end)
         _text_chunk(n, raw, pos, chunk_end, out, at_start)
         pos = chunk_end
         at_start = False
+
+
+def _take_turn_marker(n: int, raw: str, pos: int, end: int, out: list[Item]) -> tuple[int, int | None]:
+    """Take a chevron or bracketed tag at ``pos``: returns (its end, its end). If there
+    is none at ``pos``: (where the next one starts, or ``end``; None), so that the text
+    up to there is cut as one chunk."""
+    chunk_end = end
+    # Caption chevrons: >> speaker change, >>> new story (captions-chevrons.txt), glued or not.
+    chev = _CHEVRON.search(raw, pos, end)
+    if chev and chev.start() == pos:
+        _add(out, ItemKind.CHEVRON, n, raw, pos, chev.end(), level=len(chev.group(0)))
+        return chev.end(), chev.end()
+    if chev:
+        chunk_end = chev.start()
+    # Tags in brackets anywhere (TBS puts [Anchor] … [Reporter] in one paragraph).
+    found = None
+    for bm in _BRACKET.finditer(raw, pos, chunk_end):
+        if _bracket_item(n, raw, bm.start(), bm.end(), [], probe=True):
+            found = bm
+            break
+    if found and found.start() == pos:
+        _bracket_item(n, raw, pos, found.end(), out)
+        return found.end(), found.end()
+    if found:
+        chunk_end = found.start()
+    return chunk_end, None
+
+
+def _take_label(
+    n: int, raw: str, pos: int, chunk_end: int, facts: DocFacts, out: list[Item], *, at_start: bool
+) -> int | None:
+    """A speaker label at ``pos``, with any modifiers after its colon; returns where it ends."""
+    label = speakers.parse_label(raw, pos, mixed_case=facts.mixed_labels and at_start)
+    after_tag = bool(out) and (
+        out[-1].kind is ItemKind.TAG
+        or (out[-1].kind is ItemKind.LANG and len(out) > 1 and out[-2].kind is ItemKind.TAG)
+    )
+    if label is None and at_start and after_tag:
+        label = _tag_label(raw, pos, chunk_end)
+    if label is None or label.start != pos:
+        return None
+    label_end, modifiers = label.end, label.modifiers
+    # NPR puts the modifier after the colon: "PARK JI-SUNG: (Through interpreter) …".
+    while mm := _MODIFIER.match(raw, label_end, chunk_end):
+        modifiers = (*modifiers, mm.group(0).strip()[1:-1])
+        label_end = mm.end()
+    _add(out, ItemKind.LABEL, n, raw, pos, label_end, name=label.name, title=label.title, modifiers=modifiers)
+    return label_end
+
+
+def _cut_before_label(raw: str, pos: int, chunk_end: int) -> int:
+    """Where a label after a sentence end inside the chunk starts ("... world. ROMANS:
+    Thanks."), or ``chunk_end``."""
+    for lm in re.finditer(r"(?<=[.?!\"”)\]—-])\s+(?=[A-Z])", raw[pos:chunk_end]):
+        if speakers.parse_label(raw, pos + lm.end()) is not None:
+            return pos + lm.end()
+    return chunk_end
 
 
 def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
@@ -433,7 +436,8 @@ def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
     title = title_m.group(1) if title_m else None
     if "," in name_part and title is None:
         name_part, title = (p.strip() for p in name_part.split(",", 1))
-    # Labels that are an event, place or date rather than a person get no name (§4).
+    # Labels that are an event, place or date rather than a person get no name ("briefing" in
+    # fixtures/transcripts/kbs-world-tags.txt).
     name = speakers.tidy_name(name_part) if speakers.is_person_name(name_part) else None
     if name and re.search(
         r"\b(?:briefing|conference|ceremony|rally|meeting|speech|statement|address|hearing|"
@@ -461,7 +465,7 @@ def _text_chunk(n: int, raw: str, start: int, end: int, out: list[Item], at_star
         if kind == "cue":
             drop(out, n, raw, c_start, c_end, DropReason.CUE_MARKER)
         else:
-            _add(out, "lang", n, raw, c_start, c_end, lang=lang)
+            _add(out, ItemKind.LANG, n, raw, c_start, c_end, lang=lang)
         at_start = at_start and not raw[pos:c_start].strip()
         pos = c_end
     _text_piece(n, raw, pos, end, out, at_start)
@@ -477,7 +481,7 @@ def _text_piece(n: int, raw: str, start: int, end: int, out: list[Item], at_star
         return
     tail = chrome.split_trailing_artefact(text)
     if tail:
-        _add(out, "text", n, raw, col, col + len(tail[0]), line_start=at_start)
+        _add(out, ItemKind.TEXT, n, raw, col, col + len(tail[0]), line_start=at_start)
         drop(out, n, raw, col + len(tail[0]), col + len(text), DropReason.ARTEFACT)
         return
-    out.append(Item("text", n, col, text, line_start=at_start))
+    out.append(Item(ItemKind.TEXT, n, col, text, line_start=at_start))

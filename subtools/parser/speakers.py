@@ -1,6 +1,6 @@
 """Who speaks: speaker tags and labels, hand-offs, sign-offs and person names.
 
-Patterns follow the shapes in ``transcript-formats.md`` §3-§7. Each one is anchored
+Patterns follow the shapes of the fixtures under ``fixtures/transcripts/``. Each one is anchored
 to a line start, a sentence start or a sentence end, and each person name it yields
 passes ``is_person_name``, so a source credit ("CBS News reports.") or a place
 ("North Korea has more missiles") is not taken for a speaker.
@@ -37,7 +37,7 @@ KOREAN_SURNAMES = frozenset(
 )
 # Words that never belong to a person's name in these transcripts: places, outlets,
 # institutions, pronouns, calendar words. Keeps "North Korea has more…", "Yonhap
-# reports…", "CBS News reports." (a source credit, §3) from becoming speakers.
+# reports…", "CBS News reports." (a source credit, tests/test_speakers.py) from becoming speakers.
 _NOT_NAME = frozenset(
     form
     for w in (
@@ -96,6 +96,12 @@ def tidy_name(name: str) -> str:
     return name
 
 
+# A person's name is at most four words: Korean names are two or three ("Lee Ji-won",
+# "Kim Eun Sun"), and a longer capitalised run is a title or an institution ("Minister of
+# Trade, Industry and Energy" in ytn-bracket.txt).
+_NAME_MAX_WORDS = 4
+
+
 def is_person_name(name: str) -> bool:
     """True when ``name`` can be a person's name (1-4 capitalised words, none a place,
     institution or pronoun).
@@ -104,7 +110,7 @@ def is_person_name(name: str) -> bool:
     (True, False, False)
     """
     words = name.replace("’", "'").split()
-    if not 1 <= len(words) <= 4:
+    if not 1 <= len(words) <= _NAME_MAX_WORDS:
         return False
     for word in words:
         bare = word.strip(".,")
@@ -216,7 +222,7 @@ class Label:
 
 
 _CAPS_WORD = r"(?:[A-Z][A-Z'’.\-]*|Mc[A-Z]+|[A-Z]\.)"
-# ``NAME, CNN ANCHOR (voice-over):``, ``ROMANS:``, ``S. NAME:`` (§5). Capitals only.
+# ``NAME, CNN ANCHOR (voice-over):``, ``ROMANS:``, ``S. NAME:`` (cnn-labels.txt). Capitals only.
 _CAPS_LABEL = re.compile(
     rf"(?P<name>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,4}})"
     rf"(?:,\s*(?P<title>[A-Z][A-Z0-9'’.&\-]*(?:[ ,]+[A-Z0-9][A-Z0-9'’.&\-]*){{0,7}}))?"
@@ -364,7 +370,7 @@ _KOREAN_HANDOFF = re.compile(
 
 
 def find_handoff(sentence: str) -> Handoff | None:
-    """The hand-off in a sentence, if it is one (§3).
+    """The hand-off in a sentence, if it is one (cases in tests/test_speakers.py).
 
     >>> find_handoff("Lee Ji-won has the latest in coordination and talks between the allies.")
     Handoff(name='Lee Ji-won', live=False, guest=False)
@@ -437,7 +443,7 @@ _GARBLED_TAIL = re.compile(
 
 
 def match_signoff(line: str) -> Signoff | None:
-    """A whole line that is a reporter's sign-off (§7).
+    """A whole line that is a reporter's sign-off (cases in tests/test_speakers.py).
 
     >>> match_signoff("Lee Ji-won, Arirang News.")
     Signoff(name='Lee Ji-won', outlet='Arirang News')

@@ -1,0 +1,89 @@
+"""Items: what pass 1 makes of each piece of a line, and the text helpers all passes share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from subtools.model import DropReason, Piece, Role
+
+__all__ = ["QUOTE_CLOSE", "QUOTE_OPEN", "Item", "ItemKind", "clean", "join_pieces", "trim"]
+
+
+class ItemKind(StrEnum):
+    """What a piece of a line is."""
+
+    DROP = "drop"  # not part of the report: chrome, timestamps, artefacts, labels
+    META = "meta"  # metadata: a date, a byline, a credit line
+    TEXT = "text"  # spoken text
+    TAG = "tag"  # a role tag: "[Reporter]", "Anchor:", "SOUNDBITE:"
+    LABEL = "label"  # a speaker label: "CHRISTINE ROMANS, CNN ANCHOR:"
+    CHEVRON = "chevron"  # caption chevrons: ">>" speaker change, ">>>" new story
+    LANG = "lang"  # a language marker: "(Korean)"
+    SIGNOFF = "signoff"  # "Kim Min-ji, KBS News."
+    STORY = "story"  # a story marker: "[Top Story]", "1." before a title
+    TAPE = "tape"  # (BEGIN VIDEOTAPE) / (END VIDEOTAPE); holds no text
+    HEADING = "heading"  # an agency script's section heading, a turn break; holds no text
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class Item:
+    """One piece of one line and what it is."""
+
+    kind: ItemKind
+    line: int
+    col: int
+    text: str
+    reason: DropReason | None = None
+    meta_kind: str | None = None
+    role: Role | None = None
+    name: str | None = None
+    title: str | None = None
+    modifiers: tuple[str, ...] = ()
+    level: int = 0
+    lang: str | None = None
+    outlet: str | None = None
+    line_start: bool = False
+
+    def piece(self) -> Piece:
+        return Piece(self.line, self.col, self.text)
+
+
+_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+QUOTE_OPEN = "\"“„«'‘"
+QUOTE_CLOSE = "\"”»'’"
+
+
+def clean(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def join_pieces(texts: list[str]) -> str:
+    """Pieces of consecutive lines as one text; a word hyphenated across a hard wrap
+    ("Kim Hyun-" / "jung reports") is joined back without a space.
+
+    >>> join_pieces(["Kim Hyun-", "jung reports."])
+    'Kim Hyun-jung reports.'
+    """
+    out = ""
+    for text in texts:
+        if out and re.search(r"[A-Za-z]-$", out) and text[:1].islower():
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+    return clean(out)
+
+
+_EDGE = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$")
+
+
+def trim(text: str) -> tuple[int, str]:
+    """(offset, text) without whitespace or invisible marks (a stray BOM, ZWSP) at the ends.
+
+    >>> trim("\ufeff  Lee Ji-won \u200b")
+    (3, 'Lee Ji-won')
+    """
+    m = _EDGE.match(text)
+    offset = m.end() if m else 0
+    return offset, _EDGE.sub("", text)

@@ -1,0 +1,162 @@
+"""Sentences of a story body: the units pass 3 gives a speaker.
+
+Text items of consecutive lines are joined and cut at sentence ends; a quote that fills
+whole lines becomes one quote sentence (a soundbite); markers stay items, in order.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from subtools.language import ABBREVIATIONS, SENTENCE_END, script_lang
+from subtools.parser.items import QUOTE_CLOSE, Item, ItemKind, join_pieces, trim
+
+__all__ = ["Sentence", "build_sentences"]
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class Sentence:
+    """One sentence (or one full-line quote) of a story, as spans of its lines."""
+
+    spans: list[tuple[int, int, str]]  # (line, col, text)
+    para: int
+    quote: bool = False
+
+    @property
+    def text(self) -> str:
+        return join_pieces([t for _, _, t in self.spans])
+
+    @property
+    def first_line(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def last_line(self) -> int:
+        return self.spans[-1][0]
+
+    def split_at(self, offset: int) -> tuple[Sentence, Sentence]:
+        """Two sentences cut at ``offset`` of the spans joined by single spaces."""
+        first: list[tuple[int, int, str]] = []
+        second: list[tuple[int, int, str]] = []
+        pos = 0
+        for line, col, text in self.spans:
+            if pos + len(text) <= offset:
+                first.append((line, col, text))
+            elif pos >= offset:
+                second.append((line, col, text))
+            else:
+                k = offset - pos
+                head = trim(text[:k])[1]
+                offset, tail = trim(text[k:])
+                if head:
+                    first.append((line, col, head))
+                if tail:
+                    second.append((line, col + k + offset, tail))
+            pos += len(text) + 1
+        return Sentence(first, self.para), Sentence(second, self.para)
+
+
+def _sentence_cuts(text: str) -> list[int]:
+    """Offsets just after each sentence end inside ``text`` (not at its very end)."""
+    cuts = []
+    for m in re.finditer(r"[.?!…。]+[\"”’'»)\]]*(?=\s+[\"“(\[]?[A-Z0-9가-힣])", text):
+        word = re.search(r"(\S+)$", text[: m.start() + 1])
+        token = (word.group(1) if word else "").rstrip(".").lstrip('"“(').casefold()
+        # "Mr. Kim", "U.S. Secretary", "H.W. Bush" (the last two in
+        # fixtures/transcripts/arirang-lee-ji-won.txt): a dot after an abbreviation or an
+        # initial is not a sentence end.
+        if m.group(0) == "." and (
+            token in ABBREVIATIONS or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)
+        ):
+            continue
+        cuts.append(m.end())
+    return cuts
+
+
+# A full-line quote runs over at most this many lines; a longer stretch between quote
+# marks is more likely a stray or missing quote mark than one soundbite.
+_QUOTE_MAX_LINES = 10
+
+
+def _quote_blocks(texts: list[Item]) -> dict[int, int]:
+    """Index of each text item inside a full-line quote → the quote's block id
+    (fixtures/transcripts/arirang-curly-quotes.txt).
+
+    A quote block starts at a line start with an opening quote and ends at a line end
+    with a closing quote, with no quote mark in between, within ``_QUOTE_MAX_LINES``
+    lines. A quote that ends mid-line ('"…," the minister said.') is the reporter's
+    narration.
+    """
+    members: dict[int, int] = {}
+    i = 0
+    while i < len(texts):
+        t = texts[i]
+        if t.line_start and t.text[:1] in '"“„«':
+            for j in range(i, min(i + _QUOTE_MAX_LINES, len(texts))):
+                if j > i and (not texts[j].line_start or texts[j].line != texts[j - 1].line + 1):
+                    break
+                joined = " ".join(x.text for x in texts[i : j + 1])
+                if joined[-1:] in QUOTE_CLOSE and len(joined) > 2 and j >= i:
+                    if not any(q in joined[1:-1] for q in '"“”'):
+                        for k in range(i, j + 1):
+                            members[k] = i
+                        i = j
+                    break
+                if any(q in joined[1:] for q in '"“”'):
+                    break
+        i += 1
+    return members
+
+
+def build_sentences(body: list[Item]) -> list[Sentence | Item]:
+    """Text items become sentences; markers stay items, in order."""
+    out: list[Sentence | Item] = []
+    texts = [it for it in body if it.kind is ItemKind.TEXT]
+    blocks = {id(texts[k]): b for k, b in _quote_blocks(texts).items()}
+    para = 0
+    current: Sentence | None = None
+    prev: Item | None = None
+    for it in body:
+        if it.kind is not ItemKind.TEXT:
+            current = None
+            para += 1
+            out.append(it)
+            prev = it
+            continue
+        block = blocks.get(id(it))
+        new_para = (
+            prev is None
+            or prev.kind is not ItemKind.TEXT
+            or it.line > prev.line + 1
+            or block != blocks.get(id(prev))
+            or (it.line_start and bool(SENTENCE_END.search(prev.text)))
+            or script_lang(it.text) != script_lang(prev.text)
+        )
+        if new_para:
+            para += 1
+            current = None
+        if block is not None:
+            if block == blocks.get(id(prev)) and out and isinstance(out[-1], Sentence) and out[-1].quote:
+                current = out[-1]  # a quote running over several lines stays one soundbite
+            elif current is None or not current.quote:
+                current = Sentence([], para, quote=True)
+                out.append(current)
+            current.spans.append((it.line, it.col, it.text))
+            prev = it
+            continue
+        cuts = [0, *_sentence_cuts(it.text), len(it.text)]
+        for a, b in itertools.pairwise(cuts):
+            offset, stripped = trim(it.text[a:b])
+            if not stripped:
+                continue
+            col = it.col + a + offset
+            if current is None or a > 0:
+                current = Sentence([], para)
+                out.append(current)
+            current.spans.append((it.line, col, stripped))
+        if SENTENCE_END.search(it.text):
+            current = None
+        prev = it
+    return out

@@ -1,0 +1,310 @@
+"""Pass 2 of the parser: the items of a page cut into stories, each with its header.
+
+A story's header is what comes before its first spoken words: an English title (maybe
+hard-wrapped over two lines), a Korean headline, metadata. A new story opens at a story
+marker, after a sign-off, or where a title-like line is followed by a date or a Korean
+headline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from subtools.language import FUNCTION_WORDS, SENTENCE_END, script_lang
+from subtools.model import DropReason
+from subtools.parser import speakers
+from subtools.parser.items import QUOTE_OPEN, Item, ItemKind
+
+__all__ = ["StoryDraft", "split_stories"]
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class StoryDraft:
+    """The items of one story, sorted into header, body and sign-off."""
+
+    title: Item | None = None
+    title_more: list[Item] = field(default_factory=list)  # a title wrapped onto a second line
+    headline: Item | None = None
+    metadata: list[Item] = field(default_factory=list)
+    body: list[Item] = field(default_factory=list)
+    signoff: Item | None = None
+
+
+# A title is one headline line: the longest in the fixtures is 78 characters and 9 words
+# (arirang-lee-ji-won.txt). A line over these limits is a paragraph of narration that
+# happens to have no sentence end (a caption line, an unwrapped lead).
+_TITLE_MAX_CHARS = 200
+_TITLE_MAX_WORDS = 30
+# ">>>" opens a new story in caption text (captions-chevrons.txt); ">>" only changes speaker.
+_STORY_CHEVRON_LEVEL = 3
+
+
+def _is_title_like(item: Item, next_item: Item | None) -> bool:
+    """A line that reads as a headline: capitalised, no sentence end, not continued."""
+    text = item.text
+    if not item.line_start or len(text) > _TITLE_MAX_CHARS or len(text.split()) > _TITLE_MAX_WORDS:
+        return False
+    if not (text[:1].isupper() or text[:1].isdigit() or text[:1] in QUOTE_OPEN):
+        return False
+    if script_lang(text) != "en":
+        return False
+    follows_header = next_item is not None and (
+        next_item.kind in {ItemKind.META, ItemKind.STORY}
+        or (next_item.kind is ItemKind.TEXT and script_lang(next_item.text) == "ko")
+    )
+    if follows_header:
+        return True
+    if SENTENCE_END.search(text) or text.endswith((",", ":", ";")):
+        return False
+    # A hard-wrapped sentence stops anywhere, often after a function word ("… data
+    # from the" / "Trade Ministry showed …"); a headline does not.
+    if text.split()[-1].casefold() in FUNCTION_WORDS:
+        return False
+    # Hard-wrapped captions: a line continued in lower case on the next line is
+    # the start of a sentence, not a title.
+    return not (next_item is not None and next_item.kind is ItemKind.TEXT and next_item.text[:1].islower())
+
+
+def _wrapped_title(items: list[Item], i: int, nxt: Item | None) -> Item | None:
+    """The second line of a title wrapped before a Korean headline or a date line."""
+    item = items[i]
+    if nxt is None or nxt.kind is not ItemKind.TEXT or not nxt.text[:1].islower() or nxt.line != item.line + 1:
+        return None
+    after = _next_content(items, items.index(nxt))
+    joined = f"{item.text} {nxt.text}"
+    header_follows = after is not None and (
+        after.kind is ItemKind.META or (after.kind is ItemKind.TEXT and script_lang(after.text) == "ko")
+    )
+    if (
+        not header_follows
+        or SENTENCE_END.search(joined)
+        or len(joined) > _TITLE_MAX_CHARS
+        or script_lang(joined) != "en"
+    ):
+        return None
+    return nxt if item.line_start and item.text[:1].isupper() else None
+
+
+def _next_content(items: list[Item], i: int) -> Item | None:
+    for j in range(i + 1, len(items)):
+        if items[j].kind is not ItemKind.DROP:
+            return items[j]
+    return None
+
+
+def _opens_story_marker(item: Item) -> bool:
+    """ "[Top Story]", "1. Title" in a numbered list, a ">>>" caption chevron."""
+    return item.kind is ItemKind.STORY or (item.kind is ItemKind.CHEVRON and item.level >= _STORY_CHEVRON_LEVEL)
+
+
+@dataclass(slots=True, repr=False, eq=False)
+class _StorySplitter:
+    """Walks the items once; each item opens a story, joins the header or the body."""
+
+    items: list[Item]
+    dropped: list[Item]
+    english_report: bool  # most text lines are English (a Korean line may be the headline)
+    stories: list[StoryDraft] = field(default_factory=lambda: [StoryDraft()])
+    in_body: bool = False  # the current story's spoken text has begun
+    after_signoff: bool = False  # the current story is signed off; its next text opens a story
+    skip: set[int] = field(default_factory=set)  # ids of items already taken (a title's second line)
+
+    @property
+    def story(self) -> StoryDraft:
+        return self.stories[-1]
+
+    def split(self) -> list[StoryDraft]:
+        for i, item in enumerate(self.items):
+            if item.kind is ItemKind.DROP:
+                self.dropped.append(item)
+                continue
+            if id(item) in self.skip:
+                continue
+            nxt = _next_content(self.items, i)
+            if self.opens_story(item, nxt):
+                self.stories.append(StoryDraft())
+                self.in_body = self.after_signoff = False
+            taken = (
+                self.takes_marker(item)
+                or self.takes_metadata(item)
+                or self.takes_signoff(item)
+                or self.takes_korean_headline(item)
+                or self.takes_header(i, item, nxt)
+            )
+            if not taken:
+                self.take_body(item)
+        for story in self.stories:
+            _split_garbled_signoff(story)
+        return _merge_header_only(self.stories)
+
+    def opens_story(self, item: Item, nxt: Item | None) -> bool:
+        story = self.story
+        if _opens_story_marker(item):
+            return self.in_body or story.title is not None or story.headline is not None
+        if item.kind is ItemKind.TEXT and (self.in_body or self.after_signoff) and item.line_start:
+            # Multi-story pages (multi-story.txt): after a sign-off a title-like line opens the next
+            # story; elsewhere only a title followed by a date or a Korean headline does.
+            if self.after_signoff and _is_title_like(item, nxt):
+                return True
+            if (
+                _is_title_like(item, nxt)
+                and not SENTENCE_END.search(item.text)
+                and nxt is not None
+                and nxt.kind in {ItemKind.META, ItemKind.TEXT}
+            ):
+                return nxt.kind is ItemKind.META or script_lang(nxt.text) == "ko"
+            return False
+        return item.kind is ItemKind.META and self.after_signoff
+
+    def takes_marker(self, item: Item) -> bool:
+        if not _opens_story_marker(item):
+            return False
+        self.dropped.append(Item(ItemKind.DROP, item.line, item.col, item.text, reason=DropReason.STORY_MARKER))
+        return True
+
+    def takes_metadata(self, item: Item) -> bool:
+        if item.kind is not ItemKind.META:
+            return False
+        self.story.metadata.append(item)
+        return True
+
+    def takes_signoff(self, item: Item) -> bool:
+        if item.kind is not ItemKind.SIGNOFF:
+            return False
+        story = self.story
+        if story.signoff is None and (story.body or story.title):
+            story.signoff = item
+            self.after_signoff = True
+            return True
+        item.kind = ItemKind.TEXT  # a second sign-off-like line is spoken text
+        return False
+
+    def takes_korean_headline(self, item: Item) -> bool:
+        """Some pages print the Korean headline under the English text. A Korean line
+        without a sentence end in an English report is that headline; an untranslated
+        Korean clip is a sentence ("…했습니다.") or a quote."""
+        if not (
+            self.in_body
+            and item.kind is ItemKind.TEXT
+            and self.story.headline is None
+            and item.line_start
+            and script_lang(item.text) == "ko"
+            and not SENTENCE_END.search(item.text)
+            and item.text[:1] not in QUOTE_OPEN
+            and self.english_report
+        ):
+            return False
+        self.story.headline = item
+        return True
+
+    def takes_header(self, i: int, item: Item, nxt: Item | None) -> bool:
+        """Text before the body: the Korean headline, a sub-heading, the title."""
+        if self.in_body or item.kind is not ItemKind.TEXT:
+            return False
+        story = self.story
+        lang = script_lang(item.text)
+        if lang == "ko" and story.headline is None:
+            story.headline = item
+            return True
+        if (
+            lang == "ko"
+            and story.headline is not None
+            and not story.body
+            and not SENTENCE_END.search(item.text)
+            and _looks_headline_zone(self.items, i)
+        ):
+            story.metadata.append(Item(ItemKind.META, item.line, item.col, item.text, meta_kind="subheading"))
+            return True
+        if story.title is None and story.headline is None and _is_title_like(item, nxt):
+            story.title = item
+            return True
+        wrapped = _wrapped_title(self.items, i, nxt)
+        if story.title is None and story.headline is None and wrapped:
+            # "Moon, Trump agree to keep up dialogue" / "with North Korea" above the
+            # Korean headline: one title hard-wrapped over two lines.
+            story.title = item
+            story.title_more.append(wrapped)
+            self.skip.add(id(wrapped))
+            return True
+        if (
+            story.title is None
+            and story.headline is not None
+            and _is_title_like(item, nxt)
+            and (nxt is None or nxt.kind is ItemKind.META)
+        ):
+            story.title = item
+            return True
+        if (
+            story.title is not None
+            and story.headline is None
+            and lang == "en"
+            and nxt is not None
+            and (nxt.kind is ItemKind.META or (nxt.kind is ItemKind.TEXT and script_lang(nxt.text) == "ko"))
+            and _is_title_like(item, nxt)
+        ):
+            # A video page's second, longer title line ("…: JCS") above the Korean
+            # headline is a heading, not the anchor's first words.
+            story.metadata.append(Item(ItemKind.META, item.line, item.col, item.text, meta_kind="heading"))
+            return True
+        return False
+
+    def take_body(self, item: Item) -> None:
+        # Tags are not speech: a Korean headline may still follow "[Anchor Lead]".
+        self.in_body = self.in_body or item.kind in {ItemKind.TEXT, ItemKind.LABEL, ItemKind.CHEVRON, ItemKind.LANG}
+        if self.after_signoff and item.kind is ItemKind.TEXT:
+            self.after_signoff = False
+        self.story.body.append(item)
+
+
+def split_stories(items: list[Item], dropped: list[Item]) -> list[StoryDraft]:
+    """The page's stories, in order; dropped items (and story markers) go to ``dropped``."""
+    return _StorySplitter(items, dropped, _mostly_english_lines(items)).split()
+
+
+def _split_garbled_signoff(story: StoryDraft) -> None:
+    """Auto-captions run the sign-off into the last line (autocaption-lowercase.txt): split it off."""
+    texts = [it for it in story.body if it.kind is ItemKind.TEXT]
+    if story.signoff is not None or not texts:
+        return
+    last = texts[-1]
+    found = speakers.split_garbled_signoff(last.text)
+    if found is None:
+        return
+    head, sign, tail = found
+    cut = len(last.text) - len(tail)
+    story.signoff = Item(ItemKind.SIGNOFF, last.line, last.col + cut, tail, name=sign.name, outlet=sign.outlet)
+    last.text = head.rstrip()
+
+
+def _merge_header_only(stories: list[StoryDraft]) -> list[StoryDraft]:
+    """A page heading above a list of stories ("Today's top stories") is metadata of the
+    story under it, not a story of its own."""
+    out: list[StoryDraft] = []
+    carry: list[Item] = []
+    for story in stories:
+        if not story.body and story.signoff is None:
+            # title_more: the second line of a hard-wrapped title goes with it (found by hypothesis).
+            for it in (story.title, *story.title_more, story.headline):
+                if it is not None:
+                    carry.append(Item(ItemKind.META, it.line, it.col, it.text, meta_kind="page-heading"))
+            carry.extend(story.metadata)
+            continue
+        story.metadata = carry + story.metadata
+        carry = []
+        out.append(story)
+    if carry and out:
+        out[-1].metadata.extend(carry)
+    elif carry:
+        out.append(StoryDraft(metadata=carry))
+    return out
+
+
+def _mostly_english_lines(items: list[Item]) -> bool:
+    texts = [it for it in items if it.kind is ItemKind.TEXT]
+    return sum(script_lang(it.text) == "en" for it in texts) * 2 > len(texts)
+
+
+def _looks_headline_zone(items: list[Item], i: int) -> bool:
+    """A second Korean line right under the headline is a sub-heading, not speech."""
+    nxt = _next_content(items, i)
+    return nxt is None or nxt.kind is not ItemKind.TEXT or script_lang(nxt.text) != "ko"
