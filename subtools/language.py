@@ -186,15 +186,22 @@ ABBREVIATIONS = NAME_ABBREVIATIONS | frozenset(
 )
 
 # Words that lean on the word after them (articles, prepositions, auxiliaries, pronouns,
-# titles): a subtitle line should not end on one, and a transcript line that ends on one
-# was hard-wrapped mid-sentence ("… data from the" / "Trade Ministry showed …"), so it is
-# not a title. (The title test had a shorter copy; the union changes no fixture output.)
+# titles): a subtitle line should not end on one.
 FUNCTION_WORDS = frozenset(
     "a an the of to in on at for with from by and or but nor his her their its my our your this that these "
     "those is are was were be been being has have had will would can could should may might must do does did "
     "not no very more most than as i we you he she they it who which whose whom if so such per via into onto "
     "about over after before under between through during without within across against upon among until "
     "mr mrs ms dr prof".split()
+)
+
+# The function words that show a transcript line was hard-wrapped mid-sentence ("… data
+# from the" / "Trade Ministry showed …"), so it is not a title. Narrower than
+# FUNCTION_WORDS on purpose: a headline may end on a pronoun or "not" ("Why Seoul Said
+# No", "Who Pays for It"), never on an article or a preposition.
+HARD_WRAP_WORDS = frozenset(
+    "a an the of to in on at for with from by and or but that this these those its their his her our "
+    "is are was were be been has have had will would can could should as than into about".split()
 )
 
 # Conjunctions and relative words: a good place to break a line is just before one.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from subtools.language import FUNCTION_WORDS, SENTENCE_END, script_lang
+from subtools.language import HARD_WRAP_WORDS, SENTENCE_END, script_lang
 from subtools.model import DropReason
 from subtools.parser import speakers
 from subtools.parser.items import QUOTE_OPEN, Item, ItemKind
@@ -58,7 +58,7 @@ def _is_title_like(item: Item, next_item: Item | None) -> bool:
         return False
     # A hard-wrapped sentence stops anywhere, often after a function word ("… data
     # from the" / "Trade Ministry showed …"); a headline does not.
-    if text.split()[-1].casefold() in FUNCTION_WORDS:
+    if text.split()[-1].casefold() in HARD_WRAP_WORDS:
         return False
     # Hard-wrapped captions: a line continued in lower case on the next line is
     # the start of a sentence, not a title.
