@@ -14,23 +14,23 @@ those cues are named in warnings, never quietly given wrong times.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from subtools.align.dtw import align_frames, banded_dtw
-from subtools.align.features import HOP_S, mel_energies, mfcc, with_noise_floor
-from subtools.align.synthesis import synthesize
 from subtools.errors import AlignmentError
-from subtools.media import RATE, decode_audio, require_tool
 
+# numpy and the modules built on it (dtw, features, synthesis) are imported inside
+# align_speech: this package's top stays importable without numpy, for
+# alignment_warnings and for `subtools convert` without --audio.
 if TYPE_CHECKING:
+    import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["LOW_CONFIDENCE", "SpeechSpan", "align_speech"]
+    from subtools.model import Cue
+
+__all__ = ["LOW_CONFIDENCE", "SpeechSpan", "align_speech", "alignment_warnings"]
 
 LOW_CONFIDENCE = 0.35  # below it a cue is flagged: its words did not match the audio well
 _MISMATCH = 0.2
@@ -49,6 +49,8 @@ class SpeechSpan:
 def _speech_frames(energies: NDArray[np.float64]) -> NDArray[np.bool_]:
     """Frames clearly above the recording's noise floor (3 dB over its quietest tenth,
     smoothed over 50 ms)."""
+    import numpy as np
+
     total = energies.sum(axis=1)
     floor = float(np.quantile(total, 0.10))
     smooth = np.convolve(total, np.ones(5) / 5, mode="same")
@@ -58,6 +60,10 @@ def _speech_frames(energies: NDArray[np.float64]) -> NDArray[np.bool_]:
 
 def _warp_cost(a: NDArray[np.float32], b: NDArray[np.float32]) -> float:
     """Mean step cost of the best unconstrained warp of ``a`` onto ``b`` (short pieces)."""
+    import numpy as np
+
+    from subtools.align.dtw import banded_dtw
+
     if a.shape[0] == 0 or b.shape[0] == 0:
         return 0.0
     n, m = a.shape[0], b.shape[0]
@@ -66,6 +72,8 @@ def _warp_cost(a: NDArray[np.float32], b: NDArray[np.float32]) -> float:
 
 
 def _frames(samples: int, rate: int) -> int:
+    from subtools.align.features import HOP_S
+
     # Frames are a whole number of samples apart (220 at 22,050 Hz is 9.977 ms, not 10):
     # counting in seconds instead drifts by 0.23 %, 300 ms over two minutes.
     return round(samples / round(HOP_S * rate))
@@ -86,6 +94,13 @@ def align_speech(
         AlignmentError: the audio is silent or much too short for the text. Audio of
             another text is not an error (see LOW_CONFIDENCE): its cues score low.
     """
+    import numpy as np
+
+    from subtools.align.dtw import align_frames
+    from subtools.align.features import HOP_S, mel_energies, mfcc, with_noise_floor
+    from subtools.align.synthesis import synthesize
+    from subtools.media import RATE, decode_audio, require_tool
+
     name = str(audio)
     # Both tools are checked before any work, so a missing one is the first thing said.
     require_tool("ffmpeg")
@@ -143,5 +158,30 @@ def align_speech(
                 end_ms=round((end_row + 1) * HOP_S * 1000),
                 confidence=round(confidence, 3),
             )
+        )
+    return out
+
+
+def alignment_warnings(cues: Sequence[Cue], source: str) -> list[str]:
+    """One line per aligned cue an editor should look at (``source:line: warning: …``),
+    then a summary line when more than half the aligned cues matched poorly: the audio
+    is probably another report's. Cues without a confidence (not aligned) are not counted.
+    """
+    aligned = [c for c in cues if c.confidence is not None]
+    out: list[str] = []
+    for number, cue in enumerate(cues, start=1):
+        if not cue.flags:
+            continue
+        why = []
+        if "low-confidence" in cue.flags:
+            why.append(f"its words matched the audio poorly (confidence {cue.confidence:.2f})")
+        if "too-fast" in cue.flags:
+            why.append("the speech is too fast to read under the profile (shown as long as the speech allows)")
+        out.append(f"{source}:{cue.line}: warning: cue {number} at {cue.start_ms} ms: {'; '.join(why)}")
+    low = [c for c in aligned if "low-confidence" in c.flags]
+    if aligned and len(low) * 2 > len(aligned):
+        out.append(
+            f"{source}: warning: {len(low)} of {len(aligned)} cues matched the audio poorly: "
+            "is this the audio of this transcript?"
         )
     return out
