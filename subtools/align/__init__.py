@@ -33,8 +33,20 @@ if TYPE_CHECKING:
 __all__ = ["LOW_CONFIDENCE", "SpeechSpan", "align_speech", "alignment_warnings"]
 
 LOW_CONFIDENCE = 0.35  # below it a cue is flagged: its words did not match the audio well
-_MISMATCH = 0.2
-_EDGE_FRAMES = 10  # median below it: the audio is not this text
+# 100 ms: how far inside a cue's speech its start and end are read (see align_speech).
+_EDGE_FRAMES = 10
+# An RMS level under -80 dBFS is quieter than the noise floor of any real recording:
+# there is no speech to align to.
+_SILENT_RMS = 1e-4
+# News is read at 150-190 wpm and espeak-ng at 175: real speech under 40 % of the
+# synthetic length cannot be this text.
+_SHORTEST_SPEECH = 0.4
+# Frames a stretch of speech must beat the noise floor by: 3 dB (twice the power). Speech
+# is tens of dB over the floor, so the margin only keeps the floor's own flutter out.
+_OVER_FLOOR = 2.0
+# 50 ms of smoothing: shorter than a syllable, so a pause between words still shows,
+# longer than the silent closure of a stop consonant inside a word.
+_SMOOTH_FRAMES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +63,12 @@ def _speech_frames(energies: NDArray[np.float64]) -> NDArray[np.bool_]:
     smoothed over 50 ms)."""
     import numpy as np
 
+    from subtools.align.features import NOISE_QUANTILE
+
     total = energies.sum(axis=1)
-    floor = float(np.quantile(total, 0.10))
-    smooth = np.convolve(total, np.ones(5) / 5, mode="same")
-    active: NDArray[np.bool_] = smooth > 2.0 * floor
+    floor = float(np.quantile(total, NOISE_QUANTILE))
+    smooth = np.convolve(total, np.ones(_SMOOTH_FRAMES) / _SMOOTH_FRAMES, mode="same")
+    active: NDArray[np.bool_] = smooth > _OVER_FLOOR * floor
     return active
 
 
@@ -89,6 +103,12 @@ def align_speech(
 
     ``samples`` (16 kHz mono) may be given instead of decoding ``audio`` again.
 
+    ``progress`` is called with ``(done, total)`` rows of the time warping as it goes
+    (:func:`subtools.align.dtw.align_frames`), ``total`` always above 0. The same
+    callback type serves other long jobs (``subtools.media.render``), where a call with
+    ``total == 0`` means "finished" (a progress bar closes on it): alignment never makes
+    that call; whoever passes ``progress`` makes it once the job is done.
+
     Raises:
         MediaError: the audio cannot be decoded, or espeak-ng/ffmpeg is missing.
         AlignmentError: the audio is silent or much too short for the text. Audio of
@@ -106,16 +126,15 @@ def align_speech(
     require_tool("ffmpeg")
     require_tool("espeak-ng")
     real = decode_audio(audio) if samples is None else samples
-    if real.size < RATE // 10 or float(np.sqrt(np.mean(real.astype(np.float64) ** 2))) < 1e-4:
+    # Under a tenth of a second there is nothing to align either.
+    if real.size < RATE // 10 or float(np.sqrt(np.mean(real.astype(np.float64) ** 2))) < _SILENT_RMS:
         raise AlignmentError(f"the audio is silent (found {real.size / RATE:.1f} s below -80 dBFS)", name)
     ref, ref_rate, spans = synthesize(pieces)
     raw_real = mel_energies(real, RATE)
     active = _speech_frames(raw_real)
     e_ref, e_real = with_noise_floor(mel_energies(ref, ref_rate), raw_real)
     real_s, text_s = real.size / RATE, sum(e - s for s, e in spans) / ref_rate
-    # News is read at 150-190 wpm and espeak-ng at 175: real speech under 40 % of the
-    # synthetic length cannot be this text.
-    if real_s < 0.4 * text_s:
+    if real_s < _SHORTEST_SPEECH * text_s:
         raise AlignmentError(
             f"the audio is much shorter than the text (found {real_s:.1f} s, expected about {text_s:.0f} s of speech)",
             name,
@@ -149,6 +168,8 @@ def align_speech(
         # by as much. Measured on the test voices: worst boundary 90-99 ms with this, 310 ms
         # reading the edge frames themselves; scaling the step by the cue's speaking rate
         # gave a better mean (11 ms against 16) but a worse worst case (119 ms).
+        # A short cue steps in by a third of its length at most, so its start and end
+        # are read in order with the middle third between them.
         k = min(_EDGE_FRAMES, (c1 - c0) // 3)
         start_row = int(first[c0 + k]) - k
         end_row = int(last[c1 - k]) + k
@@ -156,7 +177,7 @@ def align_speech(
             SpeechSpan(
                 start_ms=round(max(0, start_row) * HOP_S * 1000),
                 end_ms=round((end_row + 1) * HOP_S * 1000),
-                confidence=round(confidence, 3),
+                confidence=round(confidence, 3),  # three decimals: ample to rank cues, short in the JSON output
             )
         )
     return out
