@@ -93,54 +93,20 @@ def _frames(samples: int, rate: int) -> int:
     return round(samples / round(HOP_S * rate))
 
 
-def align_speech(
-    pieces: list[tuple[str, str]],
-    audio: str | Path,
-    progress: Callable[[int, int], None] | None = None,
-    samples: NDArray[np.float32] | None = None,
+def _cue_spans(
+    spans: list[tuple[int, int]],
+    ref_rate: int,
+    f_real: NDArray[np.float32],
+    f_ref: NDArray[np.float32],
+    rows: NDArray[np.int64],
+    cols: NDArray[np.int64],
 ) -> list[SpeechSpan]:
-    """The speech span of each ``(text, lang)`` piece in ``audio``.
-
-    ``samples`` (16 kHz mono) may be given instead of decoding ``audio`` again.
-
-    ``progress`` is called with ``(done, total)`` rows of the time warping as it goes
-    (:func:`subtools.align.dtw.align_frames`), ``total`` always above 0. The same
-    callback type serves other long jobs (``subtools.media.render``), where a call with
-    ``total == 0`` means "finished" (a progress bar closes on it): alignment never makes
-    that call; whoever passes ``progress`` makes it once the job is done.
-
-    Raises:
-        MediaError: the audio cannot be decoded, or espeak-ng/ffmpeg is missing.
-        AlignmentError: the audio is silent or much too short for the text. Audio of
-            another text is not an error (see LOW_CONFIDENCE): its cues score low.
-    """
+    """Each cue's reference span (samples at ``ref_rate``) carried across the warping
+    path ``rows``/``cols`` onto the real audio, with its confidence."""
     import numpy as np
 
-    from subtools.align.dtw import align_frames
-    from subtools.align.features import HOP_S, mel_energies, mfcc, with_noise_floor
-    from subtools.align.synthesis import synthesize
-    from subtools.media import RATE, decode_audio, require_tool
+    from subtools.align.features import HOP_S
 
-    name = str(audio)
-    # Both tools are checked before any work, so a missing one is the first thing said.
-    require_tool("ffmpeg")
-    require_tool("espeak-ng")
-    real = decode_audio(audio) if samples is None else samples
-    # Under a tenth of a second there is nothing to align either.
-    if real.size < RATE // 10 or float(np.sqrt(np.mean(real.astype(np.float64) ** 2))) < _SILENT_RMS:
-        raise AlignmentError(f"the audio is silent (found {real.size / RATE:.1f} s below -80 dBFS)", name)
-    ref, ref_rate, spans = synthesize(pieces)
-    raw_real = mel_energies(real, RATE)
-    active = _speech_frames(raw_real)
-    e_ref, e_real = with_noise_floor(mel_energies(ref, ref_rate), raw_real)
-    real_s, text_s = real.size / RATE, sum(e - s for s, e in spans) / ref_rate
-    if real_s < _SHORTEST_SPEECH * text_s:
-        raise AlignmentError(
-            f"the audio is much shorter than the text (found {real_s:.1f} s, expected about {text_s:.0f} s of speech)",
-            name,
-        )
-    f_real, f_ref = mfcc(e_real, active), mfcc(e_ref, _speech_frames(e_ref))
-    rows, cols, _ = align_frames(f_real, f_ref, progress)
     m = f_ref.shape[0]
     # The path visits columns in order, so the first/last row seen for a column is its min/max.
     order = np.arange(rows.size)
@@ -151,7 +117,7 @@ def align_speech(
     first = rows[np.clip(first_idx, 0, rows.size - 1)]
     last = rows[np.clip(last_idx, 0, rows.size - 1)]
     step_cost = np.sqrt(((f_real[rows] - f_ref[cols]) ** 2).sum(axis=1))
-    out = []
+    out: list[SpeechSpan] = []
     for s, e in spans:
         c0 = min(_frames(s, ref_rate), m - 1)
         c1 = max(c0, min(_frames(e, ref_rate) - 1, m - 1))
@@ -181,6 +147,57 @@ def align_speech(
             )
         )
     return out
+
+
+def align_speech(
+    pieces: list[tuple[str, str]],
+    audio: str | Path,
+    progress: Callable[[int, int], None] | None = None,
+    samples: NDArray[np.float32] | None = None,
+) -> list[SpeechSpan]:
+    """The speech span of each ``(text, lang)`` piece in ``audio``.
+
+    ``samples`` (16 kHz mono) may be given instead of decoding ``audio`` again.
+
+    ``progress`` is called with ``(done, total)`` rows of the time warping as it goes
+    (:func:`subtools.align.dtw.align_frames`), ``total`` always above 0. The same
+    callback type serves other long jobs (``subtools.media.render``), where a call with
+    ``total == 0`` means "finished" (a progress bar closes on it): alignment never makes
+    that call; whoever passes ``progress`` makes it once the job is done.
+
+    Raises:
+        MediaError: the audio cannot be decoded, or espeak-ng/ffmpeg is missing.
+        AlignmentError: the audio is silent or much too short for the text. Audio of
+            another text is not an error (see LOW_CONFIDENCE): its cues score low.
+    """
+    import numpy as np
+
+    from subtools.align.dtw import align_frames
+    from subtools.align.features import mel_energies, mfcc, with_noise_floor
+    from subtools.align.synthesis import synthesize
+    from subtools.media import RATE, decode_audio, require_tool
+
+    name = str(audio)
+    # Both tools are checked before any work, so a missing one is the first thing said.
+    require_tool("ffmpeg")
+    require_tool("espeak-ng")
+    real = decode_audio(audio) if samples is None else samples
+    # Under a tenth of a second there is nothing to align either.
+    if real.size < RATE // 10 or float(np.sqrt(np.mean(real.astype(np.float64) ** 2))) < _SILENT_RMS:
+        raise AlignmentError(f"the audio is silent (found {real.size / RATE:.1f} s below -80 dBFS)", name)
+    ref, ref_rate, spans = synthesize(pieces)
+    raw_real = mel_energies(real, RATE)
+    active = _speech_frames(raw_real)
+    e_ref, e_real = with_noise_floor(mel_energies(ref, ref_rate), raw_real)
+    real_s, text_s = real.size / RATE, sum(e - s for s, e in spans) / ref_rate
+    if real_s < _SHORTEST_SPEECH * text_s:
+        raise AlignmentError(
+            f"the audio is much shorter than the text (found {real_s:.1f} s, expected about {text_s:.0f} s of speech)",
+            name,
+        )
+    f_real, f_ref = mfcc(e_real, active), mfcc(e_ref, _speech_frames(e_ref))
+    rows, cols, _ = align_frames(f_real, f_ref, progress)
+    return _cue_spans(spans, ref_rate, f_real, f_ref, rows, cols)
 
 
 def alignment_warnings(cues: Sequence[Cue], source: str) -> list[str]:
