@@ -263,9 +263,9 @@ def validate(
     from pathlib import Path
 
     from subtools.errors import UnknownFormatError
-    from subtools.validate import fix_and_validate, format_json, format_text, validate_stdin
-    from subtools.validate.checks import ValidateOptions, parse_override
-    from subtools.validate.config import find_pyproject, load_config
+    from subtools.validation import fix_and_validate, format_json, format_text, validate_stdin
+    from subtools.validation.checks import ValidateOptions, parse_override
+    from subtools.validation.config import find_pyproject, load_config
 
     try:
         config = load_config(None if no_config else find_pyproject(Path.cwd()))

@@ -26,7 +26,7 @@ from subtools.cli import cli
 from subtools.errors import AlignmentError, MediaError
 from subtools.formats import parse_subtitles
 from subtools.model import Cue, CueKind
-from subtools.validate import validate_text
+from subtools.validation import validate_text
 
 FIXTURES = ["arirang-lee-ji-won", "kbs-world-tags", "multi-story", "live-two-way"]
 VOICES = ["espeak:en-gb+f3:150", "espeak:en-us+m3:190"]
