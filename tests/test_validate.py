@@ -3,8 +3,13 @@ convert output, the CLI contract (text, JSON, exit codes), settings and --fix.""
 
 from __future__ import annotations
 
+import gc
 import json
+import math
 import os
+import random
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,7 +25,7 @@ from subtools.pipeline import render_transcript
 from subtools.profile import PROFILES
 from subtools.textio import decode_text
 from subtools.validate import validate, validate_text
-from subtools.validate.checks import ValidateOptions, parse_override
+from subtools.validate.checks import ValidateOptions, check_file, parse_override
 from subtools.validate.fixes import fix_text
 
 VALIDATE = FIXTURES / "validate"
@@ -411,3 +416,60 @@ def test_list_rules_needs_no_file(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert [ln.split()[0] for ln in result.stdout.splitlines()] == list(RULES)
     assert "max-cps                error" in result.stdout
+
+
+# The speed guard. check_file on 20,000 cues is timed against a trivial loop over the same
+# entries (split, join, length, duration: the least any per-cue check does), both the best
+# of a few runs with the garbage collector off, so machine load slows both alike. Today the
+# ratio is about 30; the bound fails a real regression (an accidental quadratic pass, a regex
+# per cue per rule) and leaves room for a loaded 2-core CI machine.
+_SPEED_CUES = 20_000
+_SPEED_RUNS = 5  # the best of five: one quiet moment is enough for each side
+_SPEED_MAX_RATIO = 120  # about 4x today's ratio
+
+
+def _speed_file() -> str:
+    rng = random.Random(9)
+    pool = ("The minister said talks would resume", "Prices rose for the third month", "<i>Thank you</i>",
+            "회담이 다음 주 열립니다", "물가가 석 달째 올랐습니다 ")  # fmt: skip
+    out, t = [], 1000
+    for i in range(1, _SPEED_CUES + 1):
+        lines = [rng.choice(pool) for _ in range(rng.choice((1, 2)))]
+        dur = rng.randint(400, 7500)
+        out.append(f"{i}\n{_srt_clock(t)} --> {_srt_clock(t + dur)}\n" + "\n".join(lines) + "\n")
+        t += dur + rng.choice((-300, 33, 67, 83, 500, 800))
+    return "\n".join(out)
+
+
+def _srt_clock(ms: int) -> str:
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, rest = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d},{rest:03d}"
+
+
+def _best_seconds(run: Callable[[], object]) -> float:
+    best = math.inf
+    for _ in range(_SPEED_RUNS):
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def test_check_file_speed_guard() -> None:
+    sub = parse_subtitles(_speed_file(), "big.srt")
+
+    def trivial() -> int:
+        n = 0
+        for e in sub.entries:
+            n += len(" ".join(e.text.split("\n"))) + e.end_ms - e.start_ms
+        return n
+
+    assert len(check_file(sub)) > 1000  # the rules have work to do
+    gc.disable()
+    try:
+        ours, baseline = _best_seconds(lambda: check_file(sub)), _best_seconds(trivial)
+    finally:
+        gc.enable()
+    assert ours < _SPEED_MAX_RATIO * baseline, f"check_file {ours * 1000:.0f} ms, trivial loop {baseline * 1000:.1f} ms"
