@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from subtools.pipeline import export_cues, render_transcript
     from subtools.profile import PROFILES, Profile, get_profile
     from subtools.validate import FileReport, validate, validate_text
-    from subtools.validate.checks import RuleOverride, ValidateOptions, parse_override
     from subtools.validate.fixes import Change, FixResult, fix_text
+    from subtools.validate.limits import RuleOverride, ValidateOptions, parse_override
 
 __version__ = "0.1.0"
 
@@ -53,7 +53,7 @@ _HOMES = {
     "subtools.pipeline": "export_cues render_transcript",
     "subtools.profile": "PROFILES Profile get_profile",
     "subtools.parser.report": "transcript_to_dict",
-    "subtools.validate.checks": "RuleOverride ValidateOptions parse_override",
+    "subtools.validate.limits": "RuleOverride ValidateOptions parse_override",
     "subtools.formats.base": "Entry SubtitleFile parse_subtitles read_subtitles",
     "subtools.parser.transcript": "parse_transcript read_transcript",
     "subtools.validate": "FileReport validate validate_text",

@@ -292,8 +292,8 @@ def validate(
 
     from subtools.errors import UnknownFormatError
     from subtools.validate import fix_and_validate, format_json, format_text, validate_stdin
-    from subtools.validate.checks import ValidateOptions, parse_override
     from subtools.validate.config import find_pyproject, load_config
+    from subtools.validate.limits import ValidateOptions, parse_override
 
     try:
         config = load_config(None if no_config else find_pyproject(Path.cwd()))

@@ -25,8 +25,9 @@ from subtools.pipeline import render_transcript
 from subtools.profile import PROFILES
 from subtools.textio import decode_text
 from subtools.validate import validate, validate_text
-from subtools.validate.checks import ValidateOptions, check_file, parse_override
+from subtools.validate.checks import CHECKS, check_file
 from subtools.validate.fixes import fix_text
+from subtools.validate.limits import ValidateOptions, parse_override
 
 VALIDATE = FIXTURES / "validate"
 EXPECTED = sorted(VALIDATE.glob("*.expected"))
@@ -473,3 +474,12 @@ def test_check_file_speed_guard() -> None:
     finally:
         gc.enable()
     assert ours < _SPEED_MAX_RATIO * baseline, f"check_file {ours * 1000:.0f} ms, trivial loop {baseline * 1000:.1f} ms"
+
+
+def test_every_rule_has_one_home() -> None:
+    # Each rule id is reported by the readers or by exactly one check in the table, and the
+    # table lists only known ids, so adding a rule means a check, its entry and its RULES line.
+    reader_rules = {"parse-error", "bad-timestamp", "nonstandard-timestamp"}
+    assert set(CHECKS) <= set(RULES)
+    assert set(RULES) == set(CHECKS) | reader_rules
+    assert not set(CHECKS) & reader_rules

@@ -11,8 +11,9 @@ from subtools.findings import Finding, Severity
 from subtools.formats import SubtitleFormat
 from subtools.formats.base import SubtitleFile, parse_subtitles, read_subtitles, sniff_format
 from subtools.textio import decode_text, write_text_atomic
-from subtools.validate.checks import ValidateOptions, check_file
+from subtools.validate.checks import check_file
 from subtools.validate.fixes import Change, fix_text
+from subtools.validate.limits import ValidateOptions
 
 __all__ = [
     "FileReport",

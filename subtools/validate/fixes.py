@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from subtools.formats import SubtitleFormat
 from subtools.formats.base import Entry, SubtitleFile, parse_subtitles, visible_lines
 from subtools.frames import frames_to_ms
-from subtools.validate.checks import Thresholds, ValidateOptions, reading_load, resolve_limits
+from subtools.validate.columns import reading_load
+from subtools.validate.limits import Thresholds, ValidateOptions, resolve_limits
 
 __all__ = ["Change", "FixResult", "fix_text", "write_entries"]
 
