@@ -35,9 +35,10 @@ if TYPE_CHECKING:
     from subtools.parser.transcript import parse_transcript, read_transcript
     from subtools.pipeline import export_cues, render_transcript
     from subtools.profile import PROFILES, Profile, get_profile
-    from subtools.validate import FileReport, validate, validate_text
+    from subtools.validate import validate, validate_text
     from subtools.validate.fixes import Change, FixResult, fix_text
     from subtools.validate.limits import RuleOverride, ValidateOptions, parse_override
+    from subtools.validate.report import FileReport
 
 __version__ = "0.1.0"
 
@@ -56,7 +57,8 @@ _HOMES = {
     "subtools.validate.limits": "RuleOverride ValidateOptions parse_override",
     "subtools.formats.base": "Entry SubtitleFile parse_subtitles read_subtitles",
     "subtools.parser.transcript": "parse_transcript read_transcript",
-    "subtools.validate": "FileReport validate validate_text",
+    "subtools.validate": "validate validate_text",
+    "subtools.validate.report": "FileReport",
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names.split()}
 

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES, TRANSCRIPTS
 
 from subtools.cli import cli
+from subtools.errors import ConfigError
 from subtools.findings import RULES, Severity
 from subtools.formats import SubtitleFormat
 from subtools.formats.base import parse_subtitles, read_subtitles
@@ -24,8 +25,9 @@ from subtools.parser.transcript import read_transcript
 from subtools.pipeline import render_transcript
 from subtools.profile import PROFILES
 from subtools.textio import decode_text
-from subtools.validate import validate, validate_text
+from subtools.validate import resolve_options, validate, validate_text
 from subtools.validate.checks import CHECKS, check_file
+from subtools.validate.config import load_config
 from subtools.validate.fixes import fix_text
 from subtools.validate.limits import ValidateOptions, parse_override
 
@@ -483,3 +485,31 @@ def test_every_rule_has_one_home() -> None:
     assert set(CHECKS) <= set(RULES)
     assert set(RULES) == set(CHECKS) | reader_rules
     assert not set(CHECKS) & reader_rules
+
+
+def test_settings_errors_are_config_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="unknown rule"):
+        parse_override("no-such-rule=1")
+    bad_toml = tmp_path / "pyproject.toml"
+    bad_toml.write_text("[tool.subtools\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(bad_toml)
+    assert issubclass(ConfigError, ValueError)  # callers that caught ValueError still do
+
+
+def test_resolve_options(tmp_path: Path) -> None:
+    settings = tmp_path / "pyproject.toml"
+    settings.write_text('[tool.subtools]\nprofile = "bbc"\nfps = "25"\n[tool.subtools.rules]\nmax-lines = 3\n')
+    options = resolve_options(None, None, ("max-lines=1",), settings)
+    assert options.profile is PROFILES["bbc"]
+    assert options.fps == 25
+    assert [o.value for o in options.overrides] == [3.0, 1.0]  # the command line's last, so it wins
+    assert resolve_options("netflix-en", "23.976", (), settings).profile is PROFILES["netflix-en"]
+    assert resolve_options().fps == ValidateOptions().fps
+    settings.write_text('[tool.subtools]\nprofile = "nope"\n')
+    with pytest.raises(ConfigError, match="unknown profile") as err:
+        resolve_options(None, None, (), settings)
+    assert err.value.source == str(settings)
+    with pytest.raises(ConfigError, match="found 'fast'") as err:
+        resolve_options(None, "fast", (), None)
+    assert err.value.source == "--fps"

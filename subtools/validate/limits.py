@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
-from subtools.errors import UnknownFormatError
+from subtools.errors import ConfigError
 from subtools.findings import RULES, Severity
 from subtools.frames import FrameLimits
 from subtools.profile import PROFILES, Profile
@@ -55,35 +55,35 @@ def parse_override(spec: str, source: str = "--rule") -> RuleOverride:
     RuleOverride(rule='max-cps', value=10.0, lang='ko', warn=True)
 
     Raises:
-        UnknownFormatError: an unknown rule, qualifier or value.
+        ConfigError: an unknown rule, qualifier or value.
     """
     key, sep, raw = spec.partition("=")
     if not sep:
-        raise UnknownFormatError(f"a rule setting needs '=' (found {spec!r}, expected RULE=VALUE)", source)
+        raise ConfigError(f"a rule setting needs '=' (found {spec!r}, expected RULE=VALUE)", source)
     parts = key.strip().split(".")
     rule, quals = parts[0], parts[1:]
     if rule not in RULES:
-        raise UnknownFormatError(f"unknown rule (found {rule!r}, expected one of {', '.join(RULES)})", source)
+        raise ConfigError(f"unknown rule (found {rule!r}, expected one of {', '.join(RULES)})", source)
     lang = next((q for q in quals if q in _LANGUAGES), None)
     warn = "warn" in quals
     bad = [q for q in quals if q not in (*_LANGUAGES, "warn")]
     if bad or (lang and rule not in _PER_LANGUAGE) or (warn and rule != "max-cps"):
-        raise UnknownFormatError(f"unknown qualifier for {rule} (found {key!r}, expected e.g. max-cps.ko.warn)", source)
+        raise ConfigError(f"unknown qualifier for {rule} (found {key!r}, expected e.g. max-cps.ko.warn)", source)
     raw = raw.strip().lower()
     if raw in _SEVERITY_VALUES:
         if lang or warn:
-            raise UnknownFormatError(f"{key} takes a number (found {raw!r})", source)
+            raise ConfigError(f"{key} takes a number (found {raw!r})", source)
         return RuleOverride(rule, raw)
     if rule not in _NUMERIC:
-        raise UnknownFormatError(f"{rule} takes off, error or warning (found {raw!r})", source)
+        raise ConfigError(f"{rule} takes off, error or warning (found {raw!r})", source)
     try:
         number = float(raw)
     except ValueError:
-        raise UnknownFormatError(
+        raise ConfigError(
             f"{key} needs a number of {_NUMERIC[rule]}, off, error or warning (found {raw!r})", source
         ) from None
     if not math.isfinite(number) or number < 0:
-        raise UnknownFormatError(f"{key} needs a number of 0 or more (found {raw!r})", source)
+        raise ConfigError(f"{key} needs a number of 0 or more (found {raw!r})", source)
     return RuleOverride(rule, number, lang, warn)
 
 
