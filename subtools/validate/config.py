@@ -21,12 +21,11 @@ from pathlib import Path
 from subtools.errors import ConfigError
 from subtools.frames import parse_fps
 from subtools.profile import PROFILES
-from subtools.validate.limits import RuleOverride, ValidateOptions, parse_override
+from subtools.validate.limits import DEFAULT_FPS, RuleOverride, ValidateOptions, parse_override
 
 __all__ = ["ProjectConfig", "find_pyproject", "load_config", "resolve_options"]
 
-_DEFAULT_PROFILE = "auto"
-_DEFAULT_FPS = "29.97"  # NTSC, read as exactly 30000/1001
+_DEFAULT_PROFILE = "auto"  # Netflix Korean limits for mainly-Hangul cues, Netflix English for the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +114,9 @@ def resolve_options(
             f"unknown profile (found {profile_name!r}, expected one of {', '.join(sorted(PROFILES))})",
             config.source or "--profile",
         )
-    value = fps or config.fps or _DEFAULT_FPS
+    value = fps or config.fps
     try:
-        rate = parse_fps(value)
+        rate = parse_fps(value) if value else DEFAULT_FPS
     except (ValueError, ZeroDivisionError):
         raise ConfigError(f"found {value!r}, expected a positive number such as 29.97", "--fps") from None
     return ValidateOptions(profile=PROFILES[profile_name], fps=rate, overrides=overrides)
