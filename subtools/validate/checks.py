@@ -193,8 +193,8 @@ def _empty_cue(c: CueColumns) -> list[Hit]:
 
 def _max_lines(c: CueColumns) -> list[Hit]:
     limit = c.lim.max_lines
-    if max(c.line_counts, default=0) <= limit:
-        return []
+    if max(map(str.count, c.raws, repeat("\n")), default=-1) + 1 <= limit:
+        return []  # no cue has more lines: checked at C speed
     return [
         Hit(e.timing_line if c.ass else e.timing_line + 1, e.number, f"cue {e.number} has {n} lines (limit {limit})")
         for k, n in enumerate(c.line_counts)
@@ -334,39 +334,41 @@ def _out_of_order(c: CueColumns) -> list[Hit]:
 
 def _overlap(c: CueColumns) -> list[Hit]:
     # A cue that starts earlier but also ends before the other starts is out of order, not overlapping.
-    starts, ends = c.starts, c.ends
+    starts, ends, gaps = c.starts, c.ends, c.gaps
     return [
-        Hit(e.timing_line, e.number, f"cue {e.number} starts {-gap} ms before cue {c.entries[j].number} ends")
-        for k, gap in enumerate(c.gaps)
-        if gap is not None and gap < 0 and ends[k] > starts[j := c.above(k)]
+        Hit(e.timing_line, e.number, f"cue {e.number} starts {-gaps[k]} ms before cue {c.entries[j].number} ends")
+        for k in positions(map(gt, repeat(0), gaps))
+        if ends[k] > starts[j := c.above(k)]
         for e in (c.entries[k],)
     ]
 
 
 def _min_gap(c: CueColumns) -> list[Hit]:
     limit, gaps = c.lim.min_gap_frames, c.gaps
+    close, frames = c.close_gaps
     return [
         Hit(
             e.timing_line,
             e.number,
-            f"gap after cue {_above(c, k)} is {gaps[k]} ms = {frames} frames (minimum {limit} frames)",
+            f"gap after cue {_above(c, k)} is {gaps[k]} ms = {n} frames (minimum {limit} frames)",
         )
-        for k, frames in c.close_gaps.items()
-        if frames < limit
+        for k, n in zip(close, frames, strict=True)
+        if n < limit
         for e in (c.entries[k],)
     ]
 
 
 def _chain_gap(c: CueColumns) -> list[Hit]:
-    frames_limit, chain_ms, gaps = c.lim.min_gap_frames, c.lim.chain_ms, c.gaps
+    least, chain_ms, gaps = c.lim.min_gap_frames, c.lim.chain_ms, c.gaps
+    close, frames = c.close_gaps
     return [
         Hit(
             e.timing_line,
             e.number,
-            f"gap after cue {_above(c, k)} is {gap} ms (close it to {frames_limit} frames or leave {chain_ms:g} ms)",
+            f"gap after cue {_above(c, k)} is {gaps[k]} ms (close it to {least} frames or leave {chain_ms:g} ms)",
         )
-        for k, frames in c.close_gaps.items()
-        if frames > frames_limit and (gap := gaps[k]) is not None and gap < chain_ms
+        for k, n in zip(close, frames, strict=True)
+        if n > least and gaps[k] < chain_ms
         for e in (c.entries[k],)
     ]
 

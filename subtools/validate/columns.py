@@ -19,8 +19,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from fractions import Fraction
 from functools import cached_property
-from itertools import accumulate, compress, count, repeat
-from operator import add, itemgetter, not_
+from itertools import accumulate, compress, count, islice, repeat
+from operator import add, gt, itemgetter, le, mul, not_
 from operator import sub as minus
 from typing import Any
 
@@ -223,23 +223,25 @@ class CueColumns:
         return len(set(self.regions)) <= 1 and self.ends == sorted(self.ends)
 
     @cached_property
-    def gaps(self) -> list[int | None]:
+    def gaps(self) -> list[float]:
         """For each cue, ms from the end of the cue it follows (``above``) to its start
-        (negative: they overlap);
-        None for the first in its region."""
+        (negative: they overlap); infinite for the first in its region, so it is never close."""
         starts, ends = self.starts, self.ends
+        if not ends:
+            return []
         if self.in_sequence:
-            return [None, *map(minus, starts[1:], ends)] if ends else []
-        return [None if j < 0 else start - ends[j] for start, j in zip(starts, self._previous, strict=True)]
+            return [math.inf, *map(minus, islice(starts, 1, None), ends)]
+        return [math.inf if j < 0 else start - ends[j] for start, j in zip(starts, self._previous, strict=True)]
 
     @cached_property
-    def close_gaps(self) -> dict[int, int]:
-        """Position -> gap in whole frames, for every cue that follows the previous cue in its
-        region by less than ``short_gap_ms`` (signs excepted): the gap rules' cases. (Plain
-        ints, not one tuple per cue: tens of thousands of live tuples wake the garbage collector.)"""
-        short, frames_per_ms, signs, gaps = self.short_gap_ms, self.frames_per_ms, self.signs, self.gaps
-        return {
-            k: round(gap * frames_per_ms)
-            for k, gap in enumerate(gaps)
-            if gap is not None and 0 <= gap < short and k not in signs
-        }
+    def close_gaps(self) -> tuple[list[int], list[int]]:
+        """The cues that follow the cue above them in their region by less than
+        ``short_gap_ms`` (signs excepted), the gap rules' cases: their positions, and their
+        gaps in whole frames."""
+        gaps = self.gaps
+        close = positions(map(gt, repeat(self.short_gap_ms), gaps))
+        close = list(compress(close, map(le, repeat(0), map(gaps.__getitem__, close))))  # overlaps are not gaps
+        if self.signs:
+            close = [k for k in close if k not in self.signs]
+        frames = list(map(round, map(mul, map(gaps.__getitem__, close), repeat(self.frames_per_ms))))
+        return close, frames
