@@ -414,6 +414,7 @@ CHECKS: dict[str, Check] = {
     "chain-gap": _chain_gap,
 }
 _RANK = {rule: rank for rank, rule in enumerate(CHECKS, start=1)}  # 0: what reading found
+_KEY = itemgetter(0)
 
 
 def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> list[Finding]:
@@ -429,16 +430,16 @@ def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> lis
         if level is not None:
             rows.append(((f.line or 0, 0, 0, 0), Finding(f.rule, level, f.line, f.cue, f.message)))
     columns = CueColumns(sub, lim, options.fps)
+    add = rows.append
     for rule, check in CHECKS.items():
-        if lim.severity[rule] is None:
+        level = lim.severity[rule]
+        if level is None:
             continue  # turned off: not even computed
         rank = _RANK[rule]
-        for hit in check(columns):
-            level = _level(lim, rule, hit.warning)
-            assert level is not None
-            key = (hit.line or 0, 1, hit.cue or 0, rank)
-            rows.append((key, Finding(rule, level, hit.line, hit.cue, hit.message)))
-    rows.sort(key=lambda row: row[0])
+        warn_level = Severity.WARNING if level is Severity.ERROR else level  # a warning threshold stays one
+        for line, cue, message, warning in check(columns):
+            add(((line or 0, 1, cue or 0, rank), Finding(rule, warn_level if warning else level, line, cue, message)))
+    rows.sort(key=_KEY)
     return [f for _, f in rows]
 
 
