@@ -14,7 +14,6 @@ and only the few cues with markup, stray spaces or Hangul get a Python-level loo
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from fractions import Fraction
@@ -26,17 +25,13 @@ from typing import Any
 
 from subtools.formats import FORMATS, SubtitleFormat, visible_lines
 from subtools.formats.base import Entry, SubtitleFile
-from subtools.language import cjk_count
+from subtools.language import is_mainly_korean
+from subtools.profile import text_width
 from subtools.validation.limits import LangLimits, Thresholds
 
-__all__ = ["CueColumns", "is_korean", "positions", "reading_load", "split_lines"]
+__all__ = ["CueColumns", "positions", "reading_load", "split_lines"]
 
-_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_LATIN = re.compile("[A-Za-z]")
 _SPACE = (" ", "\t")
-# Weighted counting (Netflix Korean): a wide character (Hangul, Han, kana) counts 1, every
-# other character, the joining space between lines too, counts half.
-_NARROW = 0.5
 # A duration or gap is rounded to frames only when it is this close to a limit (in frames):
 # half a frame, the most that rounding to the nearest frame can move it.
 _ROUNDING_MARGIN_FRAMES = 0.5
@@ -52,21 +47,11 @@ def positions(flags: Iterable[object]) -> list[int]:
     return list(compress(count(), flags))
 
 
-def is_korean(text: str) -> bool:
-    """Whether ``text`` is mainly Hangul, as the parser decides it (``language.script_lang``):
-    twice the Hangul count reaches the Latin letter count."""
-    if text.isascii():
-        return False  # ASCII text, most of a big file, skips the scan
-    hangul = len(_HANGUL.findall(text))
-    # Latin letters are at most the whole length: no need to count them when Hangul is half.
-    return hangul > 0 and (2 * hangul >= len(text) or 2 * hangul >= len(_LATIN.findall(text)))
-
-
 def reading_load(shown: tuple[str, ...], th: Thresholds) -> tuple[float, float | None, float | None]:
     """(characters as counted, cps limit, cps target) for a cue's visible lines."""
     text = " ".join(shown)
-    lang = th.ko if is_korean(text) else th.en
-    chars = _NARROW * (len(text) + cjk_count(text)) if lang.weighted else len(text)
+    lang = th.ko if is_mainly_korean(text) else th.en
+    chars = text_width(text, lang.weighted)
     return chars, lang.cps, lang.warn_cps
 
 
@@ -161,7 +146,7 @@ class CueColumns:
             langs[k] = None  # no visible text, or a sign
         non_ascii = positions(map(not_, ascii_flags))
         for k in non_ascii:
-            if langs[k] is ko and not is_korean(texts[k]):
+            if langs[k] is ko and not is_mainly_korean(texts[k]):
                 langs[k] = en
         self.langs = langs
         self.chars: list[float] = list(map(len, texts))
@@ -169,7 +154,7 @@ class CueColumns:
         for k in weighted:
             lang = langs[k]
             if lang is not None and lang.weighted:
-                self.chars[k] = _NARROW * (len(texts[k]) + cjk_count(texts[k]))
+                self.chars[k] = text_width(texts[k], weighted=True)
 
     def shown(self, k: int) -> tuple[str, ...]:
         """The visible lines of cue ``k``."""
@@ -184,7 +169,7 @@ class CueColumns:
         """The widths of cue ``k``'s visible lines as its language counts them."""
         lang = self.langs[k]
         if lang is not None and lang.weighted:
-            return [_NARROW * (len(ln) + cjk_count(ln)) for ln in self.shown(k)]
+            return [text_width(ln, weighted=True) for ln in self.shown(k)]
         return [len(ln) for ln in self.shown(k)]
 
     def per_language(self, limit: str) -> list[float]:
