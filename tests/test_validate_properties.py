@@ -89,7 +89,7 @@ def test_ass_round_trip(cues: list[tuple[int, int, list[str]]]) -> None:
 
 # --- fuzzing -------------------------------------------------------------------------
 
-_SEEDS = sorted(p for p in VALIDATE.iterdir() if p.suffix in (".srt", ".vtt", ".ass"))
+_SEEDS = sorted(p for p in VALIDATE.iterdir() if p.suffix in (".srt", ".vtt", ".ass", ".json"))
 _NOISE = st.text(st.sampled_from(list("0123456789:,.-> \n\r\t{}<>/ib\\N한&;WEBVTT[]")), max_size=12)
 
 
