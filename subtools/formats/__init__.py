@@ -99,14 +99,15 @@ def parse_subtitles(
     return FORMATS[fmt].read(text, source, encoding)
 
 
-def read_subtitles(path: str | Path, fmt: SubtitleFormat | None = None) -> SubtitleFile:
-    """Read and decode a subtitle file (UTF-8 ± BOM, UTF-16 with a BOM, CP949/EUC-KR).
+def read_subtitles(path: str | Path, fmt: SubtitleFormat | None = None, encoding: str | None = None) -> SubtitleFile:
+    """Read and decode a subtitle file: ``encoding`` when given, else UTF-8 ± BOM, UTF-16 or
+    UTF-32 with a BOM, CP949/EUC-KR, or a detected legacy encoding (``textio.decode_text``).
 
     Raises:
         ParseError: the file cannot be read or decoded at all (missing, binary, empty).
     """
-    text, encoding = read_text(path)
-    return parse_subtitles(text, str(path), fmt, encoding)
+    text, used = read_text(path, encoding)
+    return parse_subtitles(text, str(path), fmt, used)
 
 
 def visible_lines(lines: tuple[str, ...], fmt: SubtitleFormat) -> tuple[str, ...]:

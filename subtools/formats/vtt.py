@@ -222,10 +222,15 @@ def _add_block(
     """The cue a block makes, or the finding that says why browsers ignore it."""
     if timing is None:
         head = lines[start]
-        if not any(ln.strip() for ln in buffer):
-            # Browsers skip a block of spaces without a word (webvtt-py/netflix_chicas_del_cable.vtt).
-            reader.finding("trailing-whitespace", start + 1, "a line of spaces between cues", Severity.WARNING)
-            return
+        if not any(ln.strip() for ln in buffer[:-1]):
+            # Spaces on the line before a cue: browsers skip them, and the cue's id with them when
+            # the id follows them (webvtt-py/netflix_chicas_del_cable.vtt); the cue itself is read.
+            before_cue = start + len(buffer) < len(lines) and "-->" in lines[start + len(buffer)]
+            if not buffer[-1].strip() or before_cue:
+                what = "" if not buffer[-1].strip() else f"; browsers then ignore the id {buffer[-1].strip()[:20]!r}"
+                reader.finding("trailing-whitespace", start + 1, f"a line of spaces between cues{what}",
+                               Severity.WARNING)  # fmt: skip
+                return
         if head.startswith(("NOTE", "STYLE", "REGION")) and head.split(maxsplit=1)[0] in ("NOTE", "STYLE", "REGION"):
             return
         reader.unreadable += 1
