@@ -1,0 +1,66 @@
+"""Subtitle formats subtools does not read, recognised so that a file in one is named, not
+misread as SRT (``comment.smi:1: parse-error cannot read a cue here (found '<SAMI>'…)`` before).
+
+Each test looks at the start of the file only; the binary formats at its first bytes.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["name_binary", "name_extension", "name_text"]
+
+# Where the start of a file shows nothing (webvtt-py's invalid_format.sbv), its extension names it.
+_EXTENSIONS = {".smi": "SAMI", ".sami": "SAMI", ".sbv": "SBV", ".ttml": "TTML", ".dfxp": "TTML", ".stl": "EBU-STL",
+               ".scc": "SCC", ".sub": "MicroDVD or VobSub", ".idx": "VobSub index", ".sup": "PGS",
+               ".mpl": "MPL2"}  # fmt: skip
+
+
+def name_extension(suffix: str) -> str | None:
+    """The unsupported format a file extension (lower case, with the dot) names."""
+    return _EXTENSIONS.get(suffix)
+
+
+# (name, pattern on the first 2,000 characters, stripped of a BOM and leading blank lines)
+_TEXT_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("SAMI", re.compile(r"<sami\b", re.I)),
+    ("TTML", re.compile(r"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?tt\b", re.S)),
+    ("SCC", re.compile(r"^Scenarist_SCC V")),
+    ("VobSub index", re.compile(r"^# VobSub index file")),
+    ("MicroDVD", re.compile(r"^\{\d+\}\{\d*\}")),
+    ("MPL2", re.compile(r"^\[\d+\]\[\d*\]")),
+    ("TMP", re.compile(r"^\d{1,2}:\d\d:\d\d[:=]")),
+    ("SBV", re.compile(r"^\d+:\d\d:\d\d\.\d{3},\d+:\d\d:\d\d\.\d{3}\s*$", re.M)),
+)
+
+
+def name_text(head: str) -> str | None:
+    """The name of the format a text file's start shows, among those subtools does not read.
+
+    >>> name_text("<SAMI>\\n<BODY>"), name_text("0:00:01.000,0:00:02.000\\nHi")
+    ('SAMI', 'SBV')
+    """
+    for name, sign in _TEXT_SIGNS:
+        if name == "SBV":
+            # SBV's timing line is its first line, or the first after a blank line; an SRT cue
+            # has "-->", so a file with one is not SBV.
+            if "-->" not in head and sign.match(head):
+                return name
+        elif sign.search(head) if name == "SAMI" else sign.match(head):
+            return name
+    return None
+
+
+def name_binary(data: bytes) -> str | None:
+    """The name of a binary subtitle format from a file's first bytes.
+
+    >>> name_binary(b"\\x38\\x35\\x30STL25.01" + bytes(20))
+    'EBU-STL'
+    """
+    if data[3:8] == b"STL25" or data[3:8] == b"STL30" or data[3:8] == b"STL24" or data[3:8] == b"STL50":
+        return "EBU-STL"
+    if data[:2] == b"PG":
+        return "PGS"
+    if data[:4] == b"\x00\x00\x01\xba":
+        return "VobSub"
+    return None
