@@ -44,6 +44,7 @@ class SubtitleFormat(StrEnum):
     ASS = "ass"
     VTT = "vtt"
     JSON = "json"
+    SBV = "sbv"
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +119,8 @@ class SubtitleFile:
         from subtools.model import Cue
 
         module = FORMATS[self.format]
-        # SRT and WebVTT cues are blocks of lines after the timing line; ASS and JSON hold a cue on one line.
-        blocks = self.format in (SubtitleFormat.SRT, SubtitleFormat.VTT)
+        # SRT, WebVTT and SBV cues are blocks of lines after the timing line; ASS and JSON hold a cue on one line.
+        blocks = self.format in (SubtitleFormat.SRT, SubtitleFormat.VTT, SubtitleFormat.SBV)
         return tuple(
             Cue(
                 start_ms=e.start_ms,

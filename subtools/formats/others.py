@@ -10,8 +10,8 @@ import re
 
 __all__ = ["name_binary", "name_extension", "name_text"]
 
-# Where the start of a file shows nothing (webvtt-py's invalid_format.sbv), its extension names it.
-_EXTENSIONS = {".smi": "SAMI", ".sami": "SAMI", ".sbv": "SBV", ".ttml": "TTML", ".dfxp": "TTML", ".stl": "EBU-STL",
+# Where the start of a file shows nothing (pysubs2's MicroDVD test_parser_skipping_lines.f.sub), its extension names it.
+_EXTENSIONS = {".smi": "SAMI", ".sami": "SAMI", ".ttml": "TTML", ".dfxp": "TTML", ".stl": "EBU-STL",
                ".scc": "SCC", ".sub": "MicroDVD or VobSub", ".idx": "VobSub index", ".sup": "PGS",
                ".mpl": "MPL2"}  # fmt: skip
 
@@ -30,23 +30,17 @@ _TEXT_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("MicroDVD", re.compile(r"^\{\d+\}\{\d*\}")),
     ("MPL2", re.compile(r"^\[\d+\]\[\d*\]")),
     ("TMP", re.compile(r"^\d{1,2}:\d\d:\d\d[:=]")),
-    ("SBV", re.compile(r"^\d+:\d\d:\d\d\.\d{3},\d+:\d\d:\d\d\.\d{3}\s*$", re.M)),
 )
 
 
 def name_text(head: str) -> str | None:
     """The name of the format a text file's start shows, among those subtools does not read.
 
-    >>> name_text("<SAMI>\\n<BODY>"), name_text("0:00:01.000,0:00:02.000\\nHi")
-    ('SAMI', 'SBV')
+    >>> name_text("<SAMI><BODY>"), name_text("{1}{25}Hi")
+    ('SAMI', 'MicroDVD')
     """
     for name, sign in _TEXT_SIGNS:
-        if name == "SBV":
-            # SBV's timing line is its first line, or the first after a blank line; an SRT cue
-            # has "-->", so a file with one is not SBV.
-            if "-->" not in head and sign.match(head):
-                return name
-        elif sign.search(head) if name == "SAMI" else sign.match(head):
+        if sign.search(head) if name == "SAMI" else sign.match(head):
             return name
     return None
 
