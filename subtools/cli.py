@@ -262,7 +262,7 @@ def validate(
     files: tuple[str, ...], profile: str | None, fps: str | None, rules: tuple[str, ...], fmt: str, fix: bool,
     no_backup: bool, no_config: bool, encoding: str | None,
 ) -> None:  # fmt: skip
-    """Check subtitle FILES (SRT, WebVTT, ASS) against broadcast rules, like a linter.
+    """Check subtitle FILES (SRT, WebVTT, ASS, SBV, SAMI, subtools JSON) against broadcast rules, like a linter.
 
     Exit code 0 when no file has an error, 1 when any has, 2 for usage errors.
 

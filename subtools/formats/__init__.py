@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from subtools.errors import ParseError, UnknownFormatError
-from subtools.formats import ass, json, others, sbv, srt, vtt
+from subtools.formats import ass, json, others, sami, sbv, srt, vtt
 from subtools.formats.base import FormatModule, SubtitleFile, SubtitleFormat, WriteOptions
 from subtools.model import CueTrack
 from subtools.textio import read_text
@@ -33,6 +33,7 @@ FORMATS: dict[SubtitleFormat, FormatModule] = {
     SubtitleFormat.VTT: vtt,
     SubtitleFormat.ASS: ass,
     SubtitleFormat.JSON: json,
+    SubtitleFormat.SAMI: sami,
     SubtitleFormat.SBV: sbv,
     SubtitleFormat.SRT: srt,
 }
@@ -104,7 +105,7 @@ def parse_subtitles(
     return FORMATS[fmt].read(text, source, encoding)
 
 
-_READ = "SRT, WebVTT, ASS/SSA, SBV, subtools JSON"
+_READ = "SRT, WebVTT, ASS/SSA, SBV, SAMI, subtools JSON"
 
 
 def _refuse_unsupported(name: str | None, source: str) -> None:

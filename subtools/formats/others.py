@@ -11,7 +11,7 @@ import re
 __all__ = ["name_binary", "name_extension", "name_text"]
 
 # Where the start of a file shows nothing (pysubs2's MicroDVD test_parser_skipping_lines.f.sub), its extension names it.
-_EXTENSIONS = {".smi": "SAMI", ".sami": "SAMI", ".ttml": "TTML", ".dfxp": "TTML", ".stl": "EBU-STL",
+_EXTENSIONS = {".ttml": "TTML", ".dfxp": "TTML", ".stl": "EBU-STL",
                ".scc": "SCC", ".sub": "MicroDVD or VobSub", ".idx": "VobSub index", ".sup": "PGS",
                ".mpl": "MPL2"}  # fmt: skip
 
@@ -23,7 +23,6 @@ def name_extension(suffix: str) -> str | None:
 
 # (name, pattern on the first 2,000 characters, stripped of a BOM and leading blank lines)
 _TEXT_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("SAMI", re.compile(r"<sami\b", re.I)),
     ("TTML", re.compile(r"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?tt\b", re.S)),
     ("SCC", re.compile(r"^Scenarist_SCC V")),
     ("VobSub index", re.compile(r"^# VobSub index file")),
@@ -36,11 +35,11 @@ _TEXT_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def name_text(head: str) -> str | None:
     """The name of the format a text file's start shows, among those subtools does not read.
 
-    >>> name_text("<SAMI><BODY>"), name_text("{1}{25}Hi")
-    ('SAMI', 'MicroDVD')
+    >>> name_text("Scenarist_SCC V1.0"), name_text("{1}{25}Hi")
+    ('SCC', 'MicroDVD')
     """
     for name, sign in _TEXT_SIGNS:
-        if sign.search(head) if name == "SAMI" else sign.match(head):
+        if sign.match(head):
             return name
     return None
 

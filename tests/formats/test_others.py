@@ -11,13 +11,12 @@ from subtools import ParseError
 from subtools.cli import cli
 from subtools.formats import parse_subtitles, read_subtitles
 
-EXPECTED = "expected one of SRT, WebVTT, ASS/SSA, SBV, subtools JSON"
+EXPECTED = "expected one of SRT, WebVTT, ASS/SSA, SBV, SAMI, subtools JSON"
 
 
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        ("x.txt", "<sami>\n<body><sync start=0><p class=KRCC>안녕\n"),
         ("x.xml", '<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml"><body/></tt>\n'),
         ("x.txt", "Scenarist_SCC V1.0\n\n00:00:00:00\t9420 9420\n"),
         ("x.txt", "{1}{25}Hello|world\n"),
@@ -25,7 +24,7 @@ EXPECTED = "expected one of SRT, WebVTT, ASS/SSA, SBV, subtools JSON"
         ("x.txt", "00:00:01:Hello\n"),
         ("x.sub", "Ook!\n"),
     ],
-    ids=["sami", "ttml", "scc", "microdvd", "mpl2", "tmp", "microdvd-by-extension"],
+    ids=["ttml", "scc", "microdvd", "mpl2", "tmp", "microdvd-by-extension"],
 )
 def test_text_formats_are_named(name: str, text: str) -> None:
     with pytest.raises(ParseError, match=rf"unsupported subtitle format \(found [\w -]+, {EXPECTED}\)"):
