@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from subtools.errors import ParseError, UnknownFormatError
-from subtools.formats import ass, json, others, sami, sbv, srt, vtt
+from subtools.formats import ass, ebu_tt_d, json, others, sami, sbv, srt, ttml, vtt
 from subtools.formats.base import FormatModule, SubtitleFile, SubtitleFormat, WriteOptions
 from subtools.model import CueTrack
 from subtools.textio import read_text
@@ -34,6 +34,8 @@ FORMATS: dict[SubtitleFormat, FormatModule] = {
     SubtitleFormat.ASS: ass,
     SubtitleFormat.JSON: json,
     SubtitleFormat.SAMI: sami,
+    SubtitleFormat.TTML: ttml,
+    SubtitleFormat.EBU_TT_D: ebu_tt_d,
     SubtitleFormat.SBV: sbv,
     SubtitleFormat.SRT: srt,
 }
@@ -105,7 +107,7 @@ def parse_subtitles(
     return FORMATS[fmt].read(text, source, encoding)
 
 
-_READ = "SRT, WebVTT, ASS/SSA, SBV, SAMI, subtools JSON"
+_READ = "SRT, WebVTT, ASS/SSA, SBV, SAMI, TTML, subtools JSON"
 
 
 def _refuse_unsupported(name: str | None, source: str) -> None:

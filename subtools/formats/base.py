@@ -46,6 +46,8 @@ class SubtitleFormat(StrEnum):
     JSON = "json"
     SBV = "sbv"
     SAMI = "sami"
+    TTML = "ttml"
+    EBU_TT_D = "ebu-tt-d"
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import re
 __all__ = ["name_binary", "name_extension", "name_text"]
 
 # Where the start of a file shows nothing (pysubs2's MicroDVD test_parser_skipping_lines.f.sub), its extension names it.
-_EXTENSIONS = {".ttml": "TTML", ".dfxp": "TTML", ".stl": "EBU-STL",
+_EXTENSIONS = {".stl": "EBU-STL",
                ".scc": "SCC", ".sub": "MicroDVD or VobSub", ".idx": "VobSub index", ".sup": "PGS",
                ".mpl": "MPL2"}  # fmt: skip
 
@@ -23,7 +23,6 @@ def name_extension(suffix: str) -> str | None:
 
 # (name, pattern on the first 2,000 characters, stripped of a BOM and leading blank lines)
 _TEXT_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("TTML", re.compile(r"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:\w+:)?tt\b", re.S)),
     ("SCC", re.compile(r"^Scenarist_SCC V")),
     ("VobSub index", re.compile(r"^# VobSub index file")),
     ("MicroDVD", re.compile(r"^\{\d+\}\{\d*\}")),

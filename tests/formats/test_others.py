@@ -11,20 +11,19 @@ from subtools import ParseError
 from subtools.cli import cli
 from subtools.formats import parse_subtitles, read_subtitles
 
-EXPECTED = "expected one of SRT, WebVTT, ASS/SSA, SBV, SAMI, subtools JSON"
+EXPECTED = "expected one of SRT, WebVTT, ASS/SSA, SBV, SAMI, TTML, subtools JSON"
 
 
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        ("x.xml", '<?xml version="1.0"?>\n<tt xmlns="http://www.w3.org/ns/ttml"><body/></tt>\n'),
         ("x.txt", "Scenarist_SCC V1.0\n\n00:00:00:00\t9420 9420\n"),
         ("x.txt", "{1}{25}Hello|world\n"),
         ("x.txt", "[10][25]Hello\n"),
         ("x.txt", "00:00:01:Hello\n"),
         ("x.sub", "Ook!\n"),
     ],
-    ids=["ttml", "scc", "microdvd", "mpl2", "tmp", "microdvd-by-extension"],
+    ids=["scc", "microdvd", "mpl2", "tmp", "microdvd-by-extension"],
 )
 def test_text_formats_are_named(name: str, text: str) -> None:
     with pytest.raises(ParseError, match=rf"unsupported subtitle format \(found [\w -]+, {EXPECTED}\)"):
