@@ -81,14 +81,14 @@ def _fps(value: str) -> Fraction:
         ) from None
 
 
-def _parse_time_ms(value: str, option: str) -> int:
+def _parse_time_ms(value: str, option: str, fps: Fraction) -> int:
     """A time value of ``option`` in ms (the forms of ``clock.parse_time_ms``), or a usage error."""
     from subtools.clock import parse_time_ms
 
     try:
-        return parse_time_ms(value)
-    except ValueError as err:
-        raise click.BadParameter(str(err), param_hint=option) from None
+        return parse_time_ms(value, fps, option)
+    except ConfigError as err:
+        raise click.BadParameter(err.message, param_hint=option) from None
 
 
 @cli.command()
@@ -116,8 +116,11 @@ def _parse_time_ms(value: str, option: str) -> int:
     + ".",
 )
 @click.option("--fps", default="29.97", show_default=True, help="Frame rate; times snap to its frames.")
-@click.option("--start", default="0", show_default=True, help="Offset of the first cue (seconds or HH:MM:SS.mmm).")
-@click.option("--duration", default=None, help="Fit all cues within this video length (seconds or HH:MM:SS.mmm).")
+@click.option(
+    "--start", default="0", show_default=True,
+    help="Offset of the first cue: seconds, 1500ms, HH:MM:SS.mmm, SMPTE HH:MM:SS:FF or drop-frame HH:MM:SS;FF.",
+)  # fmt: skip
+@click.option("--duration", default=None, help="Fit all cues within this video length (the forms of --start).")
 @click.option(
     "--wpm",
     default=170.0,
@@ -161,13 +164,13 @@ def convert(
 
     rate = _fps(fps)
     target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if output == "-" else format_from_path(output))
-    duration_ms = _parse_time_ms(duration, "--duration") if duration is not None else None
+    duration_ms = _parse_time_ms(duration, "--duration", rate) if duration is not None else None
     if duration_ms == 0:
-        raise click.BadParameter("found 0, expected a duration > 0", param_hint="--duration")
+        raise click.BadParameter(f"found {duration!r}, expected a duration > 0", param_hint="--duration")
     if audio is not None and (duration is not None or start != "0"):
         raise click.UsageError("--audio times cues to the speech; it cannot be combined with --duration or --start")
     options = CueOptions(
-        profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start"),
+        profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start", rate),
         duration_ms=duration_ms, headline=headline, labels=labels == "names",
     )  # fmt: skip
     progress = _Progress("aligning") if audio else None
@@ -295,10 +298,14 @@ def validate(
 
 @cli.command()
 @click.argument("subs", type=click.Path(dir_okay=False))
-@click.option("--at", "at", required=True, help="The moment to show (seconds, 1500ms or HH:MM:SS.mmm).")
+@click.option(
+    "--at", "at", required=True,
+    help="The moment to show: seconds, 1500ms, HH:MM:SS.mmm, SMPTE HH:MM:SS:FF or drop-frame HH:MM:SS;FF.",
+)  # fmt: skip
+@click.option("--fps", default="29.97", show_default=True, help="Frame rate of SMPTE timecodes in --at.")
 @click.option("--video", type=click.Path(dir_okay=False), default=None, help="Draw over this video's frame.")
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The PNG to write.")
-def preview(subs: str, at: str, video: str | None, output: str) -> None:
+def preview(subs: str, at: str, fps: str, video: str | None, output: str) -> None:
     """Render one frame of SUBS (SRT, WebVTT, ASS or subtools JSON) with libass.
 
     Without --video the subtitles are drawn on grey at the file's resolution.
@@ -310,7 +317,7 @@ def preview(subs: str, at: str, video: str | None, output: str) -> None:
     """
     from subtools.media.render import render_frame
 
-    result = render_frame(subs, _parse_time_ms(at, "--at"), output, video)
+    result = render_frame(subs, _parse_time_ms(at, "--at", _fps(fps)), output, video)
     for glyph in result.missing_glyphs:
         click.echo(f"{subs}: warning: libass: {glyph}", err=True)
 
