@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from fractions import Fraction
 from typing import Any
@@ -32,6 +33,58 @@ class _Group(click.Group):
             raise click.UsageError(str(err), ctx) from err
         except SubtoolsError as err:
             raise click.ClickException(str(err)) from err
+        except KeyboardInterrupt as err:
+            # Ctrl-C or SIGTERM (see main): the finally blocks on the way here removed the
+            # temporary files and stopped ffmpeg; exit with the shell's code for the signal.
+            click.echo(f"Error: interrupted ({'SIGTERM' if isinstance(err, _Terminated) else 'Ctrl-C'})", err=True)
+            ctx.exit(143 if isinstance(err, _Terminated) else 130)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that clean-up runs as for Ctrl-C."""
+
+
+def _raise_terminated(_signum: int, _frame: object) -> None:
+    raise _Terminated
+
+
+def _emit(text: str) -> None:
+    """Print a command's output on stdout; a full disk or a closed stdout is one error line.
+
+    Raises:
+        ExportError: stdout cannot be written (a broken pipe stays click's silent exit).
+    """
+    from subtools.errors import ExportError
+
+    try:
+        click.echo(text, nl=False)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        # What did not reach stdout must not be flushed again at exit (a second error).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        raise ExportError(f"cannot write ({exc.strerror or exc})", "<stdout>") from None
+
+
+def _set_max_size(ctx: click.Context, _param: click.Parameter, value: float | None) -> None:
+    if value is not None:
+        from subtools.textio import input_limit
+
+        ctx.with_resource(input_limit(round(value * 1024 * 1024)))
+
+
+_max_size = click.option(
+    "--max-size", type=click.FloatRange(min=0, min_open=True), default=None, expose_value=False,
+    callback=_set_max_size, metavar="MB", help="Refuse inputs larger than this many MB (default 50).",
+)  # fmt: skip
+
+
+# Paths are checked by the commands, not by click: a directory or a missing file is then
+# the same one line and exit 1 in every command (click's check was a usage block, exit 2).
+_INPUT = click.Path(allow_dash=True)
+_PATH = click.Path()
 
 
 @click.group(cls=_Group)
@@ -42,20 +95,21 @@ def cli() -> None:
 
 def _load(path: str) -> Any:
     from subtools.parser.transcript import parse_transcript, read_transcript
-    from subtools.textio import decode_text
+    from subtools.textio import decode_text, read_limited
 
     if path == "-":
-        text, encoding = decode_text(sys.stdin.buffer.read(), "<stdin>")
+        text, encoding = decode_text(read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>")
         return parse_transcript(text, source="<stdin>", encoding=encoding)
     return read_transcript(path)
 
 
 @cli.command()
-@click.argument("transcript", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("transcript", type=_INPUT)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
     help="Readable table, or JSON for programs.",
 )  # fmt: skip
+@_max_size
 def parse(transcript: str, fmt: str) -> None:
     """Parse TRANSCRIPT (a file, or - for stdin) into speaker-tagged segments.
 
@@ -68,7 +122,7 @@ def parse(transcript: str, fmt: str) -> None:
 
     parsed = _load(transcript)
     out = format_transcript_json(parsed) if fmt == "json" else format_transcript_table(parsed)
-    click.echo(out, nl=False)
+    _emit(out)
 
 
 def _fps(value: str) -> Fraction:
@@ -92,12 +146,12 @@ def _parse_time_ms(value: str, option: str, fps: Fraction) -> int:
 
 
 @cli.command()
-@click.argument("transcript", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("transcript", type=_INPUT)
 @click.option(
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=_INPUT,
     help="Output file, or - for stdout.",
 )
 @click.option(
@@ -143,9 +197,10 @@ def _parse_time_ms(value: str, option: str, fps: Fraction) -> int:
 )
 @click.option("--bom", is_flag=True, help="Start SRT/VTT/ASS output with a UTF-8 byte-order mark.")
 @click.option(
-    "--audio", type=click.Path(dir_okay=False), default=None,
+    "--audio", type=_PATH, default=None,
     help="The report's audio or video: time cues to its speech (needs subtools[align], espeak-ng, ffmpeg).",
 )  # fmt: skip
+@_max_size
 def convert(
     transcript: str, output: str, fmt: str | None, profile: str, fps: str, start: str, duration: str | None,
     wpm: float, headline: bool, labels: str, bom: bool, audio: str | None,
@@ -160,9 +215,11 @@ def convert(
     from subtools.build import CueOptions
     from subtools.formats import WriteOptions
     from subtools.pipeline import convert as convert_transcript
-    from subtools.textio import write_text_atomic
+    from subtools.textio import refuse_same_file, write_text_atomic
 
     rate = _fps(fps)
+    if output != "-":
+        refuse_same_file(output, transcript, audio)
     target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if output == "-" else format_from_path(output))
     duration_ms = _parse_time_ms(duration, "--duration", rate) if duration is not None else None
     if duration_ms == 0:
@@ -182,7 +239,7 @@ def convert(
         for warning in alignment_warnings(track, transcript):
             click.echo(warning, err=True)
     if output == "-":
-        click.echo(text, nl=False)
+        _emit(text)
     else:
         write_text_atomic(output, text)
 
@@ -225,7 +282,7 @@ def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=_INPUT)
 @click.option(
     "--list-rules", is_flag=True, expose_value=False, is_eager=True, callback=_list_rules,
     help="Print every rule id with its default severity and what it checks, then exit.",
@@ -249,6 +306,7 @@ def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 @click.option("--fix", is_flag=True, help="Apply the fixes that cannot change meaning, then report what is left.")
 @click.option("--no-backup", is_flag=True, help="With --fix: do not keep FILE.bak.")
 @click.option("--no-config", is_flag=True, help="Ignore [tool.subtools] in pyproject.toml.")
+@_max_size
 def validate(
     files: tuple[str, ...], profile: str | None, fps: str | None, rules: tuple[str, ...], fmt: str, fix: bool,
     no_backup: bool, no_config: bool,
@@ -266,6 +324,7 @@ def validate(
     from pathlib import Path
 
     from subtools.errors import UnknownFormatError
+    from subtools.textio import read_limited
     from subtools.validation import fix_and_validate, format_json, format_text, validate_stdin
     from subtools.validation.checks import ValidateOptions, parse_override
     from subtools.validation.config import find_pyproject, load_config
@@ -288,23 +347,24 @@ def validate(
     reports = []
     for path in files:
         if path == "-":
-            reports.append(validate_stdin(sys.stdin.buffer.read(), options))
+            reports.append(validate_stdin(read_limited(sys.stdin.buffer, "<stdin>"), options))
         else:
             reports.append(fix_and_validate(path, options, fix=fix, backup=not no_backup))
-    click.echo(format_json(reports) if fmt == "json" else format_text(reports), nl=False)
+    _emit(format_json(reports) if fmt == "json" else format_text(reports))
     if any(r.errors for r in reports):
         sys.exit(1)
 
 
 @cli.command()
-@click.argument("subs", type=click.Path(dir_okay=False))
+@click.argument("subs", type=_PATH)
 @click.option(
     "--at", "at", required=True,
     help="The moment to show: seconds, 1500ms, HH:MM:SS.mmm, SMPTE HH:MM:SS:FF or drop-frame HH:MM:SS;FF.",
 )  # fmt: skip
 @click.option("--fps", default="29.97", show_default=True, help="Frame rate of SMPTE timecodes in --at.")
-@click.option("--video", type=click.Path(dir_okay=False), default=None, help="Draw over this video's frame.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The PNG to write.")
+@click.option("--video", type=_PATH, default=None, help="Draw over this video's frame.")
+@click.option("-o", "--output", required=True, type=_PATH, help="The PNG to write.")
+@_max_size
 def preview(subs: str, at: str, fps: str, video: str | None, output: str) -> None:
     """Render one frame of SUBS (SRT, WebVTT, ASS or subtools JSON) with libass.
 
@@ -323,9 +383,10 @@ def preview(subs: str, at: str, fps: str, video: str | None, output: str) -> Non
 
 
 @cli.command()
-@click.argument("subs", type=click.Path(dir_okay=False))
-@click.option("--video", required=True, type=click.Path(dir_okay=False), help="The video to burn the subtitles into.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The video to write (H.264).")
+@click.argument("subs", type=_PATH)
+@click.option("--video", required=True, type=_PATH, help="The video to burn the subtitles into.")
+@click.option("-o", "--output", required=True, type=_PATH, help="The video to write (H.264).")
+@_max_size
 def burn(subs: str, video: str, output: str) -> None:
     """Burn SUBS (SRT, WebVTT, ASS or subtools JSON) into a copy of VIDEO.
 
@@ -341,4 +402,7 @@ def burn(subs: str, video: str, output: str) -> None:
 
 
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _raise_terminated)
     cli(prog_name="subtools")
