@@ -118,8 +118,7 @@ class SubtitleFile:
         from subtools.model import Cue
 
         module = FORMATS[self.format]
-        # SRT and WebVTT cues are blocks of lines after the timing line; ASS and JSON hold a cue on one line.
-        blocks = self.format in (SubtitleFormat.SRT, SubtitleFormat.VTT)
+        blocks = module.BLOCKS
         return tuple(
             Cue(
                 start_ms=e.start_ms,
@@ -322,6 +321,7 @@ class FormatModule(Protocol):
     EXTENSIONS: tuple[str, ...]  # lower case, with the dot; the first is the one written
     ORDERED: bool  # cues are listed by start time (players show them in file order); --fix sorts them
     TICK_MS: int  # the finest time step the format holds
+    BLOCKS: bool  # a cue is a block of lines, its text below its timing line (else one line holds a cue)
 
     def sniff(self, head: str) -> bool:
         """Whether the start of a file says it is in this format (SRT has no signature)."""
