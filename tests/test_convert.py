@@ -182,7 +182,7 @@ def test_convert_cli_unknown_extension(runner: CliRunner, tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("soon", "expected seconds"), ("-3", "expected a time from 0 to 100 hours"), ("1e400", "100 hours"),
+    [("soon", "hours: seconds (12.5)"), ("-3", "expected a time from 0 to 100 hours"), ("1e400", "100 hours"),
      ("nan", "100 hours")],
 )  # fmt: skip
 def test_convert_cli_bad_time_is_usage_error(runner: CliRunner, tmp_path: Path, value: str, expected: str) -> None:
