@@ -45,6 +45,8 @@ class Item:
     lang: str | None = None
     outlet: str | None = None
     line_start: bool = False
+    bullet: bool = False  # the line began with a list bullet ("  • ≡ Title", tbs-news-list.txt)
+    after_blank: bool = False  # a blank line comes right before this item's line
 
     def piece(self) -> Piece:
         return Piece(self.line, self.col, self.text)

@@ -44,6 +44,27 @@ _ROLE_LABEL = re.compile(
 _SHOT_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _MODIFIER = re.compile(r"\s*\((?:through|via|voice|on\s|by\s|in\s|off\s|speaking|translated)[^()]{0,40}\)", re.I)
 _NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
+# A rundown page opens each slot of the show with "Title: <heading>", flush left or
+# indented (rundown-title-fields.txt, rundown-flush-left.txt).
+_TITLE_FIELD = re.compile(r"(?:Title|TITLE|Headline|HEADLINE)\s*:\s*(?=\S)")
+# List bullets before a line's text: a caption list ("  • MARA QUILL: …", caption-bullets.txt),
+# a news list ("  • ≡ Title", tbs-news-list.txt). Not "-" or "*": dialogue dashes and notes.
+_BULLET = re.compile(r"(?:[•·▪◦‣≡▶►▸]\s*)+")
+# A credit after a paragraph's last sentence: "… eFM News.■ <Photo: Agency>[2021.05.06]"
+# (tbs-news-list.txt).
+_TRAILING_CREDIT = re.compile(r"\s*■\s*(?:<[^<>]{0,80}>)?\s*(?:\[\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}\])?\s*$")
+# A sign-off ends a paragraph: it is looked for in the last _SIGNOFF_TAIL_CHARS of a line.
+_SIGNOFF_TAIL_CHARS = 90
+# An archive's header collapsed onto one line (collapsed-header.txt): "date 2021-05-04
+# TITLE IN CAPITALS Programme 입력 2021.05.04 (15:00) 수정 …".
+_COLLAPSED_HEADER = re.compile(
+    r"^(?P<date>date\s+\d{4}-\d{1,2}-\d{1,2})\s+"
+    r"(?P<title>[A-Z][A-Z0-9'’,.:&-]*(?:\s+[A-Z0-9][A-Z0-9'’,.:&-]*)+)"
+    r"(?:\s+(?P<prog>[^\s입][^입]*?))?\s*(?P<stamp>입력\s*\d.*)?$"
+)
+# A Korean widget notice cut onto a second line (kbs-readaloud-wrap.txt): the line before is
+# dropped chrome ending mid-phrase in Hangul, and this short Hangul line ends the polite sentence.
+_KOREAN_NOTICE_TAIL = re.compile(r"^[가-힣\s,]{2,40}니다\.?$")
 
 
 # A numbered line opens a story only if it is as short as a headline: "1. Moon to visit
@@ -78,6 +99,8 @@ class DocFacts:
     lines: list[str] = field(default_factory=list)  # the document, for looking one line ahead
     in_shotlist: bool = False  # inside an AP SHOTLIST section (numbered shot lines)
     label_tail: int = 0  # characters of this line that finish a label begun on the line before
+    before_speech: bool = True  # no spoken line yet: site prompts above a transcript are chrome
+    prev_chrome: str = ""  # the line before, when it was dropped whole as page chrome
 
 
 def count_mixed_labels(lines: list[str]) -> int:
@@ -130,9 +153,32 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
     first, s = rest
     if _take_whole_line(n, raw, first, end, s, facts, out):
         return
+    before = len(out)
     span = _take_line_prefixes(n, raw, first, end, s, facts, out)
-    if span is not None:
-        _tokenise_text(n, raw, span[0], span[1], facts, out, line_start=True)
+    if span is None:
+        return
+    bulleted = any(it.kind is ItemKind.DROP and it.col == first and _BULLET.fullmatch(it.text) for it in out[before:])
+    text_end, sign = _split_trailing_signoff(raw, span[0], span[1])
+    start_at = len(out)
+    _tokenise_text(n, raw, span[0], text_end, facts, out, line_start=True)
+    if sign is not None:
+        _add(out, ItemKind.SIGNOFF, n, raw, text_end, span[1], name=sign.name, outlet=sign.outlet)
+    if bulleted:
+        for it in out[start_at:]:
+            if it.kind is ItemKind.TEXT:
+                it.bullet = True
+                break
+
+
+def _split_trailing_signoff(raw: str, pos: int, end: int) -> tuple[int, speakers.Signoff | None]:
+    """A sign-off as the last sentence of a paragraph ("… after midnight. Bae Ha-rin, eFM
+    News." in tbs-news-list.txt): (where the text before it ends, the sign-off)."""
+    window = max(pos, end - _SIGNOFF_TAIL_CHARS)
+    for m in re.finditer(r"(?<=[.?!\"”])\s+(?=[A-Z])", raw[window:end]):
+        cut = window + m.end()
+        if cut > pos and (sign := speakers.match_signoff(raw[cut:end])):
+            return cut, sign
+    return end, None
 
 
 def _take_wrapped_label(
@@ -156,11 +202,40 @@ def _take_wrapped_label(
     return None
 
 
-def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, out: list[Item]) -> bool:
+def _chrome_in_context(s: str, facts: DocFacts) -> bool:
+    """Lines that are chrome because of where they sit: site prompts and breadcrumbs above
+    the transcript, the instruction under a "Tip:" widget, the wrapped end of a Korean notice."""
+    if facts.before_speech and (chrome.is_site_prompt(s) or chrome.is_breadcrumb(s)):
+        return True
+    if facts.prev_chrome.rstrip(":").casefold() == "tip" and not SENTENCE_END.search(s):
+        return True  # "Tip:" / "Select text to add a note" (rundown-flush-left.txt)
+    prev = facts.prev_chrome
+    return bool(prev) and "\uac00" <= prev[-1] <= "\ud7a3" and bool(_KOREAN_NOTICE_TAIL.match(s))
+
+
+def _take_collapsed_header(n: int, raw: str, first: int, s: str, out: list[Item]) -> bool:
+    m = _COLLAPSED_HEADER.match(s)
+    if not m:
+        return False
+    _add(out, ItemKind.META, n, raw, first + m.start("date"), first + m.end("date"), meta_kind="date")
+    _add(out, ItemKind.TEXT, n, raw, first + m.start("title"), first + m.end("title"), line_start=True)
+    if m.group("prog"):
+        _add(out, ItemKind.META, n, raw, first + m.start("prog"), first + m.end("prog"), meta_kind="programme")
+    if m.group("stamp"):
+        _add(out, ItemKind.META, n, raw, first + m.start("stamp"), first + m.end("stamp"), meta_kind="date")
+    return True
+
+
+def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
     """A line of page chrome or metadata, unless it is a bracketed tag or soundbite."""
     whole_tag = _BRACKET.fullmatch(s)
     if whole_tag is not None and _bracket_item(n, raw, first, end, out, probe=True):
         return False
+    if _chrome_in_context(s, facts):
+        drop(out, n, raw, first, end, DropReason.PAGE_CHROME)
+        return True
+    if _take_collapsed_header(n, raw, first, s, out):
+        return True
     if reason := chrome.chrome_reason(s):
         drop(out, n, raw, first, end, DropReason(reason))
         if tape := re.match(r"^[(\[]\s*(BEGIN|END)\s+(?:VIDEO|AUDIO|TAPE)", s, re.I):
@@ -177,7 +252,7 @@ def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, out: list[
 def _take_whole_line(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
     """Lines that are one item as a whole: chrome, metadata, bylines, credits,
     artefacts, clip cue sheets, sign-offs, section headings."""
-    if _take_chrome_line(n, raw, first, end, s, out):
+    if _take_chrome_line(n, raw, first, end, s, facts, out):
         return True
     if (byline := _BYLINE.match(s)) and speakers.is_person_name(speakers.tidy_name(byline.group("who"))):
         # "Reporter : Kim Min-ji" under a title is a byline (metadata), not speech.
@@ -233,6 +308,12 @@ def _take_line_prefixes(
     if ts:
         drop(out, n, raw, pos, pos + len(ts[0]), DropReason.TIMESTAMP)
         pos += len(ts[0])
+    if (bullet := _BULLET.match(raw, pos)) and bullet.end() < end:
+        drop(out, n, raw, pos, bullet.end(), DropReason.ARTEFACT)
+        pos = bullet.end()
+    if (credit := _TRAILING_CREDIT.search(raw, pos, end)) and credit.start() > pos and credit.group(0).strip():
+        _add(out, ItemKind.META, n, raw, credit.start(), end, meta_kind="credit")
+        end = credit.start()
     pos = _take_story_marker(n, raw, pos, end, out)
     if m := _ROLE_LABEL.match(raw, pos):
         # "Anchor:", "REPORTER (Kim Min-ji):", "Q:" name a role, not a person.
@@ -248,7 +329,7 @@ def _take_line_prefixes(
 
 def _take_story_marker(n: int, raw: str, pos: int, end: int, out: list[Item]) -> int:
     """A story marker ("[Top Story]") or a list number at ``pos``; returns where the rest starts."""
-    m = _STORY_MARKER.match(raw, pos)
+    m = _STORY_MARKER.match(raw, pos) or _TITLE_FIELD.match(raw, pos)
     if m and m.end() > pos:
         _add(out, ItemKind.STORY, n, raw, pos, m.end())
         return m.end()

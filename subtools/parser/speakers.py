@@ -230,7 +230,7 @@ _CAPS_LABEL = re.compile(
 )
 # PBS/KBS mixed case at a line start: ``Judy Woodruff:``, ``Kim Min-su(Professor) :``.
 _MIXED_LABEL = re.compile(
-    rf"^(?:[•·*\-]\s*)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    rf"(?:[•·*\-]\s*)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     rf"(?:,\s*(?P<title>[^:()]{{2,60}}?))?"
     rf"(?P<mods>(?:\s*\((?:[^()]|\([^()]*\)){{1,80}}\))*)\s*:(?=\s|$)"
 )

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from subtools.language import HARD_WRAP_WORDS, SENTENCE_END, script_lang
-from subtools.model import DropReason
-from subtools.parser import speakers
+from subtools.model import DropReason, Role
+from subtools.parser import chrome, speakers
 from subtools.parser.items import QUOTE_OPEN, Item, ItemKind
 
 __all__ = ["StoryDraft", "split_stories"]
@@ -28,6 +28,7 @@ class StoryDraft:
     metadata: list[Item] = field(default_factory=list)
     body: list[Item] = field(default_factory=list)
     signoff: Item | None = None
+    title_dated: bool = False  # a date line comes right under the title
 
 
 # A title is one headline line: the longest in the fixtures is 78 characters and 9 words
@@ -54,15 +55,51 @@ def _is_title_like(item: Item, next_item: Item | None) -> bool:
     )
     if follows_header:
         return True
+    short = len(text.split()) <= _SHOW_NAME_MAX_WORDS
+    if text.endswith(("...", "…")) and short and _is_title_case(text.rstrip(".…"), 2):
+        return True  # a show's name may trail off: "Morning Report..." (cnn-show-header.txt)
     if SENTENCE_END.search(text) or text.endswith((",", ":", ";")):
         return False
     # A hard-wrapped sentence stops anywhere, often after a function word ("… data
     # from the" / "Trade Ministry showed …"); a headline does not.
     if text.split()[-1].casefold() in HARD_WRAP_WORDS:
         return False
-    # Hard-wrapped captions: a line continued in lower case on the next line is
-    # the start of a sentence, not a title.
-    return not (next_item is not None and next_item.kind is ItemKind.TEXT and next_item.text[:1].islower())
+    # Hard-wrapped captions: a line continued in lower case on the next line is the start
+    # of a sentence, not a title; after a blank line, lower-case caption text is not a
+    # continuation (title-blank-lowercase.txt).
+    return not (
+        next_item is not None
+        and next_item.kind is ItemKind.TEXT
+        and next_item.text[:1].islower()
+        and not next_item.after_blank
+    )
+
+
+_SHOW_NAME_MAX_WORDS = 5
+# Words a Title Case headline leaves in lower case.
+_TITLE_SMALL_WORDS = frozenset("a an the of in on at for to and or but by with as from into vs via nor".split())
+_TITLE_CASE_MIN_WORDS = 4
+
+
+def _is_title_case(text: str, min_words: int = _TITLE_CASE_MIN_WORDS) -> bool:
+    """Every word but the small ones starts with a capital: "Drought Forces Water Limits,
+    Across Three Provinces." (title-full-stop.txt), "LANTERN FESTIVAL DRAWS RECORD CROWD"."""
+    words = [w.strip("\"“”'‘’,.:;()") for w in text.split()]
+    words = [w for w in words if w and any(ch.isalpha() for ch in w)]
+    if len(words) < min_words and not (len(words) >= 2 and text.isupper()):
+        return False
+    return all(w[:1].isupper() or w.casefold() in _TITLE_SMALL_WORDS for w in words) and words[0][:1].isupper()
+
+
+def _is_title_sentence(item: Item) -> bool:
+    """A Title Case headline with a final full stop, at the head of a story (title-full-stop.txt)."""
+    return (
+        item.line_start
+        and item.text.endswith(".")
+        and not item.text.endswith("..")
+        and len(item.text) <= _TITLE_MAX_CHARS
+        and _is_title_case(item.text)
+    )
 
 
 def _wrapped_title(items: list[Item], i: int, nxt: Item | None) -> Item | None:
@@ -92,6 +129,18 @@ def _next_content(items: list[Item], i: int) -> Item | None:
     return None
 
 
+def _next_contents(items: list[Item]) -> list[Item | None]:
+    """For each index, the next item that is not dropped: one pass from the end, so a page
+    with a long run of dropped lines is not scanned again from every one of them."""
+    out: list[Item | None] = [None] * len(items)
+    nxt: Item | None = None
+    for i in range(len(items) - 1, -1, -1):
+        out[i] = nxt
+        if items[i].kind is not ItemKind.DROP:
+            nxt = items[i]
+    return out
+
+
 def _opens_story_marker(item: Item) -> bool:
     """ "[Top Story]", "1. Title" in a numbered list, a ">>>" caption chevron."""
     return item.kind is ItemKind.STORY or (item.kind is ItemKind.CHEVRON and item.level >= _STORY_CHEVRON_LEVEL)
@@ -108,19 +157,21 @@ class _StorySplitter:
     in_body: bool = False  # the current story's spoken text has begun
     after_signoff: bool = False  # the current story is signed off; its next text opens a story
     skip: set[int] = field(default_factory=set)  # ids of items already taken (a title's second line)
+    bullet_titles: bool = False  # the page's first title is a list bullet: a news list page
 
     @property
     def story(self) -> StoryDraft:
         return self.stories[-1]
 
     def split(self) -> list[StoryDraft]:
+        following = _next_contents(self.items)
         for i, item in enumerate(self.items):
             if item.kind is ItemKind.DROP:
                 self.dropped.append(item)
                 continue
             if id(item) in self.skip:
                 continue
-            nxt = _next_content(self.items, i)
+            nxt = following[i]
             if self.opens_story(item, nxt):
                 self.stories.append(StoryDraft())
                 self.in_body = self.after_signoff = False
@@ -146,6 +197,16 @@ class _StorySplitter:
             # story; elsewhere only a title followed by a date or a Korean headline does.
             if self.after_signoff and _is_title_like(item, nxt):
                 return True
+            if item.bullet and self.bullet_titles and _is_title_like(item, nxt):
+                return True  # a news list opens every story with a bulleted title (tbs-news-list.txt)
+            if (
+                nxt is not None
+                and nxt.kind is ItemKind.TAG
+                and nxt.role is Role.ANCHOR
+                and not SENTENCE_END.search(item.text)
+                and _is_title_case(item.text)
+            ):
+                return True  # KBS: a second story's heading right above its "[Anchor Lead]" (kbs-two-stories.txt)
             if (
                 _is_title_like(item, nxt)
                 and not SENTENCE_END.search(item.text)
@@ -215,8 +276,9 @@ class _StorySplitter:
         ):
             story.metadata.append(Item(ItemKind.META, item.line, item.col, item.text, meta_kind="subheading"))
             return True
-        if story.title is None and story.headline is None and _is_title_like(item, nxt):
-            story.title = item
+        if story.title is None and story.headline is None and (_is_title_like(item, nxt) or _is_title_sentence(item)):
+            story.title, story.title_dated = item, _is_date(nxt)
+            self.bullet_titles = self.bullet_titles or (item.bullet and len(self.stories) == 1)
             return True
         wrapped = _wrapped_title(self.items, i, nxt)
         if story.title is None and story.headline is None and wrapped:
@@ -242,6 +304,16 @@ class _StorySplitter:
             and (nxt.kind is ItemKind.META or (nxt.kind is ItemKind.TEXT and script_lang(nxt.text) == "ko"))
             and _is_title_like(item, nxt)
         ):
+            if _is_date(nxt) and not story.title_dated:
+                # CNN: the show's name, then the segment's title right above "Aired …"
+                # (cnn-show-header.txt): the line above the date is the title.
+                old = story.title
+                story.metadata.append(Item(ItemKind.META, old.line, old.col, old.text, meta_kind="programme"))
+                story.metadata.extend(
+                    Item(ItemKind.META, t.line, t.col, t.text, meta_kind="programme") for t in story.title_more
+                )
+                story.title, story.title_more = item, []
+                return True
             # A video page's second, longer title line ("…: JCS") above the Korean
             # headline is a heading, not the anchor's first words.
             story.metadata.append(Item(ItemKind.META, item.line, item.col, item.text, meta_kind="heading"))
@@ -258,7 +330,51 @@ class _StorySplitter:
 
 def split_stories(items: list[Item], dropped: list[Item]) -> list[StoryDraft]:
     """The page's stories, in order; dropped items (and story markers) go to ``dropped``."""
+    _demote_page_header(items)
     return _StorySplitter(items, dropped, _mostly_english_lines(items)).split()
+
+
+_TURN_KINDS = frozenset({ItemKind.LABEL, ItemKind.TAG, ItemKind.CHEVRON, ItemKind.SIGNOFF, ItemKind.STORY})
+
+
+def _header_end(items: list[Item]) -> tuple[int, bool] | None:
+    """Where a page header ends: at a "Transcript" marker line (transcript-marker-header.txt;
+    the title sits above it) or at a news list's first bulleted title (tbs-news-list.txt; the
+    title is that line). Only before any turn marker; None if the page has no such header."""
+    for i, it in enumerate(items):
+        if it.kind in _TURN_KINDS:
+            return None
+        if it.kind is ItemKind.DROP and it.reason is DropReason.PAGE_CHROME and chrome.is_transcript_marker(it.text):
+            return i, True
+        if it.kind is ItemKind.TEXT and it.bullet and _is_title_like(it, None) and i > 0:
+            return i, False
+    return None
+
+
+def _demote_page_header(items: list[Item]) -> None:
+    """Above the transcript proper sit a deck, a summary, list headings and notices: not
+    speech, so metadata ("page-header"). The title above a transcript marker is kept."""
+    found = _header_end(items)
+    if found is None:
+        return
+    end, title_above = found
+    if not any(it.kind in {ItemKind.TEXT, *_TURN_KINDS} for it in items[end:]):
+        return  # nothing spoken after it: not a header
+    following = _next_contents(items)
+    candidates = [
+        i for i in range(end) if items[i].kind is ItemKind.TEXT and script_lang(items[i].text) == "en"
+        and _is_title_like(items[i], None)
+    ] if title_above else []  # fmt: skip
+    # The title is the line right above a date (a station listing, npr-station-listing.txt), else the first.
+    dated = [i for i in candidates if _is_date(following[i])]
+    title_at = (dated or candidates or [-1])[0]
+    for i, it in enumerate(items[:end]):
+        if it.kind is ItemKind.TEXT and i != title_at:
+            it.kind, it.meta_kind = ItemKind.META, "page-header"
+
+
+def _is_date(item: Item | None) -> bool:
+    return item is not None and item.kind is ItemKind.META and item.meta_kind == "date"
 
 
 def _split_garbled_signoff(story: StoryDraft) -> None:

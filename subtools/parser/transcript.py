@@ -74,8 +74,14 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
             drop(items, n, raw, first, first + len(s), DropReason.PAGE_CHROME)
             continue
         before = len(items)
+        facts.before_speech = not seen_speech
         tokenise_line(n, raw, facts, items)
-        if any(it.kind in {ItemKind.TEXT, ItemKind.LABEL, ItemKind.TAG} for it in items[before:]):
+        made = items[before:]
+        if n > 1 and not clean(lines[n - 2]):
+            for it in made:
+                it.after_blank = True
+        facts.prev_chrome = s if made and all(it.reason is DropReason.PAGE_CHROME for it in made) else ""
+        if any(it.kind in {ItemKind.TEXT, ItemKind.LABEL, ItemKind.TAG} for it in made):
             seen_speech = True
     items = _drop_repeats(items)
     dropped: list[Item] = list(blanks)
