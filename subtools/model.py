@@ -102,7 +102,9 @@ class Segment:
     ``text`` is the spoken text with whitespace collapsed; ``pieces`` are the raw
     fragments it came from. ``original_lang`` is set when the transcript marks the
     speech as translated (``(Korean) "..."``, ``(through translator)``);
-    ``delivery`` keeps modifiers such as ``voice-over``.
+    ``delivery`` keeps modifiers such as ``voice-over``; ``speaker_title`` is the job
+    title or affiliation the transcript gives the speaker (``Director, Port Policy
+    Bureau``, ``(R), Nevada``, ``서울시 교통정책과장``), for a name super.
     """
 
     role: Role
@@ -114,6 +116,7 @@ class Segment:
     pieces: tuple[Piece, ...]
     original_lang: str | None = None
     delivery: tuple[str, ...] = ()
+    speaker_title: str | None = None
 
     def __post_init__(self) -> None:
         if not self.text.strip():
@@ -189,6 +192,7 @@ class Cue:
     kind: CueKind = CueKind.SPEECH
     role: Role | None = None
     speaker: str | None = None
+    speaker_title: str | None = None  # the speaker's job title or affiliation, for a name super
     lang: str = "en"
     line: int = 0
     end_line: int = 0

@@ -38,6 +38,7 @@ class _Draft:
     kind: CueKind
     role: Role | None
     speaker: str | None
+    speaker_title: str | None
     lang: str
     line: int
     end_line: int
@@ -101,17 +102,21 @@ def _story_drafts(number: int, story: Story, options: CueOptions, turn0: int) ->
             turn += 1
             drafts += _text_drafts(
                 normalise_text(item.text), lang, options, None, _word_lines(item.pieces), kind=kind,
-                role=None, speaker=None, story=number, top=True, turn=turn,
+                role=None, speaker=None, speaker_title=None, story=number, top=True, turn=turn,
             )  # fmt: skip
     previous: tuple[Role | None, str | None] = (None, None)
-    spoken = [(seg.role, seg.speaker, seg.lang, seg.text, seg.pieces) for seg in story.segments]
+    spoken = [(seg.role, seg.speaker, seg.speaker_title, seg.lang, seg.text, seg.pieces) for seg in story.segments]
     if story.signoff is not None:
         last = story.segments[-1] if story.segments else None
         # The sign-off is spoken, by the reporter who signs.
         speaker = story.signoff.name or (last.speaker if last else None)
         lang = "ko" if hangul_count(story.signoff.text) else "en"
-        spoken.append((Role.REPORTER, speaker, lang, story.signoff.text, story.signoff.pieces))
-    for role, speaker, lang, text, pieces in spoken:
+        title = last.speaker_title if last and last.speaker == speaker else None
+        spoken.append((Role.REPORTER, speaker, title, lang, story.signoff.text, story.signoff.pieces))
+        # A sign-off may end a package inside a story ("Will Ripley, CNN, Seoul." before the
+        # anchor goes on, cnn-labels.txt): spoken words keep their order in the source.
+        spoken.sort(key=lambda s: (s[5][0].line, s[5][0].col) if s[5] else (0, 0))
+    for role, speaker, speaker_title, lang, text, pieces in spoken:
         same_voice = (role, speaker) == previous and speaker is not None
         if not same_voice:
             turn += 1
@@ -121,7 +126,7 @@ def _story_drafts(number: int, story: Story, options: CueOptions, turn0: int) ->
         previous = (role, speaker)
         drafts += _text_drafts(
             normalise_text(text), lang, options, label, _word_lines(pieces), kind=CueKind.SPEECH, role=role,
-            speaker=speaker, story=number, top=False, turn=turn,
+            speaker=speaker, speaker_title=speaker_title, story=number, top=False, turn=turn,
         )  # fmt: skip
     return drafts
 
@@ -177,6 +182,7 @@ def build_cue_list(
             kind=d.kind,
             role=d.role,
             speaker=d.speaker,
+            speaker_title=d.speaker_title,
             lang=d.lang,
             line=d.line,
             end_line=d.end_line,

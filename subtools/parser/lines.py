@@ -16,11 +16,12 @@ from subtools.model import DropReason, Role
 from subtools.parser import chrome, speakers
 from subtools.parser.items import Item, ItemKind, trim
 
-__all__ = ["DocFacts", "count_mixed_labels", "drop", "tokenise_line"]
+__all__ = ["DocFacts", "count_mixed_labels", "drop", "tokenise_line", "uses_bracket_tags"]
 
 
 _CHEVRON = re.compile(r">>>?")
-_BRACKET = re.compile(r"\[\[[^\[\]]*\]\]|\(\([^()]{1,80}\)\)|\[[^\[\]]{1,200}\]|<[^<>]{1,30}>|◀[^▶]{1,20}▶")
+# A YTN soundbite fills one bracket, however long (ytn-panel-brackets.txt).
+_BRACKET = re.compile(r"\[\[[^\[\]]*\]\]|\(\([^()]{1,80}\)\)|\[[^\[\]]{1,1000}\]|<[^<>]{1,30}>|◀[^▶]{1,20}▶")
 _INLINE_CUE = re.compile(r"\((?:[A-Z][A-Z ,'&/.-]{3,})\)")
 _LANG_MARKER = re.compile(
     r"\((?:in\s+)?(?P<lang>Korean|English|Japanese|Chinese|Mandarin|Russian|French|Spanish|German)\)",
@@ -98,17 +99,36 @@ class DocFacts:
     mixed_labels: bool  # PBS/KBS mixed-case "Name Name:" labels are in use
     lines: list[str] = field(default_factory=list)  # the document, for looking one line ahead
     in_shotlist: bool = False  # inside an AP SHOTLIST section (numbered shot lines)
+    bracket_tags: bool = False  # the page puts role tags alone on a line: "[Anchor]"
     label_tail: int = 0  # characters of this line that finish a label begun on the line before
     before_speech: bool = True  # no spoken line yet: site prompts above a transcript are chrome
     prev_chrome: str = ""  # the line before, when it was dropped whole as page chrome
 
 
+def uses_bracket_tags(lines: list[str]) -> bool:
+    """Some line is a bracketed role tag alone ("[Anchor]", ytn-panel-brackets.txt)."""
+    for raw in lines:
+        s = raw.strip()
+        if s.startswith("[") and s.endswith("]") and len(s) <= _TAG_LINE_MAX and speakers.tag_role(s[1:-1]):
+            return True
+    return False
+
+
+_TAG_LINE_MAX = 30
+# On a page of "[Anchor]" lines, a bracket alone on a line that holds one to four words is the
+# next speaker: "[Majunseo]", "[Practicing lawyer]" (ytn-panel-brackets.txt).
+_BRACKET_SPEAKER = re.compile(r"^\[(?P<who>[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){0,3})\]$")
+
+
 def count_mixed_labels(lines: list[str]) -> int:
+    """Mixed-case labels in the document; one with a job title in brackets ("Park Min-seo
+    (Head, Metro Office):", kbs-untagged-newsmaker.txt) counts as two: that shape is a label
+    even when it is the only one."""
     count = 0
     for raw in lines:
-        s = trim(raw)[1]
-        if speakers.parse_label(s) is None and speakers.parse_label(s, mixed_case=True):
-            count += 1
+        s = _BULLET.sub("", trim(raw)[1], count=1)
+        if speakers.parse_label(s) is None and (label := speakers.parse_label(s, mixed_case=True)):
+            count += 2 if label.title and "(" in s[: label.end] else 1
     return count
 
 
@@ -123,24 +143,35 @@ _CREDIT = re.compile(
     re.I,
 )
 _WRAPPED_HEAD = re.compile(r"^[A-Z][A-Z.'’\- ]+,\s*[A-Z][A-Z0-9.&'’ ]*$")
+# PBS wraps a label with a mixed-case affiliation after a sentence: "Also ahead: the price of
+# bread. MARTA OYELARAN, Regional Grain Board," / "Chair: Flour prices …" (pbs-mixed-affiliation.txt).
+_WRAPPED_TAIL_HEAD = re.compile(
+    r"(?:(?<=[.?!:])\s+)(?P<head>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){1,3},\s*[A-Z][\w .&'’,-]*)$"
+)
 
 
-def _wrapped_label(line: str, next_line: str) -> tuple[speakers.Label, int] | None:
-    """A CNN label wrapped over two lines (fixtures/transcripts/cnn-wrapped-labels.txt):
-    "CHRISTINE ROMANS, CNN" / "ANCHOR: …".
+def _wrapped_label(line: str, next_line: str) -> tuple[speakers.Label, int, int] | None:
+    """A label wrapped over two lines (fixtures/transcripts/cnn-wrapped-labels.txt):
+    "CHRISTINE ROMANS, CNN" / "ANCHOR: …", or its head after a sentence on the first line.
 
-    Returns the label and how many characters of the (trimmed) next line belong to it.
+    Returns the label, where its head starts in ``line`` and how many characters of the
+    (trimmed) next line belong to it.
     """
+    head_at = 0
     if not _WRAPPED_HEAD.match(line):
-        return None
+        tail = _WRAPPED_TAIL_HEAD.search(line)
+        if tail is None:
+            return None
+        head_at = tail.start("head")
+    head = line[head_at:]
     nxt = trim(next_line)[1]
-    m = re.match(r"^[A-Z][A-Z0-9.&'’ ]*(?:\([^()]{1,40}\)\s*)*:(?=\s|$)", nxt)
-    if not m:
+    m = re.match(r"^[A-Z][\w.&'’ ]*(?:\([^()]{1,40}\)\s*)*:(?=\s|$)", nxt)
+    if not m or (head_at == 0 and not m.group(0).isupper()):
         return None
-    label = speakers.parse_label(f"{line} {m.group(0)}")
-    if label is None or label.end != len(line) + 1 + m.end():
+    label = speakers.parse_label(f"{head} {m.group(0)}")
+    if label is None or label.end != len(head) + 1 + m.end():
         return None
-    return label, m.end()
+    return label, head_at, m.end()
 
 
 def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
@@ -196,8 +227,13 @@ def _take_wrapped_label(
     wrapped = _wrapped_label(s, facts.lines[n] if n < len(facts.lines) else "")
     if wrapped is None:
         return first, s
-    label, tail = wrapped
-    _add(out, ItemKind.LABEL, n, raw, first, end, name=label.name, title=label.title, modifiers=label.modifiers)
+    label, head_at, tail = wrapped
+    if head_at:
+        _tokenise_text(n, raw, first, first + head_at, facts, out, line_start=True)
+    _add(
+        out, ItemKind.LABEL, n, raw, first + head_at, end, name=label.name, title=label.title,
+        modifiers=label.modifiers,
+    )  # fmt: skip
     facts.label_tail = tail
     return None
 
@@ -228,6 +264,10 @@ def _take_collapsed_header(n: int, raw: str, first: int, s: str, out: list[Item]
 
 def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
     """A line of page chrome or metadata, unless it is a bracketed tag or soundbite."""
+    if facts.bracket_tags and (who := _BRACKET_SPEAKER.match(s)) and speakers.tag_role(who.group("who")) is None:
+        name = who.group("who")
+        _add(out, ItemKind.LABEL, n, raw, first, end, name=name if speakers.is_person_name(name) else None)
+        return True
     whole_tag = _BRACKET.fullmatch(s)
     if whole_tag is not None and _bracket_item(n, raw, first, end, out, probe=True):
         return False
@@ -364,14 +404,21 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
         # "[Sound bite: Finance Minister Choo Kyung-ho (Korean)]", "[Reporter: Kim Min-ji]".
         if not probe:
             who = named.group("who")
+            if ko := re.match(r"^(?P<who>[가-힣]{2,4})\s*/\s*(?P<title>.+)$", who.strip()):
+                # "[인터뷰:오태식 / 서울시 교통정책과장]" (ytn-interview-forms.txt)
+                _add(out, ItemKind.TAG, n, raw, start, end, role=role, name=ko.group("who"), title=ko.group("title"))
+                return True
             lang_m = _LANG_MARKER.search(who)
             words = re.sub(r"\([^()]*\)", "", who).split(",")[0].split()
+            popped: list[str] = []
             while len(words) > 1 and not speakers.is_person_name(words[0]):
-                words.pop(0)
+                popped.append(words.pop(0))
             who_name = " ".join(words)
+            named_ok = speakers.is_person_name(who_name)
             _add(
                 out, ItemKind.TAG, n, raw, start, end, role=role,
-                name=speakers.tidy_name(who_name) if speakers.is_person_name(who_name) else None,
+                name=speakers.tidy_name(who_name) if named_ok else None,
+                title=" ".join(popped) if named_ok and popped else None,
                 lang=_LANG_CODES[lang_m.group("lang").casefold()] if lang_m else None,
             )  # fmt: skip
         return True
@@ -381,20 +428,24 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
         lm = re.search(r"\bin\s+(\w+)", inner)
         if lm and lm.group(1).casefold() in _LANG_CODES:
             lang = _LANG_CODES[lm.group(1).casefold()]
-        first_part = inner.split(",")[0].strip()
+        first_part, _, rest = (p.strip() for p in inner.partition(","))
         name = first_part if speakers.is_person_name(first_part) else None
+        title = rest if name and rest else None
         if not probe:
-            _add(out, ItemKind.TAG, n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang)
+            _add(out, ItemKind.TAG, n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang, title=title)
         return True
     if body.startswith("[") and ":" in inner and " / " in inner.split(":")[0]:
         # YTN puts a whole soundbite in one bracket: [Name / title (date): words]
         # (fixtures/transcripts/ytn-bracket.txt).
         if not probe:
             colon = raw.index(":", start)
-            who = inner.split(" / ")[0].strip()
+            who, _, rest = inner.split(":")[0].partition(" / ")
+            who = who.strip()
+            title = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", rest).strip() or None  # minus "(date)"
+            named_ok = speakers.is_person_name(who) or speakers.is_korean_name(who)
             _add(
                 out, ItemKind.TAG, n, raw, start, colon + 1, role=Role.SOUNDBITE,
-                name=speakers.tidy_name(who) if speakers.is_person_name(who) else None,
+                name=speakers.tidy_name(who) if named_ok else None, title=title,
             )  # fmt: skip
             _add(out, ItemKind.TEXT, n, raw, colon + 1, end - 1, line_start=True)
             drop(out, n, raw, end - 1, end, DropReason.ARTEFACT)
@@ -480,14 +531,21 @@ def _take_label(
     while mm := _MODIFIER.match(raw, label_end, chunk_end):
         modifiers = (*modifiers, mm.group(0).strip()[1:-1])
         label_end = mm.end()
-    _add(out, ItemKind.LABEL, n, raw, pos, label_end, name=label.name, title=label.title, modifiers=modifiers)
+    sound = raw[pos : label.end].split(":")[0].split()[-1] in speakers.SOUND_LABEL_WORDS
+    if sound:
+        modifiers = (*modifiers, raw[pos : label.end].split(":")[0].split()[-1].casefold())
+    _add(
+        out, ItemKind.LABEL, n, raw, pos, label_end, name=label.name, title=label.title, modifiers=modifiers,
+        role=Role.SOUNDBITE if sound else None,
+    )  # fmt: skip
     return label_end
 
 
 def _cut_before_label(raw: str, pos: int, chunk_end: int) -> int:
     """Where a label after a sentence end inside the chunk starts ("... world. ROMANS:
     Thanks."), or ``chunk_end``."""
-    for lm in re.finditer(r"(?<=[.?!\"”)\]—-])\s+(?=[A-Z])", raw[pos:chunk_end]):
+    # After a colon too: "Tonight: HELENA VOSS, Nutrition Researcher: …" (pbs-mixed-affiliation.txt).
+    for lm in re.finditer(r"(?<=[.?!\"”)\]—:-])\s+(?=[A-Z])", raw[pos:chunk_end]):
         if speakers.parse_label(raw, pos + lm.end()) is not None:
             return pos + lm.end()
     return chunk_end
@@ -496,15 +554,20 @@ def _cut_before_label(raw: str, pos: int, chunk_end: int) -> int:
 def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
     """The label after a soundbite tag: ``Name(Title) :`` or ``Name (affiliation (date)):``,
     or the Korean ``이름/소속`` before the quote."""
-    ko = re.match(r"\s*(?P<who>[가-힣]{2,4})\s*/\s*(?P<title>[^:\"“”]{1,60}?)\s*(?=$|[\"“])", raw[pos:end])
+    # YTN puts the name tag on the line under "[인터뷰]": "박서연 / 서울 마포구 :" (ytn-interview-forms.txt).
+    ko = re.match(r"\s*(?P<who>[가-힣]{2,4})\s*/\s*(?P<title>[^:\"“”]{1,60}?)\s*:?\s*(?=$|[\"“])", raw[pos:end])
     if ko:
         return speakers.Label(pos, pos + ko.end(), ko.group("who"), ko.group("title").strip(), ())
     m = re.match(r"\s*(?P<who>[^:\"“”]{2,100}?)\s*:(?=\s|$)", raw[pos:end])
+    # KBS: "[Soundbite] Han Seo-jun (Director, Coastal Logistics)" with no colon, the words on
+    # the next line or none at all (kbs-soundbite-no-colon.txt).
+    m = m or re.match(r"\s*(?P<who>[A-Z][^:\"“”()]{1,60}\([^()]{2,80}\))\s*$", raw[pos:end])
     if not m:
         return None
     who = m.group("who")
     bare = re.sub(r"\([^()]*(?:\([^()]*\))?[^()]*\)", "", who)
-    bare = re.sub(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Rep|Sen|Gov|Gen|Lt|Col|St|Jr)\.", "", bare)
+    # An abbreviated office before a name ("Prof.", "Pres.", "Amb.", "Supt.", "Cmdr."; kbs-event-label.txt)
+    bare = re.sub(r"\b[A-Z][a-z]{1,4}\.(?=\s+[A-Z])", "", bare)
     if re.search(r"[.?!]\s", bare):
         return None  # a sentence, not a label
     name_part = who.split("(")[0].strip().rstrip(",")

@@ -30,6 +30,7 @@ def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
                     {
                         "role": seg.role.value,
                         "speaker": seg.speaker,
+                        "speaker_title": seg.speaker_title,
                         "lang": seg.lang,
                         "text": seg.text,
                         "line": seg.line,
@@ -102,6 +103,8 @@ def format_transcript_table(transcript: Transcript, width: int = 100) -> str:
             if len(label) > indent - 2:
                 label = label[: indent - 3] + "…"
             text = seg.text if seg.lang == "en" else f"[{seg.lang}] {seg.text}"
+            if seg.speaker_title:
+                text = f"«{seg.speaker_title}» {text}"
             rows.append((seg.line, label, text))
         if story.signoff:
             s = story.signoff

@@ -27,6 +27,16 @@ _SPEECH_CUE = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:he|she|her|him|his|they|them|their)\b", re.I)
+_THIRD_PERSON_START = re.compile(r"^(?:The|A|An|He|She|They|His|Her|Its|Their|This|That|These|Those)\b")
+_FIRST_PERSON_WORDS = re.compile(r"\b(?:I|I'm|I've|we|we're|we've|our|us|my|me)\b", re.I)
+
+
+def _is_narration(text: str) -> bool:
+    """Third-person narration, not a newsmaker's own words: no first person, and a third-
+    person start or a speech verb ("The second bidder … said it would …")."""
+    if _FIRST_PERSON_WORDS.search(text) or text[:1] in '"“':
+        return False
+    return bool(_THIRD_PERSON_START.match(text) or _SPEECH_CUE.search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +46,10 @@ class _Turn:
     original_lang: str | None = None
     delivery: tuple[str, ...] = ()
     explicit: bool = False  # set by a tag or label, not inferred
+    title: str | None = None  # the speaker's job title or affiliation, from a label or tag
     scoped: bool = False  # a tagged soundbite: it ends with its line or paragraph
+    para_scoped: bool = False  # a newsmaker's label: the turn ends with its paragraph
+    chant: bool = False  # a crowd's chant: it lasts while the sentences are exclamations
 
 
 _RUN_HANDOFF = re.compile(
@@ -144,6 +157,15 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """A speaker met in a label: a later short label ("ROMANS:") resolves to them."""
+
+    name: str
+    role: Role | None
+    title: str | None
+
+
 @dataclass(slots=True, repr=False, eq=False)
 class _SegDraft:
     turn: _Turn
@@ -224,6 +246,7 @@ class _StoryFacts:
     @classmethod
     def read(cls, seq: list[Sentence | Item], sign_name: str | None) -> _StoryFacts:
         found = _find_handoff(seq, sign_name)  # may split a run-on caption sentence
+        lead_end = None if found else _lead_paragraph_end(seq)
         sentences = [x for x in seq if isinstance(x, Sentence)]
         h = found[1] if found else None
         paras: dict[int, tuple[int, int]] = {}
@@ -233,7 +256,7 @@ class _StoryFacts:
         return cls(
             seq=seq,
             sentences=sentences,
-            handoff_at=found[0] if found else None,
+            handoff_at=found[0] if found else lead_end,
             handoff=h,
             reporter_name=h.name if h and not h.guest else sign_name,
             guest_name=h.name if h and h.guest else None,
@@ -246,9 +269,48 @@ class _StoryFacts:
         return self.handoff_at is not None and idx > self.handoff_at
 
 
+def _lead_paragraph_end(seq: list[Sentence | Item]) -> int | None:
+    """KBS without "[Pkg]" (kbs-untagged-package.txt): a story that opens with "[Anchor Lead]"
+    and has no hand-off and no other tag goes to the reporter at its first paragraph break.
+    Returns the index of the lead's last sentence."""
+    if not seq:
+        return None
+    tagged = isinstance(seq[0], Item) and seq[0].kind is ItemKind.TAG and seq[0].role is Role.ANCHOR
+    if any(isinstance(x, Item) and x.kind in {ItemKind.TAG, ItemKind.CHEVRON} for x in seq[1:]):
+        return None
+    if not tagged and (isinstance(seq[0], Item) or not _is_untagged_package(seq)):
+        return None
+    first = next((k for k, x in enumerate(seq) if isinstance(x, Sentence)), None)
+    if first is None:
+        return None
+    para = seq[first].para  # type: ignore[union-attr]
+    last = first
+    for k in range(first + 1, len(seq)):
+        x = seq[k]
+        if isinstance(x, Sentence) and x.para == para:
+            last = k
+        elif isinstance(x, Sentence):
+            return last
+        else:
+            return None  # a label right after the lead: the labels say who speaks
+    return None
+
+
+def _is_untagged_package(seq: list[Sentence | Item]) -> bool:
+    """A story with no tags whose labels are all newsmakers with job titles
+    (kbs-first-label-newsmaker.txt): a reporter's package under an anchor's lead."""
+    labels = [x for x in seq if isinstance(x, Item) and x.kind is ItemKind.LABEL]
+    return bool(labels) and all(x.title and speakers.role_for_title(x.title) is None for x in labels)
+
+
 def _choose_opening_turn(facts: _StoryFacts, sign_name: str | None) -> _Turn:
     """Who speaks first: the anchor, unless a story without markers or hand-off is
     signed (a reporter's package) or is unpunctuated auto-captions (nobody known)."""
+    first = facts.seq[0] if facts.seq else None
+    if isinstance(first, Item) and first.kind is ItemKind.LABEL and _is_untagged_package(facts.seq):
+        # A story that opens on a newsmaker's label (indented-mixed-label.txt) is a package:
+        # the narration between the soundbites is the reporter's.
+        return _Turn(Role.REPORTER, sign_name)
     if facts.labelled or facts.handoff is not None:
         return _Turn(Role.ANCHOR, None)
     if sign_name:
@@ -272,7 +334,7 @@ class _RoleWalker:
     staff: _Turn  # the narration turn a scoped soundbite returns to
     last_staff: Role | None  # the role of the last anchor or reporter turn, if any
     anchor_name: str | None = None
-    people: dict[str, tuple[str, Role | None]] = field(default_factory=dict)  # label keys → name, role
+    people: dict[str, _Person] = field(default_factory=dict)  # label keys → who they are
     drafts: list[_SegDraft] = field(default_factory=list)
     turn_id: int = 0
     narration: list[str] = field(default_factory=list)  # the story's narration so far
@@ -335,7 +397,7 @@ class _RoleWalker:
         elif x.kind is ItemKind.TAG:
             self.take_tag(x)
         elif x.kind is ItemKind.LABEL:
-            self.take_label(x, prev)
+            self.take_label(idx, x, prev)
         elif x.kind is ItemKind.LANG:
             self.pending_lang = x.lang
 
@@ -353,18 +415,37 @@ class _RoleWalker:
         role = x.role or Role.UNKNOWN
         known = {Role.ANCHOR: self.anchor_name, Role.REPORTER: self.story.reporter_name}.get(role)
         name = x.name or known  # "[Reporter: Kim Min-ji]" names itself
-        turn = _Turn(role, name, original_lang=x.lang, explicit=True, scoped=role is Role.SOUNDBITE)
+        title = speakers.tidy_title(x.title)
+        turn = _Turn(role, name, original_lang=x.lang, explicit=True, scoped=role is Role.SOUNDBITE, title=title)
         if role in (Role.ANCHOR, Role.REPORTER):
             self.open_staff_turn(turn)
         else:
             self.open_turn(turn)
 
-    def take_label(self, x: Item, prev: Sentence | Item | None) -> None:
+    def take_label(self, idx: int, x: Item, prev: Sentence | Item | None) -> None:
         if isinstance(prev, Item) and prev.kind in {ItemKind.TAG, ItemKind.LANG} and self.turn.scoped:
             # KBS/AP: "[Soundbite] Name(Title) :" names the tagged soundbite.
-            self.turn = replace(self.turn, speaker=x.name, delivery=x.modifiers, explicit=True)
+            title = speakers.tidy_title(x.title) or self.turn.title
+            self.turn = replace(self.turn, speaker=x.name, delivery=x.modifiers, explicit=True, title=title)
+            nxt = next((y for y in self.story.seq[idx + 1 :] if isinstance(y, Sentence)), None)
+            if ":" not in x.text and nxt is not None and _is_narration(nxt.text):
+                # "[Soundbite] Name (Title)" with no words: the next line is the reporter's
+                # (kbs-soundbite-no-colon.txt); the empty soundbite is not printed.
+                self.switch_turn(self.staff)
             return
+        if x.role is Role.SOUNDBITE and x.name is None:
+            # "CHANTING: Safe wards now!" (cnn-chanting-inline.txt): the crowd, for as long as it chants.
+            self.open_turn(_Turn(Role.SOUNDBITE, None, delivery=x.modifiers, explicit=True, chant=True))
+            return
+        x = self.resolve_run_together(x)
+        talks_back = self.is_conversation(idx)
         turn = _label_turn(x, self.people, self.last_staff, self.story.reporter_name, self.anchor_name, self.in_tape)
+        if turn.role is Role.INTERVIEWEE and not talks_back and x.title:
+            # A newsmaker with a job title, not asked or answering: a recorded soundbite
+            # for its paragraph (kbs-untagged-newsmaker.txt, pbs-mixed-affiliation.txt).
+            turn = replace(turn, role=Role.SOUNDBITE)
+        if turn.role is Role.SOUNDBITE:
+            turn = replace(turn, para_scoped=True)
         if turn.role not in (Role.ANCHOR, Role.REPORTER):
             self.open_turn(turn)
             return
@@ -372,12 +453,39 @@ class _RoleWalker:
         if turn.role is Role.ANCHOR and turn.speaker:
             self.anchor_name = self.anchor_name or turn.speaker
 
+    def is_conversation(self, idx: int) -> bool:
+        """A labelled newsmaker is in a conversation (a guest, not a clip) when the anchor's
+        last words asked something or the newsmaker's first words answer the anchor."""
+        last = self.drafts[-1] if self.drafts else None
+        asked = last is not None and last.turn.role is Role.ANCHOR and last.spans[-1][2].rstrip().endswith("?")
+        nxt = next((y for y in self.story.seq[idx + 1 :] if isinstance(y, Sentence)), None)
+        answers = nxt is not None and bool(
+            re.match(r"^(?:thank|thanks|yes|well|good (?:morning|evening|afternoon)|hello|hi)\b", nxt.text, re.I)
+        )
+        return asked or answers or (last is not None and last.turn.role is Role.INTERVIEWEE)
+
+    def resolve_run_together(self, x: Item) -> Item:
+        """A panel label that runs a guest's name together ("[Takseorin]", ytn-panel-brackets.txt)
+        is the guest introduced by name earlier."""
+        if not x.name or " " in x.name:
+            return x
+        key = x.name.casefold()
+        for sent in self.narration:
+            for name in speakers.find_person_names(sent):
+                if re.sub(r"[\W_]", "", name).casefold() == key:
+                    return Item(x.kind, x.line, x.col, x.text, name=name, title=x.title, modifiers=x.modifiers)
+        return x
+
     # -- sentences
 
     def take_sentence(self, idx: int, sent: Sentence, prev: Sentence | Item | None) -> None:
         if self.turn.scoped and isinstance(prev, Item) and sent.first_line > prev.line + 1:
             # A tag whose answer was dropped ("[Soundbite] Name :" then "……").
             self.switch_turn(self.staff)
+        if self.turn.chant and not sent.text.rstrip("\"”’' ").endswith("!"):
+            self.switch_turn(self.staff)  # the chant is over (cnn-chanting-inline.txt)
+        if self.turn.para_scoped and isinstance(prev, Sentence) and prev.para != sent.para:
+            self.switch_turn(self.staff)  # a newsmaker's label speaks for its paragraph
         aside = self.find_aside_turn(idx, sent)
         if aside is None and self.story.live and self.story.after_handoff(idx) and not self.turn.explicit:
             self.take_live_paragraph(sent)
@@ -529,7 +637,7 @@ def _mostly_english(sentences: list[Sentence]) -> bool:
 
 def _label_turn(
     x: Item,
-    people: dict[str, tuple[str, Role | None]],
+    people: dict[str, _Person],
     last_staff: Role | None,
     reporter_name: str | None,
     anchor_name: str | None,
@@ -539,6 +647,7 @@ def _label_turn(
     after "CHRISTINE ROMANS, CNN ANCHOR:" in fixtures/transcripts/cnn-labels.txt)."""
     name = x.name
     role = speakers.role_for_title(x.title or "")
+    title = speakers.tidy_title(x.title)
     original = "und" if any("translat" in m.casefold() or "interpret" in m.casefold() for m in x.modifiers) else None
     delivery = tuple(m for m in x.modifiers if not ("translat" in m.casefold() or "interpret" in m.casefold()))
     if re.fullmatch(r"q(?:uestion)?", (name or "").casefold()):
@@ -549,24 +658,24 @@ def _label_turn(
         if len(words) >= 2:
             keys.append(f"{words[0][0]}. {words[-1]}".casefold())
         known = next((people[k] for k in keys if k in people), None)
-        if known is not None and (len(words) == 1 or "." in name or known[0] == name):
-            name, role = known[0], role or known[1]
+        if known is not None and (len(words) == 1 or "." in name or known.name == name):
+            name, role, title = known.name, role or known.role, title or known.title
         elif reporter_name and role is None and words[-1] == reporter_name.split()[-1]:
             name, role = reporter_name, Role.REPORTER
         elif anchor_name and role is None and words[-1] == anchor_name.split()[-1]:
             name, role = anchor_name, Role.ANCHOR
-        if role is None and last_staff is None:
+        if role is None and last_staff is None and not x.title:
             # The first voice of a labelled show with no titles (PBS "Judy Woodruff:")
-            # is its presenter.
+            # is its presenter; one with a job title is a newsmaker (kbs-first-label-newsmaker.txt).
             role = Role.ANCHOR
         full = name.split()
         for key in (name.casefold(), full[-1].casefold(), f"{full[0][0]}. {full[-1]}".casefold()):
-            if key not in people or people[key][1] is None:
-                people[key] = (name, role)
+            if key not in people or people[key].role is None:
+                people[key] = _Person(name, role, title)
     if role is None:
         # A newsmaker: recorded inside a package, a guest in a studio conversation.
         role = Role.INTERVIEWEE if last_staff is Role.ANCHOR and not in_tape else Role.SOUNDBITE
-    return _Turn(role, name, original_lang=original, delivery=delivery, explicit=True)
+    return _Turn(role, name, original_lang=original, delivery=delivery, explicit=True, title=title)
 
 
 def _as_drop(x: Item) -> Item:
@@ -594,4 +703,5 @@ def _segment(d: _SegDraft) -> Segment:
         pieces=tuple(pieces),
         original_lang=d.turn.original_lang,
         delivery=d.turn.delivery,
+        speaker_title=d.turn.title,
     )

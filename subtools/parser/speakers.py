@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from subtools.model import Role
 
 __all__ = [
+    "SOUND_LABEL_WORDS",
     "Handoff",
     "Label",
     "Signoff",
     "find_handoff",
     "find_person_names",
+    "is_korean_name",
     "is_person_name",
     "match_signoff",
     "parse_label",
@@ -26,6 +28,7 @@ __all__ = [
     "split_garbled_signoff",
     "tag_role",
     "tidy_name",
+    "tidy_title",
 ]
 
 KOREAN_SURNAMES = frozenset(
@@ -96,6 +99,50 @@ def tidy_name(name: str) -> str:
     return name
 
 
+# Short words a job title keeps in lower case when it is written in capitals.
+_TITLE_LOWER = frozenset("of for the and in on at to with from de".split())
+# Initials a job title in capitals keeps: outlets and institutions ("CNN ANCHOR").
+_TITLE_INITIALS = frozenset(
+    "CNN BBC ABC CBS NBC NPR PBS KBS YTN SBS MBC JTBC TBS VOA NHK DW AP UN EU US USA UK NATO CEO CFO IMF WHO "
+    "FBI CIA GOP EFM".split()
+)
+# NPR's "BYLINE" says only that the speaker is the reporter: no title for a name super.
+_NOT_TITLES = frozenset({"byline"})
+
+
+def tidy_title(title: str | None) -> str | None:
+    """A label's job title for a name super: capitals become Title Case, but initials keep
+    theirs; mixed case is kept as given; a date in brackets is left out (a KBS label's
+    "(Feb. 17)", kbs-world-tags.txt), and a title that is only a date is None.
+
+    >>> tidy_title("CNN ANCHOR"), tidy_title("(R), NEVADA"), tidy_title("Director, Port Policy Bureau")
+    ('CNN Anchor', '(R), Nevada', 'Director, Port Policy Bureau')
+    """
+    if title is None:
+        return None
+    title = " ".join(title.split()).strip(" ,:;")
+    title = re.sub(r"\s*\((?:[^()]*\d[^()]*)\)$", "", title)
+    if not title or not re.search(r"[^\W\d]", title) or _looks_date(title) or title.casefold() in _NOT_TITLES:
+        return None
+    if not title.isupper():
+        return title
+    words = []
+    for k, word in enumerate(title.split(" ")):
+        bare = word.strip("(),.;:")
+        if bare in _TITLE_INITIALS or "." in bare or len(bare) <= 1 or not bare.isalpha():
+            words.append(word)
+        elif k > 0 and bare.casefold() in _TITLE_LOWER:
+            words.append(word.lower())
+        else:
+            lead = len(word) - len(word.lstrip("(\"'"))
+            words.append(word[: lead + 1] + word[lead + 1 :].lower())
+    return " ".join(words)
+
+
+def _looks_date(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d[\d./-]*", text))
+
+
 # A person's name is at most four words: Korean names are two or three ("Lee Ji-won",
 # "Kim Eun Sun"), and a longer capitalised run is a title or an institution ("Minister of
 # Trade, Industry and Energy" in ytn-bracket.txt).
@@ -121,6 +168,15 @@ def is_person_name(name: str) -> bool:
         if len(bare) == 1 and not word.endswith("."):
             return False  # "U.S." splits into "U" and "S"; an initial keeps its dot
     return True
+
+
+def is_korean_name(name: str) -> bool:
+    """A Korean name in Hangul: two to four syllables ("한지민", "남궁민수").
+
+    >>> is_korean_name("한지민"), is_korean_name("서울시 교통정책과장")
+    (True, False)
+    """
+    return bool(re.fullmatch(r"[가-힣]{2,4}", name.strip()))
 
 
 def find_person_names(sentence: str) -> list[str]:
@@ -204,6 +260,10 @@ def role_for_title(title: str) -> Role | None:
         return Role.ANCHOR
     if re.search(r"\b(?:correspondent|reporter|byline|contributor|producer)\b", t):
         return Role.REPORTER
+    # The channel's own weather presenter or analyst ("CNN METEOROLOGIST",
+    # cnn-politician-labels.txt) is staff, not a guest.
+    if re.search(r"\b(?:meteorologist|weather\s+(?:presenter|forecaster|caster|anchor)|forecaster)\b", t):
+        return Role.REPORTER
     return None
 
 
@@ -222,10 +282,15 @@ class Label:
 
 
 _CAPS_WORD = r"(?:[A-Z][A-Z'’.\-]*|Mc[A-Z]+|[A-Z]\.)"
+# PBS gives a capitals name a mixed-case affiliation: ``HELENA VOSS, Nutrition Researcher:``,
+# ``IVAN DROSS, Mayor of Eastfield (through interpreter):`` (pbs-mixed-affiliation.txt).
+_MIXED_TITLE = r"[A-Z][\w'’.&\-]*(?:(?:\s+|\s*,\s*)(?:[A-Z][\w'’.&\-]*|of|for|the|and|at|in|on|de)){0,7}"
 # ``NAME, CNN ANCHOR (voice-over):``, ``ROMANS:``, ``S. NAME:`` (cnn-labels.txt). Capitals only.
+# A politician's party comes in brackets after the name: ``GOV. MARIA LOPEZ (R), NEVADA:``,
+# ``SEN. JOHN REED (D-RI):`` (cnn-politician-labels.txt); it belongs to the title.
 _CAPS_LABEL = re.compile(
-    rf"(?P<name>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,4}})"
-    rf"(?:,\s*(?P<title>[A-Z][A-Z0-9'’.&\-]*(?:[ ,]+[A-Z0-9][A-Z0-9'’.&\-]*){{0,7}}))?"
+    rf"(?P<name>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,4}})(?P<party>\s*\((?:[RDI]|[RDI]-[A-Z]{{2}})\))?"
+    rf"(?:,\s*(?P<title>[A-Z][A-Z0-9'’.&\-]*(?:[ ,]+[A-Z0-9][A-Z0-9'’.&\-]*){{0,7}}|{_MIXED_TITLE}))?"
     rf"(?P<mods>(?:\s*\([^()]{{1,40}}\))*)\s*:(?=\s|$)"
 )
 # PBS/KBS mixed case at a line start: ``Judy Woodruff:``, ``Kim Min-su(Professor) :``.
@@ -237,12 +302,24 @@ _MIXED_LABEL = re.compile(
 _NOT_LABEL_CAPS = frozenset(
     "NOTE UPDATE EDITOR'S BREAKING SOUNDBITE SOT VO IN OUT DUR SHOTLIST STORYLINE DATELINE RESTRICTIONS LENGTH "
     "TIME SOURCE PHOTO VIDEO TRANSCRIPT SHOW AIRED HEADLINE TOPIC TAGS WARNING ALERT CAPTION GRAPHIC TEXT TITLE "
-    "NAT SOUND NATS UPSOT TRT TC".split()
+    "NAT SOUND NATS UPSOT TRT TC TIP".split()
 )
+# A crowd's cue as a label, "CHANTING: Safe wards now!" (cnn-chanting-inline.txt): a soundbite
+# with no name, not a person called Chanting.
+SOUND_LABEL_WORDS = frozenset("CHANTING SINGING SHOUTING CHEERING CHANTS CHANT".split())
 
 
 def _mods(raw: str) -> tuple[str, ...]:
     return tuple(m.strip() for m in re.findall(r"\(((?:[^()]|\([^()]*\))*)\)", raw) if m.strip())
+
+
+def _strip_honorific(name: str) -> str:
+    """``GOV. MARIA LOPEZ`` → ``MARIA LOPEZ``: an abbreviated office before the name is not
+    part of it (cnn-politician-labels.txt); an initial ("S. CHO") is."""
+    words = name.split()
+    if len(words) > 1 and re.fullmatch(r"[A-Za-z]{2,5}\.", words[0]):
+        return " ".join(words[1:])
+    return name
 
 
 def parse_label(text: str, pos: int = 0, *, mixed_case: bool = False) -> Label | None:
@@ -256,23 +333,33 @@ def parse_label(text: str, pos: int = 0, *, mixed_case: bool = False) -> Label |
     if m:
         name = m.group("name")
         words = name.replace(".", " ").split()
-        if not any(len(w) > 1 for w in words) or name.strip(". ") in _NOT_LABEL_CAPS or words[0] in _NOT_LABEL_CAPS:
+        if (
+            not any(len(w) > 1 for w in words)
+            or name.strip(". ") in _NOT_LABEL_CAPS
+            or any(w in _NOT_LABEL_CAPS for w in words)
+        ):
             m = None
+    if m and m.group("title") and not m.group("title").isupper() and not is_person_name(tidy_name(m.group("name"))):
+        m = None  # a dateline, "SEOUL, South Korea:", not a speaker
     if m is None and mixed_case:
         m = _MIXED_LABEL.match(text, pos)
         if m and not (is_person_name(m.group("name")) or m.group("mods")):
             m = None
     if m is None:
         return None
-    name = m.group("name").strip()
+    name = _strip_honorific(m.group("name").strip())
     title = (m.group("title") or "").strip() or None
+    if m.re is _CAPS_LABEL and m.group("party"):
+        title = ", ".join(p for p in (m.group("party").strip(), title) if p)
     mods = _mods(m.group("mods") or "")
     # A KBS label's parenthesis holds the job title: ``Kim Min-su(Professor) :``.
     if m.re is not _CAPS_LABEL and mods and title is None:
         title = mods[0]
         mods = mods[1:]
     # The name of an unnamed speaker is not a name (UNIDENTIFIED MALE, CROWD).
-    if re.match(r"^(?:UNIDENTIFIED|UNKNOWN|MAN|WOMAN|MALE|FEMALE|CROWD|GROUP|VOICE)\b", name, re.I):
+    if name.split()[-1] in SOUND_LABEL_WORDS or re.match(
+        r"^(?:UNIDENTIFIED|UNKNOWN|MAN|WOMAN|MALE|FEMALE|CROWD|GROUP|VOICE|PROTESTERS)\b", name, re.I
+    ):
         shown: str | None = None
     else:
         shown = tidy_name(name)

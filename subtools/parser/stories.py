@@ -264,7 +264,9 @@ class _StorySplitter:
             return False
         story = self.story
         lang = script_lang(item.text)
-        if lang == "ko" and story.headline is None:
+        after_tag = any(it.kind is ItemKind.TAG for it in story.body)
+        if lang == "ko" and story.headline is None and not (after_tag and SENTENCE_END.search(item.text)):
+            # A Korean sentence after "[앵커]" is the anchor's, not a headline (ytn-interview-forms.txt).
             story.headline = item
             return True
         if (

@@ -33,7 +33,7 @@ from subtools.model import (
 )
 from subtools.parser import chrome
 from subtools.parser.items import Item, ItemKind, clean, join_pieces, trim
-from subtools.parser.lines import DocFacts, count_mixed_labels, drop, tokenise_line
+from subtools.parser.lines import DocFacts, count_mixed_labels, drop, tokenise_line, uses_bracket_tags
 from subtools.parser.roles import assign_roles
 from subtools.parser.stories import StoryDraft, split_stories
 from subtools.textio import read_text, split_lines
@@ -55,7 +55,7 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
         ParseError: the text holds no speech at all.
     """
     lines = split_lines(text)
-    facts = DocFacts(mixed_labels=count_mixed_labels(lines) >= 2, lines=lines)
+    facts = DocFacts(mixed_labels=count_mixed_labels(lines) >= 2, lines=lines, bracket_tags=uses_bracket_tags(lines))
     items: list[Item] = []
     blanks: list[Item] = []
     end_of_page = False
