@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from subtools.language import SENTENCE_END
+from subtools.language import HARD_WRAP_WORDS, SENTENCE_END
 from subtools.model import DropReason, Role
 from subtools.parser import chrome, speakers
 from subtools.parser.items import Item, ItemKind, trim
@@ -289,12 +289,25 @@ def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, facts: Doc
     return False
 
 
+def _reads_as_speech(words: str) -> bool:
+    """A byline's "name" that goes on as a sentence ("reporter noah park has more" in lower-case
+    captions, autocaption-anchor-intro.txt) is spoken words, not a byline."""
+    return any(w.casefold() in HARD_WRAP_WORDS or w.casefold() in _SPEECH_WORDS for w in words.split())
+
+
+_SPEECH_WORDS = frozenset("more details latest story report reports says said tells joins".split())
+
+
 def _take_whole_line(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
     """Lines that are one item as a whole: chrome, metadata, bylines, credits,
     artefacts, clip cue sheets, sign-offs, section headings."""
     if _take_chrome_line(n, raw, first, end, s, facts, out):
         return True
-    if (byline := _BYLINE.match(s)) and speakers.is_person_name(speakers.tidy_name(byline.group("who"))):
+    if (
+        (byline := _BYLINE.match(s))
+        and speakers.is_person_name(speakers.tidy_name(byline.group("who")))
+        and not _reads_as_speech(byline.group("who"))
+    ):
         # "Reporter : Kim Min-ji" under a title is a byline (metadata), not speech.
         _add(out, ItemKind.META, n, raw, first, end, meta_kind="byline", name=speakers.tidy_name(byline.group("who")))
         return True

@@ -7,6 +7,7 @@ around them; live two-ways and studio interviews go by question paragraphs.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -50,6 +51,7 @@ class _Turn:
     scoped: bool = False  # a tagged soundbite: it ends with its line or paragraph
     para_scoped: bool = False  # a newsmaker's label: the turn ends with its paragraph
     chant: bool = False  # a crowd's chant: it lasts while the sentences are exclamations
+    chevron: bool = False  # a clip opened by ">>" after a speech cue: the next ">>" ends it
 
 
 _RUN_HANDOFF = re.compile(
@@ -84,6 +86,39 @@ def _split_run_on_handoff(seq: list[Sentence | Item]) -> tuple[int, speakers.Han
                     head, tail = x.split_at(m.end())
                     seq[k : k + 1] = [head, tail]
                     return k, h
+    return None
+
+
+# A live cross in unpunctuated captions (asr-live-cross.txt): "… we have our Kang Yu-jin on
+# the line for us Yu-jin how long will the closures last yes the city says …". The
+# correspondent starts at the first answer word after the cue.
+_RUN_LIVE = re.compile(
+    rf"\b(?:we\s+have|we've\s+got|joining\s+us\s+is|let's\s+go\s+to|we\s+go\s+to)\s+our\s+"
+    rf"(?P<name>{speakers._NAME_WORD}\s+{speakers._NAME_WORD}|[a-z]+\s+[a-z]+-[a-z]+)\s+"
+    r"(?:on\s+the\s+(?:line|phone)|live|in|at|from)\b",
+    re.I,
+)
+_ANSWER_START = re.compile(r"\b(?:yes|yeah|well|that's\s+right|thank\s+you|thanks)\b", re.I)
+_RUN_LIVE_ANSWER_WORDS = 30  # the answer comes within this many words of the cue
+
+
+def _split_live_run(seq: list[Sentence | Item]) -> tuple[int, speakers.Handoff] | None:
+    """Cut an unpunctuated run at the correspondent's answer after a live cross."""
+    for k, x in enumerate(seq[:_RUN_HANDOFF_SENTENCES]):
+        if not isinstance(x, Sentence) or x.quote:
+            continue
+        joined = " ".join(t for _, _, t in x.spans)
+        cue = _RUN_LIVE.search(joined)
+        if cue is None:
+            continue
+        window = " ".join(joined[cue.end() :].split()[:_RUN_LIVE_ANSWER_WORDS])
+        answer = _ANSWER_START.search(joined, cue.end(), cue.end() + len(window) + 1)
+        name = speakers.tidy_name(cue.group("name"))
+        if answer is None or not speakers.is_person_name(name):
+            continue
+        head, tail = x.split_at(answer.start())
+        seq[k : k + 1] = [head, tail]
+        return k, speakers.Handoff(name, live=False, guest=False)
     return None
 
 
@@ -179,6 +214,7 @@ _GREETING_NAME = re.compile(
     r"(?P<n>[A-Z][a-z]+)[.,!]"
 )
 _THANKS = re.compile(r"\bthank(?:s| you)\b", re.I)
+_VOCATIVE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*,\s+(?:tell|what|how|can|could|go|over|please)\b")
 
 
 # Without labels the anchor's hand-off comes within _HANDOFF_SENTENCES sentences: a lead-in
@@ -187,6 +223,9 @@ _THANKS = re.compile(r"\bthank(?:s| you)\b", re.I)
 # _SIGNED_HANDOFF_SENTENCES.
 _HANDOFF_SENTENCES = 8
 _SIGNED_HANDOFF_SENTENCES = 5
+# A named live cross ("we now connect with our NAME at PLACE") may follow a long lead of
+# headlines (live-late-handoff.txt): it is looked for up to _LIVE_HANDOFF_SENTENCES.
+_LIVE_HANDOFF_SENTENCES = 20
 
 
 def _find_handoff(seq: list[Sentence | Item], sign_name: str | None) -> tuple[int, speakers.Handoff] | None:
@@ -205,15 +244,26 @@ def _find_handoff(seq: list[Sentence | Item], sign_name: str | None) -> tuple[in
             return None
         if isinstance(x, Sentence) and not x.quote:
             seen += 1
-            if seen > _HANDOFF_SENTENCES and not labelled:
+            if seen > _LIVE_HANDOFF_SENTENCES and not labelled:
                 break
             h = speakers.find_handoff(x.text)
+            if h is not None and seen > _HANDOFF_SENTENCES and not labelled and not (h.live and h.name):
+                continue  # after a long lead only a named live cross counts (live-late-handoff.txt)
             if h is None and sign_name and sign_name in x.text and seen <= _SIGNED_HANDOFF_SENTENCES:
                 # An unknown hand-off phrase that names the signing reporter.
                 h = speakers.Handoff(sign_name, live=False, guest=False)
             if h is not None:
                 return k, h
-    return _split_run_on_handoff(seq)
+    sentences = [x for x in seq if isinstance(x, Sentence)]
+    if not _unpunctuated(sentences) and not all(s.text.islower() for s in sentences):
+        # "Growing reports of job losses …" is a sentence, not a run-on hand-off (false-handoff-words.txt)
+        return None
+    return _split_live_run(seq) or _split_run_on_handoff(seq)
+
+
+# A second anchor's "I'm NAME." closes the group of sentences that is theirs: looked for in
+# the next _INTRO_LOOKAHEAD items (two-anchor-no-and.txt).
+_INTRO_LOOKAHEAD = 3
 
 
 # A thank-you paragraph in a live two-way is the anchor's only if it is short ("Devin,
@@ -242,6 +292,11 @@ class _StoryFacts:
     live: bool  # a live two-way or studio interview: turns go by question paragraphs
     labelled: bool  # the story has tags or speaker labels
     paras: dict[int, tuple[int, int]]  # paragraph → (first line, last line)
+    blocks: bool  # some line follows another without a blank line between them
+    para_order: list[int]  # paragraph numbers in order
+    para_pos: dict[int, int]  # paragraph number → its place in para_order
+    para_first: dict[int, Sentence]  # each paragraph's first sentence
+    para_text: dict[int, str]  # each paragraph's text
 
     @classmethod
     def read(cls, seq: list[Sentence | Item], sign_name: str | None) -> _StoryFacts:
@@ -250,19 +305,28 @@ class _StoryFacts:
         sentences = [x for x in seq if isinstance(x, Sentence)]
         h = found[1] if found else None
         paras: dict[int, tuple[int, int]] = {}
+        para_first: dict[int, Sentence] = {}
+        para_parts: dict[int, list[str]] = {}
         for x in sentences:
             first, last = paras.get(x.para, (x.first_line, x.last_line))
             paras[x.para] = (min(first, x.first_line), max(last, x.last_line))
+            para_first.setdefault(x.para, x)
+            para_parts.setdefault(x.para, []).append(x.text)
         return cls(
             seq=seq,
             sentences=sentences,
             handoff_at=found[0] if found else lead_end,
             handoff=h,
-            reporter_name=h.name if h and not h.guest else sign_name,
+            reporter_name=(h.name or sign_name) if h and not h.guest else sign_name,
             guest_name=h.name if h and h.guest else None,
             live=h is not None and h.live,
             labelled=any(isinstance(x, Item) and x.kind in {ItemKind.TAG, ItemKind.LABEL} for x in seq),
             paras=paras,
+            para_order=list(para_first),
+            para_pos={p: k for k, p in enumerate(para_first)},
+            para_first=para_first,
+            para_text={k: " ".join(v) for k, v in para_parts.items()},
+            blocks=any(b.first_line > a.last_line and not b.after_blank for a, b in itertools.pairwise(sentences)),
         )
 
     def after_handoff(self, idx: int) -> bool:
@@ -403,11 +467,18 @@ class _RoleWalker:
 
     def take_chevron(self, idx: int) -> None:
         """ ">>" says only that the speaker changes: after the hand-off, from the anchor to
-        the reporter; before any speech, the anchor; otherwise nobody known."""
+        the reporter; before any speech, the anchor; after narration that ends on a speech
+        cue ("saying, quote, …"), a clip, and after the clip the narrator again
+        (site-prompts-chevrons.txt); otherwise nobody known."""
+        cue = bool(self.narration) and bool(_SPEECH_CUE.search(self.narration[-1]))
         if self.story.after_handoff(idx) and self.last_staff in (None, Role.ANCHOR):
             self.open_staff_turn(_Turn(Role.REPORTER, self.story.reporter_name))
         elif not self.drafts:
-            self.open_turn(_Turn(Role.ANCHOR, None))
+            self.open_staff_turn(_Turn(Role.ANCHOR, None))
+        elif self.is_narrating() and cue and self.drafts[-1].turn == self.turn:
+            self.open_turn(_Turn(Role.SOUNDBITE, None, chevron=True))
+        elif self.turn.chevron and self.last_staff is not None:
+            self.open_turn(self.staff)
         else:
             self.open_turn(_Turn(Role.UNKNOWN, None))
 
@@ -444,6 +515,10 @@ class _RoleWalker:
             # A newsmaker with a job title, not asked or answering: a recorded soundbite
             # for its paragraph (kbs-untagged-newsmaker.txt, pbs-mixed-affiliation.txt).
             turn = replace(turn, role=Role.SOUNDBITE)
+        nxt = next((y for y in self.story.seq[idx + 1 :] if isinstance(y, Sentence)), None)
+        if nxt is not None and turn.speaker and re.match(rf"^(?:And\s+)?I'm\s+{re.escape(turn.speaker)}", nxt.text):
+            # "TOBIAS RENN: And I'm Tobias Renn." is a co-presenter (caption-bullets.txt).
+            turn = replace(turn, role=Role.ANCHOR)
         if turn.role is Role.SOUNDBITE:
             turn = replace(turn, para_scoped=True)
         if turn.role not in (Role.ANCHOR, Role.REPORTER):
@@ -519,7 +594,7 @@ class _RoleWalker:
 
     def narrate(self, idx: int, sent: Sentence) -> None:
         """The current speaker says ``sent``; what it says may change the next turn."""
-        self.open_second_anchor(sent)
+        self.open_second_anchor(idx, sent)
         self.emit(self.turn, sent)
         self.narration.append(sent.text)
         self.learn_anchor_name(sent.text)
@@ -539,11 +614,11 @@ class _RoleWalker:
         paragraphs and short thank-yous naming the other side are the anchor's; the
         rest is the correspondent's or the guest's."""
         sentences = self.story.sentences
-        first_of_para = all(s.para != sent.para for s in sentences[: sentences.index(sent)])
+        first_of_para = self.story.para_first[sent.para] is sent
         handoff_sent = self.story.seq[self.story.handoff_at] if self.story.handoff_at is not None else None
         if not first_of_para or (isinstance(handoff_sent, Sentence) and handoff_sent.para == sent.para):
             return
-        para_text = " ".join(s.text for s in sentences if s.para == sent.para)
+        para_text = self.story.para_text[sent.para]
         other = (self.story.guest_name or self.story.reporter_name or "").split()
         names_other = any(w in para_text for w in other) or re.search(
             r"\b(?:Professor|Doctor|Dr\.|Minister|Ambassador)\b", para_text
@@ -554,7 +629,7 @@ class _RoleWalker:
             and "having me" not in para_text
             and (names_other or sent is sentences[-1])
         )
-        if para_text.rstrip().endswith("?") or thanks:
+        if para_text.rstrip().endswith("?") or thanks or _addresses(para_text, other):
             turn = _Turn(Role.ANCHOR, self.anchor_name)
         elif self.story.guest_name is not None:
             turn = _Turn(Role.INTERVIEWEE, self.story.guest_name)
@@ -575,21 +650,27 @@ class _RoleWalker:
     def is_vox_pop(self, sent: Sentence) -> bool:
         """An unquoted vox pop: a short first-person paragraph set off by blank
         lines inside third-person narration."""
-        first, last = self.story.paras[sent.para]
-        paras = sorted(self.story.paras.values())
-        pos = paras.index((first, last))
-        if pos == 0 or len(paras) < _VOX_POP_MIN_PARAS:
+        story = self.story
+        order = story.para_order
+        pos = story.para_pos.get(sent.para, 0)
+        if pos == 0 or len(order) < _VOX_POP_MIN_PARAS:
             return False
-        para_text = " ".join(s.text for s in self.story.sentences if s.para == sent.para)
-        gap_before = first - paras[pos - 1][1] > 1
-        gap_after = pos == len(paras) - 1 or paras[pos + 1][0] - last > 1
-        return (
-            gap_before
-            and gap_after
-            and len(para_text.split()) <= _VOX_POP_MAX_WORDS
-            and bool(_FIRST_PERSON.search(para_text))
-            and sent.para != self.story.sentences[0].para
-        )
+        if not story.blocks:
+            # Every line stands alone between blank lines (a caption or podcast page,
+            # podcast-page-header.txt): a gap says nothing about a change of voice.
+            return False
+        para_text = story.para_text[sent.para]
+        if len(para_text.split()) > _VOX_POP_MAX_WORDS:
+            return False
+        if (
+            re.search(r"\bI'm\s+[A-Z]", para_text)
+            or _VOCATIVE.match(para_text)
+            or re.search(r"\bplease\b", para_text, re.I)
+        ):
+            return False  # a presenter introducing themselves or speaking to someone (vox-pop-misfire.txt)
+        gap_before = story.para_first[sent.para].after_blank
+        gap_after = pos == len(order) - 1 or story.para_first[order[pos + 1]].after_blank
+        return gap_before and gap_after and bool(_FIRST_PERSON.search(para_text))
 
     def learn_anchor_name(self, text: str) -> None:
         if self.turn.role is not Role.ANCHOR or self.anchor_name is not None:
@@ -598,20 +679,36 @@ class _RoleWalker:
         pattern = rf"\b[Ii]'m\s+(?P<n>{speakers._LOWER_NAME if lower else speakers._NAME})"
         m = re.search(pattern, text)
         if m:
-            name = speakers.tidy_name(" ".join(m.group("n").split()[:_ANCHOR_NAME_MAX_WORDS]))
+            # Lower-case captions run the name on ("i'm hana seo and this is …"): two words there.
+            words = m.group("n").split()[: 2 if lower else _ANCHOR_NAME_MAX_WORDS]
+            name = speakers.tidy_name(" ".join(words))
             if speakers.is_person_name(name):
                 self.anchor_name = name
                 self.backfill_anchor()
                 self.turn = replace(self.turn, speaker=name)
 
-    def open_second_anchor(self, sent: Sentence) -> None:
-        """Two-anchor openers without labels (two-anchor-opener.txt): "And I'm NAME." starts the second
-        anchor's turn."""
+    def open_second_anchor(self, idx: int, sent: Sentence) -> None:
+        """Two-anchor openers without labels: "And I'm NAME." (two-anchor-opener.txt) or a
+        presenter's own "I'm NAME." (podcast-page-header.txt) starts that anchor's turn; so does
+        the sentence after the first anchor's "I'm NAME." when a different "I'm NAME." closes
+        the next sentence or two (two-anchor-no-and.txt)."""
         if self.turn.role is not Role.ANCHOR or self.anchor_name is None or self.turn.explicit:
             return
-        m = re.match(rf"^(?:And|and)\s+I'm\s+(?P<n>{speakers._NAME})", sent.text)
+        m = re.match(rf"^(?:(?:And|and)\s+)?I'm\s+(?P<n>{speakers._NAME})\.?$", sent.text) or re.match(
+            rf"^(?:And|and)\s+I'm\s+(?P<n>{speakers._NAME})", sent.text
+        )
         if m and speakers.is_person_name(m.group("n")) and m.group("n") != self.turn.speaker:
             self.switch_turn(_Turn(Role.ANCHOR, m.group("n")))
+            return
+        following = [y for y in self.story.seq[idx + 1 : idx + 1 + _INTRO_LOOKAHEAD] if isinstance(y, Sentence)]
+        prev = self.drafts[-1].spans[-1][2] if self.drafts else ""
+        if not re.search(rf"\bI'm\s+{re.escape(self.turn.speaker or self.anchor_name)}\.?$", prev):
+            return
+        for y in [sent, *following]:
+            later = re.search(rf"\bI'm\s+(?P<n>{speakers._NAME})\.?$", y.text)
+            if later and speakers.is_person_name(later.group("n")) and later.group("n") != self.anchor_name:
+                self.switch_turn(_Turn(Role.ANCHOR, later.group("n")))
+                return
 
     def run(self, dropped: list[Item]) -> list[Segment]:
         prev: Sentence | Item | None = None
@@ -628,6 +725,27 @@ class _RoleWalker:
 
 def assign_roles(body: list[Item], signoff: Item | None, dropped: list[Item]) -> list[Segment]:
     return _RoleWalker.start(build_sentences(body), signoff).run(dropped)
+
+
+# The anchor's side of a live cross (live-vocative.txt): the correspondent's given name as a
+# vocative ("Ha-eun, bring us up to date."), a cue to begin, or a short line to "you".
+_INVITES = re.compile(
+    r"\b(?:over\s+to\s+you|(?:let's|let\s+us)\s+(?:begin|start)\s+with|bring\s+us\s+up\s+to\s+date|"
+    r"what\s+can\s+you\s+tell\s+us|tell\s+us\s+(?:more|what)|good\s+to\s+have\s+you|nice\s+to\s+have\s+you)\b",
+    re.I,
+)
+_ADDRESS_MAX_WORDS = 12
+
+
+def _addresses(para: str, other: list[str]) -> bool:
+    """The anchor speaks to the correspondent, not the correspondent to the audience."""
+    names = [w for w in other if len(w) > 1]
+    if names and re.match(rf"^(?:{'|'.join(map(re.escape, names))})\s*,", para):
+        return True
+    if _INVITES.search(para):
+        return True
+    short = len(para.split()) <= _ADDRESS_MAX_WORDS
+    return short and bool(re.search(r"\byou\b", para, re.I)) and not _FIRST_PERSON_WORDS.search(para)
 
 
 def _mostly_english(sentences: list[Sentence]) -> bool:

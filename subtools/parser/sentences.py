@@ -23,6 +23,7 @@ class Sentence:
     spans: list[tuple[int, int, str]]  # (line, col, text)
     para: int
     quote: bool = False
+    after_blank: bool = False  # it starts a line that comes right after a blank line
 
     @property
     def text(self) -> str:
@@ -141,7 +142,7 @@ def build_sentences(body: list[Item]) -> list[Sentence | Item]:
             if block == blocks.get(id(prev)) and out and isinstance(out[-1], Sentence) and out[-1].quote:
                 current = out[-1]  # a quote running over several lines stays one soundbite
             elif current is None or not current.quote:
-                current = Sentence([], para, quote=True)
+                current = Sentence([], para, quote=True, after_blank=it.after_blank)
                 out.append(current)
             current.spans.append((it.line, it.col, it.text))
             prev = it
@@ -153,7 +154,7 @@ def build_sentences(body: list[Item]) -> list[Sentence | Item]:
                 continue
             col = it.col + a + offset
             if current is None or a > 0:
-                current = Sentence([], para)
+                current = Sentence([], para, after_blank=it.after_blank and a == 0)
                 out.append(current)
             current.spans.append((it.line, col, stripped))
         if SENTENCE_END.search(it.text):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from subtools.language import DISCOURSE_WORDS, HARD_WRAP_WORDS
 from subtools.model import Role
 
 __all__ = [
@@ -345,6 +346,8 @@ def parse_label(text: str, pos: int = 0, *, mixed_case: bool = False) -> Label |
         m = _MIXED_LABEL.match(text, pos)
         if m and not (is_person_name(m.group("name")) or m.group("mods")):
             m = None
+        if m and m.group("name").casefold() in DISCOURSE_WORDS:
+            m = None
     if m is None:
         return None
     name = _strip_honorific(m.group("name").strip())
@@ -394,7 +397,10 @@ _PACKAGE_VERB = re.compile(
     r"^(?:explains|starts\s+us\s+off|gives\s+us|takes\s+(?:a|us)|tells\s+us|walks\s+us|"
     r"fills\s+us|picks\s+up|looks\s+(?:at|into|back)|filed\s+(?:this|the|our)|files|"
     r"was\s+(?:there|at\s+the)|brings\s+us|digs|sums|breaks\s+(?:it|down)|finds\s+out|"
-    r"has\s+been\s+following|went\s+to\s+see|takes\s+over)\b",
+    r"has\s+been\s+following|went\s+to\s+see|takes\s+over|"
+    # "Anna Borg / has been to the harbor …", "… Tomas Vik / begins our coverage." (handoff-phrasings.txt)
+    r"has\s+been\s+to|(?:begins|starts|opens|leads)\s+(?:our|this|the)\s+(?:coverage|report)|"
+    r"leads\s+us\s+off|kicks\s+(?:us|things)\s+off)\b",
     re.I,
 )
 _LIVE_VERB = re.compile(
@@ -402,10 +408,14 @@ _LIVE_VERB = re.compile(
     r"in\s+the\s+studio|here))\b",
     re.I,
 )
+# "[A-Z]{2,}'s" is an outlet's possessive ("CNN's"), in capitals only: "People's Forum" is not
+# one (false-handoff-words.txt).
 _BEFORE_NAME = re.compile(
-    r"(?:^|\b(?:our|correspondent|reporter|colleague|CNN's|KBS's|[A-Z]{2,}'s)\s+|"
+    r"(?:^|\b(?:our|correspondent|reporter|colleague|(?-i:[A-Z]{2,})'s)\s+|"
     r"^(?:here's|here\s+is|(?:let's|let\s+us|we)\s+(?:now\s+)?(?:go|turn|cross|head|connect)\s+"
-    r"(?:\w+\s+){0,2}?(?:to|over\s+to)|over\s+to|(?:let's|let\s+us)\s+bring\s+in|"
+    r"(?:\w+\s+){0,2}?(?:to|over\s+to|with)|over\s+to|(?:let's|let\s+us)\s+bring\s+in|"
+    # "Let's get the latest from our NAME in PLACE" (live-handoff-forms.txt)
+    r"(?:let's|let\s+us)\s+get\s+(?:\w+\s+){0,3}?from|"
     r"joining\s+us(?:\s+now)?\s+(?:is|from\s+\w+\s+is)|"
     r"we're\s+joined\s+by|with\s+us\s+(?:now\s+)?is)\s+(?:our\s+)?(?:\w+\s+)?"
     r"(?:(?:correspondent|reporter|colleague|professor|prof\.|dr\.|analyst)\s+)?)$",
@@ -418,7 +428,7 @@ _GUEST_CUE = re.compile(
 )
 _LIVE_CUE = re.compile(
     r"^(?:let's\s+go|let\s+us\s+go|we\s+go|over\s+to|let's\s+cross|we\s+(?:now\s+)?connect|"
-    r"(?:let's|let\s+us)\s+bring\s+in)",
+    r"(?:let's|let\s+us)\s+(?:bring\s+in|get\b))",
     re.I,
 )
 
@@ -449,6 +459,20 @@ def _name_candidates(s: str) -> list[tuple[str, str, str]]:
     return out
 
 
+_OUTLET_WORDS = r"(?:Arirang|Yonhap|Reuters|Bloomberg|Al\s+Jazeera|Sky|Channel\s+\w+)"
+_TWO_REPORTERS = re.compile(
+    rf"\b[Oo]ur\s+(?:\w+\s+)?(?:reporters|correspondents)\s+(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})\s+"
+    r"(?:are|join|have\s+been)\b"
+)
+# A hand-off that names nobody: "But first, a story about a bakery." (podcast-page-header.txt),
+# "Here is a report from …".
+_ANON_HANDOFF = re.compile(
+    r"^(?:but\s+)?first,?\s+(?:a|this|our)\s+(?:story|report|look)\b|"
+    r"^(?:here\s+is|here's)\s+(?:a|the|this|our)\s+(?:report|story)\b",
+    re.I,
+)
+
+
 # Korean hand-offs: "김민지 기자가 보도합니다", "김민지 기자입니다", "현장에 나가 있는 김민지 기자 연결합니다".
 _KOREAN_HANDOFF = re.compile(
     r"(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|의|를|와|입니다|\s*(?P<live>연결))?\s*"
@@ -469,8 +493,20 @@ def find_handoff(sentence: str) -> Handoff | None:
     korean = _KOREAN_HANDOFF.search(sentence)
     if korean:
         return Handoff(korean.group("name"), live=bool(korean.group("live")), guest=False)
-    # An outlet's possessive before the name is not part of it: "CNN's Kylie Atwood".
-    s = re.sub(r"\b[A-Z]{2,}['’]s\s+", "", sentence.strip())
+    # An outlet's possessive before the name is not part of it: "CNN's Kylie Atwood",
+    # "Arirang's Moon ye-jin" (handoff-phrasings.txt).
+    s = re.sub(rf"\b(?:[A-Z]{{2,}}|{_OUTLET_WORDS})['’]s\s+", "", sentence.strip())
+    # A Korean given name left in lower case after its surname: "Moon ye-jin".
+    s = re.sub(
+        r"\b([A-Z][a-z]+)\s+([a-z]+-[a-z]+)\b",
+        lambda m: f"{m.group(1)} {m.group(2).capitalize()}" if m.group(1).casefold() in KOREAN_SURNAMES else m.group(0),
+        s,
+    )
+    if pair := _TWO_REPORTERS.search(s):
+        # "Our reporters Song Ha-eun and Jo Tae-min are in Andong": a live two-way, the first named speaks first.
+        return Handoff(pair.group("a"), live=True, guest=False)
+    if not s.islower() and _ANON_HANDOFF.match(s):
+        return Handoff("", live=False, guest=False)
     for name, before, after in _name_candidates(s):
         after = re.sub(r"^\([^)]*\)\s*", "", after.lstrip(" ,"))
         shown = tidy_name(name)
@@ -482,9 +518,11 @@ def find_handoff(sentence: str) -> Handoff | None:
             return Handoff(shown, live=False, guest=False)
         if _LIVE_VERB.match(after):
             return Handoff(shown, live=True, guest=bool(_GUEST_CUE.search(before)))
+        # The lead-in ends at the name, within one clause: "Tonight we have two guests, NAME, a
+        # lawyer for … Forum of …" is not a hand-off to "Forum" (false-handoff-words.txt).
         lead = re.search(
-            r"(?:^|\b)(here's(?:\s+our)?|here\s+is(?:\s+our)?|let's\b.*|let\s+us\b.*|we\b.*|we're\b.*|"
-            r"over\s+to|joining\b.*|with\s+us\b.*)$",
+            r"(?:^|\b)(here's(?:\s+our)?|here\s+is(?:\s+our)?|let's\b[^,;]*|let\s+us\b[^,;]*|we\b[^,;]*|"
+            r"we're\b[^,;]*|over\s+to|joining\b[^,;]*|with\s+us\b[^,;]*)$",
             before.rstrip(),
             re.I,
         )
@@ -527,6 +565,12 @@ _GARBLED_TAIL = re.compile(
     r"(?P<outlet>arirang|kbs|ytn|tbs|efm|sbs|mbc|jtbc|yonhap)\s+news\.?$",
     re.I,
 )
+# Any outlet in lower-case captions: "… six weeks noah park metro news" (autocaption-anchor-intro.txt).
+# The outlet is one word before "news" ("metro news"); two only if one gives no name.
+_GARBLED_TAIL_LOWER = tuple(
+    re.compile(rf"(?P<name>[a-z][a-z'’-]*\s+[a-z][a-z'’-]*)\s+(?P<outlet>{outlet})\s+news$")
+    for outlet in (r"[a-z]{2,}", r"[a-z]{2,}\s+[a-z]{2,}")
+)
 
 
 def match_signoff(line: str) -> Signoff | None:
@@ -555,6 +599,18 @@ def match_signoff(line: str) -> Signoff | None:
     return None
 
 
+def _split_lower_signoff(line: str) -> tuple[str, Signoff, str] | None:
+    for pattern in _GARBLED_TAIL_LOWER:
+        m = pattern.search(line.rstrip(" ."))
+        if not m or m.start() == 0:
+            continue
+        name, outlet = tidy_name(m.group("name")), m.group("outlet")
+        if not is_person_name(name) or any(w in HARD_WRAP_WORDS or w in DISCOURSE_WORDS for w in outlet.split()):
+            continue
+        return line[: m.start()], Signoff(name, tidy_name(outlet) + " News"), line[m.start() :]
+    return None
+
+
 def split_garbled_signoff(line: str) -> tuple[str, Signoff, str] | None:
     """Auto-captions run the sign-off into the last line: ``… lee ji-won arirang news``.
 
@@ -563,6 +619,8 @@ def split_garbled_signoff(line: str) -> tuple[str, Signoff, str] | None:
     Korean surname, else the last two.
     """
     m = _GARBLED_TAIL.search(line)
+    if (not m or m.start() == 0) and line.islower():
+        return _split_lower_signoff(line)
     if not m or m.start() == 0:
         return None
     words = m.group("name").split()
