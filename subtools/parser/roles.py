@@ -145,6 +145,10 @@ def _resolve(name: str, known: list[str]) -> str:
     return name
 
 
+# Full names a surname-only mention may stand for are looked for in the last
+# _KNOWN_NAMES_LOOKBACK narration sentences (a long story's every quote would otherwise
+# rescan the whole story).
+_KNOWN_NAMES_LOOKBACK = 60
 # A pronoun in the cue sentence ("…, she said:") points back at most this many sentences
 # for the person it names.
 _PRONOUN_LOOKBACK = 4
@@ -159,7 +163,7 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
     after the quote names them too. Otherwise None.
     """
     known: list[str] = []
-    for sent in narration:
+    for sent in narration[-_KNOWN_NAMES_LOOKBACK:]:
         for nm in speakers.find_person_names(sent):
             if " " in nm and nm not in known:
                 known.append(nm)
@@ -297,6 +301,7 @@ class _StoryFacts:
     para_pos: dict[int, int]  # paragraph number → its place in para_order
     para_first: dict[int, Sentence]  # each paragraph's first sentence
     para_text: dict[int, str]  # each paragraph's text
+    following: list[Sentence | None]  # for each index of seq, the next sentence after it
 
     @classmethod
     def read(cls, seq: list[Sentence | Item], sign_name: str | None) -> _StoryFacts:
@@ -326,11 +331,26 @@ class _StoryFacts:
             para_pos={p: k for k, p in enumerate(para_first)},
             para_first=para_first,
             para_text={k: " ".join(v) for k, v in para_parts.items()},
+            following=_following_sentences(seq),
             blocks=any(b.first_line > a.last_line and not b.after_blank for a, b in itertools.pairwise(sentences)),
         )
 
+    def next_sentence(self, idx: int) -> Sentence | None:
+        """The first sentence after ``seq[idx]`` (looked up, not searched)."""
+        return self.following[idx] if idx < len(self.following) else None
+
     def after_handoff(self, idx: int) -> bool:
         return self.handoff_at is not None and idx > self.handoff_at
+
+
+def _following_sentences(seq: list[Sentence | Item]) -> list[Sentence | None]:
+    out: list[Sentence | None] = [None] * len(seq)
+    nxt: Sentence | None = None
+    for k in range(len(seq) - 1, -1, -1):
+        out[k] = nxt
+        if isinstance(seq[k], Sentence):
+            nxt = seq[k]  # type: ignore[assignment]
+    return out
 
 
 def _lead_paragraph_end(seq: list[Sentence | Item]) -> int | None:
@@ -404,6 +424,8 @@ class _RoleWalker:
     narration: list[str] = field(default_factory=list)  # the story's narration so far
     pending_lang: str | None = None  # "(Korean)" waiting for its quote
     in_tape: bool = False  # between (BEGIN VIDEO…) and (END VIDEO…)
+    squashed: dict[str, str] = field(default_factory=dict)  # "takseorin" → "Tak Seo-rin", from the narration
+    names_read: int = 0  # how many narration sentences ``squashed`` has read
 
     @classmethod
     def start(cls, seq: list[Sentence | Item], signoff: Item | None) -> _RoleWalker:
@@ -498,7 +520,7 @@ class _RoleWalker:
             # KBS/AP: "[Soundbite] Name(Title) :" names the tagged soundbite.
             title = speakers.tidy_title(x.title) or self.turn.title
             self.turn = replace(self.turn, speaker=x.name, delivery=x.modifiers, explicit=True, title=title)
-            nxt = next((y for y in self.story.seq[idx + 1 :] if isinstance(y, Sentence)), None)
+            nxt = self.story.next_sentence(idx)
             if ":" not in x.text and nxt is not None and _is_narration(nxt.text):
                 # "[Soundbite] Name (Title)" with no words: the next line is the reporter's
                 # (kbs-soundbite-no-colon.txt); the empty soundbite is not printed.
@@ -515,7 +537,7 @@ class _RoleWalker:
             # A newsmaker with a job title, not asked or answering: a recorded soundbite
             # for its paragraph (kbs-untagged-newsmaker.txt, pbs-mixed-affiliation.txt).
             turn = replace(turn, role=Role.SOUNDBITE)
-        nxt = next((y for y in self.story.seq[idx + 1 :] if isinstance(y, Sentence)), None)
+        nxt = self.story.next_sentence(idx)
         if nxt is not None and turn.speaker and re.match(rf"^(?:And\s+)?I'm\s+{re.escape(turn.speaker)}", nxt.text):
             # "TOBIAS RENN: And I'm Tobias Renn." is a co-presenter (caption-bullets.txt).
             turn = replace(turn, role=Role.ANCHOR)
@@ -533,7 +555,7 @@ class _RoleWalker:
         last words asked something or the newsmaker's first words answer the anchor."""
         last = self.drafts[-1] if self.drafts else None
         asked = last is not None and last.turn.role is Role.ANCHOR and last.spans[-1][2].rstrip().endswith("?")
-        nxt = next((y for y in self.story.seq[idx + 1 :] if isinstance(y, Sentence)), None)
+        nxt = self.story.next_sentence(idx)
         answers = nxt is not None and bool(
             re.match(r"^(?:thank|thanks|yes|well|good (?:morning|evening|afternoon)|hello|hi)\b", nxt.text, re.I)
         )
@@ -544,12 +566,15 @@ class _RoleWalker:
         is the guest introduced by name earlier."""
         if not x.name or " " in x.name:
             return x
-        key = x.name.casefold()
-        for sent in self.narration:
-            for name in speakers.find_person_names(sent):
-                if re.sub(r"[\W_]", "", name).casefold() == key:
-                    return Item(x.kind, x.line, x.col, x.text, name=name, title=x.title, modifiers=x.modifiers)
-        return x
+        # Names of the narration read so far, each sentence once (no rescan per label).
+        for sent in self.narration[self.names_read :]:
+            for found in speakers.find_person_names(sent):
+                self.squashed.setdefault(re.sub(r"[\W_]", "", found).casefold(), found)
+        self.names_read = len(self.narration)
+        full = self.squashed.get(x.name.casefold())
+        if full is None:
+            return x
+        return Item(x.kind, x.line, x.col, x.text, name=full, title=x.title, modifiers=x.modifiers)
 
     # -- sentences
 
@@ -580,7 +605,8 @@ class _RoleWalker:
         quote, the sentence after a language marker, an untranslated Korean clip."""
         lang, self.pending_lang = self.pending_lang, None
         if sent.quote and not (self.turn.explicit and self.turn.role in (Role.SOUNDBITE, Role.INTERVIEWEE)):
-            nxt = next((y.text for y in self.story.seq[idx + 1 :] if isinstance(y, Sentence)), None)
+            after = self.story.next_sentence(idx)
+            nxt = after.text if after else None
             exclude = {n for n in (self.story.reporter_name, self.anchor_name) if n}
             return _Turn(Role.SOUNDBITE, _attribute_quote(self.narration, nxt, exclude), original_lang=lang)
         if lang and self.turn.role not in (Role.SOUNDBITE, Role.INTERVIEWEE):

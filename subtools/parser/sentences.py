@@ -63,8 +63,12 @@ def _sentence_cuts(text: str) -> list[int]:
     """Offsets just after each sentence end inside ``text`` (not at its very end)."""
     cuts = []
     for m in re.finditer(r"[.?!…。]+[\"”’'»)\]]*(?=\s+[\"“(\[]?[A-Z0-9가-힣])", text):
-        word = re.search(r"(\S+)$", text[: m.start() + 1])
-        token = (word.group(1) if word else "").rstrip(".").lstrip('"“(').casefold()
+        # The word the mark ends, found backwards from it (not by searching the whole text before it).
+        head = m.start() + 1
+        start = head
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        token = text[start:head].rstrip(".").lstrip('"“(').casefold()
         # "Mr. Kim", "U.S. Secretary", "H.W. Bush" (the last two in
         # fixtures/transcripts/arirang-lee-ji-won.txt): a dot after an abbreviation or an
         # initial is not a sentence end.

@@ -102,12 +102,11 @@ def _is_title_sentence(item: Item) -> bool:
     )
 
 
-def _wrapped_title(items: list[Item], i: int, nxt: Item | None) -> Item | None:
-    """The second line of a title wrapped before a Korean headline or a date line."""
-    item = items[i]
+def _wrapped_title(item: Item, nxt: Item | None, after: Item | None) -> Item | None:
+    """The second line of a title wrapped before a Korean headline or a date line;
+    ``after`` is what comes after that second line."""
     if nxt is None or nxt.kind is not ItemKind.TEXT or not nxt.text[:1].islower() or nxt.line != item.line + 1:
         return None
-    after = _next_content(items, items.index(nxt))
     joined = f"{item.text} {nxt.text}"
     header_follows = after is not None and (
         after.kind is ItemKind.META or (after.kind is ItemKind.TEXT and script_lang(after.text) == "ko")
@@ -120,13 +119,6 @@ def _wrapped_title(items: list[Item], i: int, nxt: Item | None) -> Item | None:
     ):
         return None
     return nxt if item.line_start and item.text[:1].isupper() else None
-
-
-def _next_content(items: list[Item], i: int) -> Item | None:
-    for j in range(i + 1, len(items)):
-        if items[j].kind is not ItemKind.DROP:
-            return items[j]
-    return None
 
 
 def _next_contents(items: list[Item]) -> list[Item | None]:
@@ -158,13 +150,16 @@ class _StorySplitter:
     after_signoff: bool = False  # the current story is signed off; its next text opens a story
     skip: set[int] = field(default_factory=set)  # ids of items already taken (a title's second line)
     bullet_titles: bool = False  # the page's first title is a list bullet: a news list page
+    following: list[Item | None] = field(default_factory=list)  # the next non-dropped item after each
+    position: dict[int, int] = field(default_factory=dict)  # id(item) → its index in items
 
     @property
     def story(self) -> StoryDraft:
         return self.stories[-1]
 
     def split(self) -> list[StoryDraft]:
-        following = _next_contents(self.items)
+        following = self.following = _next_contents(self.items)
+        self.position = {id(it): k for k, it in enumerate(self.items)}
         for i, item in enumerate(self.items):
             if item.kind is ItemKind.DROP:
                 self.dropped.append(item)
@@ -274,7 +269,7 @@ class _StorySplitter:
             and story.headline is not None
             and not story.body
             and not SENTENCE_END.search(item.text)
-            and _looks_headline_zone(self.items, i)
+            and _looks_headline_zone(nxt)
         ):
             story.metadata.append(Item(ItemKind.META, item.line, item.col, item.text, meta_kind="subheading"))
             return True
@@ -282,7 +277,7 @@ class _StorySplitter:
             story.title, story.title_dated = item, _is_date(nxt)
             self.bullet_titles = self.bullet_titles or (item.bullet and len(self.stories) == 1)
             return True
-        wrapped = _wrapped_title(self.items, i, nxt)
+        wrapped = _wrapped_title(item, nxt, self.following[self.position[id(nxt)]] if nxt is not None else None)
         if story.title is None and story.headline is None and wrapped:
             # "Moon, Trump agree to keep up dialogue" / "with North Korea" above the
             # Korean headline: one title hard-wrapped over two lines.
@@ -422,7 +417,6 @@ def _mostly_english_lines(items: list[Item]) -> bool:
     return sum(script_lang(it.text) == "en" for it in texts) * 2 > len(texts)
 
 
-def _looks_headline_zone(items: list[Item], i: int) -> bool:
+def _looks_headline_zone(nxt: Item | None) -> bool:
     """A second Korean line right under the headline is a sub-heading, not speech."""
-    nxt = _next_content(items, i)
     return nxt is None or nxt.kind is not ItemKind.TEXT or script_lang(nxt.text) != "ko"
