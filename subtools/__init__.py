@@ -36,9 +36,9 @@ if TYPE_CHECKING:
     from subtools.parser.report import transcript_to_dict
     from subtools.pipeline import convert, export_cues, render_transcript
     from subtools.profile import PROFILES, Profile, get_profile
-    from subtools.validate import FileReport, validate, validate_text
-    from subtools.validate.checks import RuleOverride, ValidateOptions, parse_override
-    from subtools.validate.fixes import FixResult, fix_text
+    from subtools.validation import FileReport, validate, validate_text
+    from subtools.validation.checks import RuleOverride, ValidateOptions, parse_override
+    from subtools.validation.fixes import FixResult, fix_text
 
 __version__ = "0.1.0"
 
@@ -55,9 +55,9 @@ _HOMES = {
     "subtools.parser.report": "transcript_to_dict",
     "subtools.pipeline": "convert export_cues render_transcript",
     "subtools.profile": "PROFILES Profile get_profile",
-    "subtools.validate": "FileReport validate validate_text",
-    "subtools.validate.checks": "RuleOverride ValidateOptions parse_override",
-    "subtools.validate.fixes": "FixResult fix_text",
+    "subtools.validation": "FileReport validate validate_text",
+    "subtools.validation.checks": "RuleOverride ValidateOptions parse_override",
+    "subtools.validation.fixes": "FixResult fix_text",
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names.split()}
 

@@ -173,7 +173,11 @@ def convert(
     progress = _Progress("aligning") if audio else None
     text, track = convert_transcript(_load(transcript), target, options, WriteOptions(bom=bom), audio=audio,
                                      progress=progress)  # fmt: skip
-    _warn_alignment(transcript, track)
+    if audio is not None:
+        from subtools.align import alignment_warnings
+
+        for warning in alignment_warnings(track, transcript):
+            click.echo(warning, err=True)
     if output == "-":
         click.echo(text, nl=False)
     else:
@@ -205,27 +209,6 @@ class _Progress:
         if self.bar is not None:
             self.bar.update(done - self.done)
         self.done = done
-
-
-def _warn_alignment(source: str, cues: Any) -> None:
-    """One stderr line per aligned cue an editor should look at."""
-    aligned = [c for c in cues if c.confidence is not None]
-    for number, cue in enumerate(cues, start=1):
-        if not cue.flags:
-            continue
-        why = []
-        if "low-confidence" in cue.flags:
-            why.append(f"its words matched the audio poorly (confidence {cue.confidence:.2f})")
-        if "too-fast" in cue.flags:
-            why.append("the speech is too fast to read under the profile (shown as long as the speech allows)")
-        click.echo(f"{source}:{cue.line}: warning: cue {number} at {cue.start_ms} ms: {'; '.join(why)}", err=True)
-    low = [c for c in aligned if "low-confidence" in c.flags]
-    if aligned and len(low) * 2 > len(aligned):
-        click.echo(
-            f"{source}: warning: {len(low)} of {len(aligned)} cues matched the audio poorly: "
-            "is this the audio of this transcript?",
-            err=True,
-        )
 
 
 def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -280,9 +263,9 @@ def validate(
     from pathlib import Path
 
     from subtools.errors import UnknownFormatError
-    from subtools.validate import fix_and_validate, format_json, format_text, validate_stdin
-    from subtools.validate.checks import ValidateOptions, parse_override
-    from subtools.validate.config import find_pyproject, load_config
+    from subtools.validation import fix_and_validate, format_json, format_text, validate_stdin
+    from subtools.validation.checks import ValidateOptions, parse_override
+    from subtools.validation.config import find_pyproject, load_config
 
     try:
         config = load_config(None if no_config else find_pyproject(Path.cwd()))

@@ -7,7 +7,7 @@ input line ended up in exactly one place.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from fractions import Fraction
@@ -208,7 +208,7 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
-class CueTrack:
+class CueTrack(Sequence[Cue]):
     """What the cue builder makes and every writer takes: the cues in display order, the
     on-screen title cards of each story (``kind`` TITLE/HEADLINE, ``top``), and where they
     came from. A track is a sequence of its cues: ``len(track)``, ``track[0]``, ``for cue

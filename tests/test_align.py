@@ -20,13 +20,13 @@ from conftest import SEED, TRANSCRIPTS
 from speechkit import RATE, build_report, need
 
 from subtools import read_transcript
-from subtools.align import LOW_CONFIDENCE, align_speech
+from subtools.align import LOW_CONFIDENCE, align_speech, alignment_warnings
 from subtools.build import CueOptions, build_cues
 from subtools.cli import cli
 from subtools.errors import AlignmentError, MediaError
 from subtools.formats import parse_subtitles
-from subtools.model import CueKind
-from subtools.validate import validate_text
+from subtools.model import Cue, CueKind
+from subtools.validation import validate_text
 
 FIXTURES = ["arirang-lee-ji-won", "kbs-world-tags", "multi-story", "live-two-way"]
 VOICES = ["espeak:en-gb+f3:150", "espeak:en-us+m3:190"]
@@ -160,6 +160,10 @@ def test_wrong_audio_warns_on_stderr_and_in_json(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "is this the audio of this transcript?" in result.stderr
     assert f"{SEED}:5: warning: cue 1 at " in result.stderr
+    # The CLI prints exactly alignment_warnings' lines.
+    warnings = alignment_warnings(build_cues(read_transcript(SEED), audio=str(wav)), str(SEED))
+    assert warnings[-1].endswith("is this the audio of this transcript?")
+    assert "\n".join(warnings) + "\n" in result.stderr
     cues = json.loads(out.read_text(encoding="utf-8"))["cues"]
     low = [c for c in cues if "low-confidence" in c["flags"]]
     assert len(low) * 2 > len(cues)
@@ -210,6 +214,52 @@ def test_core_commands_never_import_numpy(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(SEED.parents[2])},
     )  # fmt: skip
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+
+
+def _aligned(line: int, start_ms: int, confidence: float | None, *flags: str) -> Cue:
+    return Cue(start_ms, start_ms + 2000, ("Words.",), line=line, confidence=confidence, flags=flags)
+
+
+def test_alignment_warnings_name_each_flagged_cue() -> None:
+    cues = [
+        _aligned(5, 0, 0.81),
+        _aligned(7, 2500, 0.2, "low-confidence"),
+        _aligned(9, 5000, 0.66, "too-fast"),
+        _aligned(11, 7500, 0.1, "low-confidence", "too-fast"),
+        Cue(0, 5000, ("A TITLE",), kind=CueKind.TITLE, line=3),  # on-screen text: not aligned, not counted
+        _aligned(13, 10000, 0.9),
+    ]
+    assert alignment_warnings(cues, "seed.txt") == [
+        "seed.txt:7: warning: cue 2 at 2500 ms: its words matched the audio poorly (confidence 0.20)",
+        "seed.txt:9: warning: cue 3 at 5000 ms: the speech is too fast to read under the profile "
+        "(shown as long as the speech allows)",
+        "seed.txt:11: warning: cue 4 at 7500 ms: its words matched the audio poorly (confidence 0.10); "
+        "the speech is too fast to read under the profile (shown as long as the speech allows)",
+    ]  # 2 of 5 aligned cues low: no summary
+
+
+def test_alignment_warnings_ask_about_the_audio_when_most_cues_match_poorly() -> None:
+    low = [_aligned(5 + k, 2500 * k, 0.1, "low-confidence") for k in range(3)]
+    lines = alignment_warnings([*low, _aligned(9, 9000, 0.8), _aligned(10, 11000, 0.7)], "seed.txt")
+    assert lines[-1] == "seed.txt: warning: 3 of 5 cues matched the audio poorly: is this the audio of this transcript?"
+    assert len(lines) == 4
+    # Exactly half is not more than half.
+    assert len(alignment_warnings([*low[:2], _aligned(9, 9000, 0.8), _aligned(10, 11000, 0.7)], "seed.txt")) == 2
+    assert alignment_warnings([Cue(0, 1000, ("Words.",))], "seed.txt") == []  # cues timed without audio
+
+
+def test_alignment_warnings_import_without_numpy() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = "import sys\nfrom subtools.align import alignment_warnings\nprint('numpy' in sys.modules)\n"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(SEED.parents[2])},
+    )  # fmt: skip
+    assert out.stdout.strip() == "False", out.stderr
 
 
 def test_progress_bar_waits_two_seconds(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:

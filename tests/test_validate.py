@@ -18,9 +18,9 @@ from subtools.parser.transcript import read_transcript
 from subtools.pipeline import render_transcript
 from subtools.profile import PROFILES
 from subtools.textio import decode_text
-from subtools.validate import validate, validate_text
-from subtools.validate.checks import ValidateOptions, parse_override
-from subtools.validate.fixes import fix_text
+from subtools.validation import validate, validate_text
+from subtools.validation.checks import ValidateOptions, parse_override
+from subtools.validation.fixes import fix_text
 
 VALIDATE = FIXTURES / "validate"
 EXPECTED = sorted(VALIDATE.glob("*.expected"))
@@ -99,7 +99,7 @@ def test_convert_output_has_no_error_under_its_profile(fmt: SubtitleFormat, prof
         for headline in (False, True):
             cue_options = CueOptions(profile=PROFILES[profile], headline=headline)
             text = render_transcript(read_transcript(path), fmt, cue_options)
-            from subtools.validate import validate_text
+            from subtools.validation import validate_text
 
             report = validate_text(text, f"{path.stem}.{fmt.value}", options, fmt)
             failures += [
@@ -384,7 +384,7 @@ VALID = [
 def test_valid_fixture_round_trip(path: Path) -> None:
     sub = read_subtitles(path)
     text, _ = decode_text(path.read_bytes())
-    from subtools.validate.fixes import write_entries
+    from subtools.validation.fixes import write_entries
 
     again = parse_subtitles(write_entries(sub, text), path.name)
     # The writer trims spaces at line ends (--fix uses it); what a viewer sees is the same.

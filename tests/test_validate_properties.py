@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from subtools.errors import ParseError
 from subtools.formats import SubtitleFormat, parse_subtitles
 from subtools.textio import decode_text
-from subtools.validate.checks import check_file
-from subtools.validate.fixes import fix_text, write_entries
+from subtools.validation.checks import check_file
+from subtools.validation.fixes import fix_text, write_entries
 
 VALIDATE = FIXTURES / "validate"
 

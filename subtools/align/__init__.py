@@ -14,27 +14,39 @@ those cues are named in warnings, never quietly given wrong times.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from subtools.align.dtw import align_frames, banded_dtw
-from subtools.align.features import HOP_S, mel_energies, mfcc, with_noise_floor
-from subtools.align.synthesis import synthesize
 from subtools.errors import AlignmentError
-from subtools.media import RATE, decode_audio, require_tool
 
+# numpy and the modules built on it (dtw, features, synthesis) are imported inside
+# align_speech: this package's top stays importable without numpy, for
+# alignment_warnings and for `subtools convert` without --audio.
 if TYPE_CHECKING:
+    import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["LOW_CONFIDENCE", "SpeechSpan", "align_speech"]
+    from subtools.model import Cue
+
+__all__ = ["LOW_CONFIDENCE", "SpeechSpan", "align_speech", "alignment_warnings"]
 
 LOW_CONFIDENCE = 0.35  # below it a cue is flagged: its words did not match the audio well
-_MISMATCH = 0.2
-_EDGE_FRAMES = 10  # median below it: the audio is not this text
+# 100 ms: how far inside a cue's speech its start and end are read (see align_speech).
+_EDGE_FRAMES = 10
+# An RMS level under -80 dBFS is quieter than the noise floor of any real recording:
+# there is no speech to align to.
+_SILENT_RMS = 1e-4
+# News is read at 150-190 wpm and espeak-ng at 175: real speech under 40 % of the
+# synthetic length cannot be this text.
+_SHORTEST_SPEECH = 0.4
+# Frames a stretch of speech must beat the noise floor by: 3 dB (twice the power). Speech
+# is tens of dB over the floor, so the margin only keeps the floor's own flutter out.
+_OVER_FLOOR = 2.0
+# 50 ms of smoothing: shorter than a syllable, so a pause between words still shows,
+# longer than the silent closure of a stop consonant inside a word.
+_SMOOTH_FRAMES = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +61,23 @@ class SpeechSpan:
 def _speech_frames(energies: NDArray[np.float64]) -> NDArray[np.bool_]:
     """Frames clearly above the recording's noise floor (3 dB over its quietest tenth,
     smoothed over 50 ms)."""
+    import numpy as np
+
+    from subtools.align.features import NOISE_QUANTILE
+
     total = energies.sum(axis=1)
-    floor = float(np.quantile(total, 0.10))
-    smooth = np.convolve(total, np.ones(5) / 5, mode="same")
-    active: NDArray[np.bool_] = smooth > 2.0 * floor
+    floor = float(np.quantile(total, NOISE_QUANTILE))
+    smooth = np.convolve(total, np.ones(_SMOOTH_FRAMES) / _SMOOTH_FRAMES, mode="same")
+    active: NDArray[np.bool_] = smooth > _OVER_FLOOR * floor
     return active
 
 
 def _warp_cost(a: NDArray[np.float32], b: NDArray[np.float32]) -> float:
     """Mean step cost of the best unconstrained warp of ``a`` onto ``b`` (short pieces)."""
+    import numpy as np
+
+    from subtools.align.dtw import banded_dtw
+
     if a.shape[0] == 0 or b.shape[0] == 0:
         return 0.0
     n, m = a.shape[0], b.shape[0]
@@ -66,47 +86,27 @@ def _warp_cost(a: NDArray[np.float32], b: NDArray[np.float32]) -> float:
 
 
 def _frames(samples: int, rate: int) -> int:
+    from subtools.align.features import HOP_S
+
     # Frames are a whole number of samples apart (220 at 22,050 Hz is 9.977 ms, not 10):
     # counting in seconds instead drifts by 0.23 %, 300 ms over two minutes.
     return round(samples / round(HOP_S * rate))
 
 
-def align_speech(
-    pieces: list[tuple[str, str]],
-    audio: str | Path,
-    progress: Callable[[int, int], None] | None = None,
-    samples: NDArray[np.float32] | None = None,
+def _cue_spans(
+    spans: list[tuple[int, int]],
+    ref_rate: int,
+    f_real: NDArray[np.float32],
+    f_ref: NDArray[np.float32],
+    rows: NDArray[np.int64],
+    cols: NDArray[np.int64],
 ) -> list[SpeechSpan]:
-    """The speech span of each ``(text, lang)`` piece in ``audio``.
+    """Each cue's reference span (samples at ``ref_rate``) carried across the warping
+    path ``rows``/``cols`` onto the real audio, with its confidence."""
+    import numpy as np
 
-    ``samples`` (16 kHz mono) may be given instead of decoding ``audio`` again.
+    from subtools.align.features import HOP_S
 
-    Raises:
-        MediaError: the audio cannot be decoded, or espeak-ng/ffmpeg is missing.
-        AlignmentError: the audio is silent or much too short for the text. Audio of
-            another text is not an error (see LOW_CONFIDENCE): its cues score low.
-    """
-    name = str(audio)
-    # Both tools are checked before any work, so a missing one is the first thing said.
-    require_tool("ffmpeg")
-    require_tool("espeak-ng")
-    real = decode_audio(audio) if samples is None else samples
-    if real.size < RATE // 10 or float(np.sqrt(np.mean(real.astype(np.float64) ** 2))) < 1e-4:
-        raise AlignmentError(f"the audio is silent (found {real.size / RATE:.1f} s below -80 dBFS)", name)
-    ref, ref_rate, spans = synthesize(pieces)
-    raw_real = mel_energies(real, RATE)
-    active = _speech_frames(raw_real)
-    e_ref, e_real = with_noise_floor(mel_energies(ref, ref_rate), raw_real)
-    real_s, text_s = real.size / RATE, sum(e - s for s, e in spans) / ref_rate
-    # News is read at 150-190 wpm and espeak-ng at 175: real speech under 40 % of the
-    # synthetic length cannot be this text.
-    if real_s < 0.4 * text_s:
-        raise AlignmentError(
-            f"the audio is much shorter than the text (found {real_s:.1f} s, expected about {text_s:.0f} s of speech)",
-            name,
-        )
-    f_real, f_ref = mfcc(e_real, active), mfcc(e_ref, _speech_frames(e_ref))
-    rows, cols, _ = align_frames(f_real, f_ref, progress)
     m = f_ref.shape[0]
     # The path visits columns in order, so the first/last row seen for a column is its min/max.
     order = np.arange(rows.size)
@@ -117,7 +117,7 @@ def align_speech(
     first = rows[np.clip(first_idx, 0, rows.size - 1)]
     last = rows[np.clip(last_idx, 0, rows.size - 1)]
     step_cost = np.sqrt(((f_real[rows] - f_ref[cols]) ** 2).sum(axis=1))
-    out = []
+    out: list[SpeechSpan] = []
     for s, e in spans:
         c0 = min(_frames(s, ref_rate), m - 1)
         c1 = max(c0, min(_frames(e, ref_rate) - 1, m - 1))
@@ -134,6 +134,8 @@ def align_speech(
         # by as much. Measured on the test voices: worst boundary 90-99 ms with this, 310 ms
         # reading the edge frames themselves; scaling the step by the cue's speaking rate
         # gave a better mean (11 ms against 16) but a worse worst case (119 ms).
+        # A short cue steps in by a third of its length at most, so its start and end
+        # are read in order with the middle third between them.
         k = min(_EDGE_FRAMES, (c1 - c0) // 3)
         start_row = int(first[c0 + k]) - k
         end_row = int(last[c1 - k]) + k
@@ -141,7 +143,83 @@ def align_speech(
             SpeechSpan(
                 start_ms=round(max(0, start_row) * HOP_S * 1000),
                 end_ms=round((end_row + 1) * HOP_S * 1000),
-                confidence=round(confidence, 3),
+                confidence=round(confidence, 3),  # three decimals: ample to rank cues, short in the JSON output
             )
+        )
+    return out
+
+
+def align_speech(
+    pieces: list[tuple[str, str]],
+    audio: str | Path,
+    progress: Callable[[int, int], None] | None = None,
+    samples: NDArray[np.float32] | None = None,
+) -> list[SpeechSpan]:
+    """The speech span of each ``(text, lang)`` piece in ``audio``.
+
+    ``samples`` (16 kHz mono) may be given instead of decoding ``audio`` again.
+
+    ``progress`` is called with ``(done, total)`` rows of the time warping as it goes
+    (:func:`subtools.align.dtw.align_frames`), ``total`` always above 0. The same
+    callback type serves other long jobs (``subtools.media.render``), where a call with
+    ``total == 0`` means "finished" (a progress bar closes on it): alignment never makes
+    that call; whoever passes ``progress`` makes it once the job is done.
+
+    Raises:
+        MediaError: the audio cannot be decoded, or espeak-ng/ffmpeg is missing.
+        AlignmentError: the audio is silent or much too short for the text. Audio of
+            another text is not an error (see LOW_CONFIDENCE): its cues score low.
+    """
+    import numpy as np
+
+    from subtools.align.dtw import align_frames
+    from subtools.align.features import mel_energies, mfcc, with_noise_floor
+    from subtools.align.synthesis import synthesize
+    from subtools.media import RATE, decode_audio, require_tool
+
+    name = str(audio)
+    # Both tools are checked before any work, so a missing one is the first thing said.
+    require_tool("ffmpeg")
+    require_tool("espeak-ng")
+    real = decode_audio(audio) if samples is None else samples
+    # Under a tenth of a second there is nothing to align either.
+    if real.size < RATE // 10 or float(np.sqrt(np.mean(real.astype(np.float64) ** 2))) < _SILENT_RMS:
+        raise AlignmentError(f"the audio is silent (found {real.size / RATE:.1f} s below -80 dBFS)", name)
+    ref, ref_rate, spans = synthesize(pieces)
+    raw_real = mel_energies(real, RATE)
+    active = _speech_frames(raw_real)
+    e_ref, e_real = with_noise_floor(mel_energies(ref, ref_rate), raw_real)
+    real_s, text_s = real.size / RATE, sum(e - s for s, e in spans) / ref_rate
+    if real_s < _SHORTEST_SPEECH * text_s:
+        raise AlignmentError(
+            f"the audio is much shorter than the text (found {real_s:.1f} s, expected about {text_s:.0f} s of speech)",
+            name,
+        )
+    f_real, f_ref = mfcc(e_real, active), mfcc(e_ref, _speech_frames(e_ref))
+    rows, cols, _ = align_frames(f_real, f_ref, progress)
+    return _cue_spans(spans, ref_rate, f_real, f_ref, rows, cols)
+
+
+def alignment_warnings(cues: Sequence[Cue], source: str) -> list[str]:
+    """One line per aligned cue an editor should look at (``source:line: warning: …``),
+    then a summary line when more than half the aligned cues matched poorly: the audio
+    is probably another report's. Cues without a confidence (not aligned) are not counted.
+    """
+    aligned = [c for c in cues if c.confidence is not None]
+    out: list[str] = []
+    for number, cue in enumerate(cues, start=1):
+        if not cue.flags:
+            continue
+        why = []
+        if "low-confidence" in cue.flags:
+            why.append(f"its words matched the audio poorly (confidence {cue.confidence:.2f})")
+        if "too-fast" in cue.flags:
+            why.append("the speech is too fast to read under the profile (shown as long as the speech allows)")
+        out.append(f"{source}:{cue.line}: warning: cue {number} at {cue.start_ms} ms: {'; '.join(why)}")
+    low = [c for c in aligned if "low-confidence" in c.flags]
+    if aligned and len(low) * 2 > len(aligned):
+        out.append(
+            f"{source}: warning: {len(low)} of {len(aligned)} cues matched the audio poorly: "
+            "is this the audio of this transcript?"
         )
     return out

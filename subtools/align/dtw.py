@@ -22,7 +22,18 @@ __all__ = ["align_frames", "banded_dtw"]
 
 _DIAG, _UP, _LEFT = 0, 1, 2
 COARSE = 10  # fine frames per coarse frame (100 ms)
-FINE_RADIUS = 60  # fine frames either side of the coarse path (0.6 s)
+# Fine frames either side of the coarse path (0.6 s): the coarse path is right to within
+# its 100 ms frames, so this leaves room for it to be several coarse frames off.
+FINE_RADIUS = 60
+# The coarse band, either side of the diagonal: a fifth of the length, since the real
+# speech drifts from its proportional place in the reference by the difference in pace
+# (news at 150-190 wpm against espeak-ng's 175, under a fifth) plus its pauses; but at
+# least 30 s (300 coarse frames), for a short report where a fifth is one long pause.
+_BAND_SHARE = 5
+_BAND_MIN = 300
+# Rows between progress calls: 20 s of fine frames, often enough for a bar, rare
+# enough to cost nothing next to the rows themselves.
+_PROGRESS_ROWS = 2000
 
 
 def banded_dtw(
@@ -67,7 +78,7 @@ def banded_dtw(
             move[own] = np.where(diag[own] <= vert[own], _DIAG, _UP)
         moves.append(move)
         prev, prev_lo, prev_hi = row, lo_i, hi_i
-        if progress is not None and i % 2000 == 0:
+        if progress is not None and i % _PROGRESS_ROWS == 0:
             progress(i)
     total = float(prev[-1])
     rows: list[int] = []
@@ -111,13 +122,17 @@ def align_frames(
     ref: NDArray[np.float32],
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], float]:
-    """Path (real rows, reference columns) between two feature sequences, coarse to fine."""
+    """Path (real rows, reference columns) between two feature sequences, coarse to fine.
+
+    ``progress`` gets ``(rows done, total rows)`` over both passes, ``total`` above 0:
+    the ``total == 0`` "finished" call of a progress bar is the caller's to make.
+    """
     n, m = real.shape[0], ref.shape[0]
     cr, cf = _pool(real, COARSE), _pool(ref, COARSE)
     cn, cm = cr.shape[0], cf.shape[0]
     # Coarse band: the diagonal scaled to the two lengths, 30 s or a fifth of the length either side.
     centre = np.arange(cn) * (cm / cn)
-    radius = max(300, cm // 5)
+    radius = max(_BAND_MIN, cm // _BAND_SHARE)
     clo, chi = _monotone((centre - radius).astype(np.int64), (centre + radius + 1).astype(np.int64), cm)
     total_rows = cn + n
 

@@ -17,22 +17,34 @@ import numpy as np
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["HOP_S", "mel_energies", "mfcc", "with_noise_floor"]
+__all__ = ["HOP_S", "NOISE_QUANTILE", "mel_energies", "mfcc", "with_noise_floor"]
 
 HOP_S = 0.010  # one feature frame every 10 ms
+# 25 ms windows: the usual speech analysis frame, long enough to hold two pitch periods
+# of a low voice, short enough for one speech sound to be steady inside it.
 WIN_S = 0.025
+# The common speech-recognition sizes: 26 bands over the voice's range, and 13 cepstra
+# (12 plus energy) that keep the spectral envelope (what is said) and drop the pitch.
 N_MELS = 26
 N_MFCC = 13
+F_MIN = 60.0  # under the pitch of a low voice: below it there is hum and rumble, not speech
 F_MAX = 7600.0  # below the 8 kHz Nyquist of 16 kHz audio, so every input rate covers it
+# The quietest tenth of a recording's frames stands for its noise: a news report pauses
+# between sentences and speakers, while a tenth is more than a few dropouts.
+NOISE_QUANTILE = 0.10
+_LOG_FLOOR = 1e-12  # keeps the log finite on digital silence, far below any real band energy
+# Fewer speech frames than this (100 ms) give no usable mean and spread: use all frames.
+_MIN_SPEECH_FRAMES = 10
 _CHUNK = 2048  # frames per FFT batch: bounds memory on long programmes
 
 
 @cache
 def _mel_filters(rate: int, nfft: int) -> NDArray[np.float64]:
+    # The usual mel scale (O'Shaughnessy's formula) and its inverse below.
     def mel(f: NDArray[np.float64]) -> NDArray[np.float64]:
         return 2595.0 * np.log10(1.0 + f / 700.0)
 
-    edges_mel = np.linspace(mel(np.array(60.0)), mel(np.array(F_MAX)), N_MELS + 2)
+    edges_mel = np.linspace(mel(np.array(F_MIN)), mel(np.array(F_MAX)), N_MELS + 2)
     edges = 700.0 * (10 ** (edges_mel / 2595.0) - 1.0)
     freqs = np.arange(nfft // 2 + 1) * rate / nfft
     bank = np.zeros((N_MELS, freqs.size))
@@ -82,7 +94,7 @@ def with_noise_floor(
     ref_total = reference.sum(axis=1)
     loud_real = real[real_total >= np.median(real_total)]
     speech_spectrum = loud_real.mean(axis=0) if loud_real.size else np.ones(real.shape[1])
-    quiet = real[real_total <= np.quantile(real_total, 0.10)]
+    quiet = real[real_total <= np.quantile(real_total, NOISE_QUANTILE)]
     noise = quiet.mean(axis=0) if quiet.size else np.zeros(real.shape[1])
     floor = np.maximum(noise, speech_spectrum * 10 ** (-floor_db / 10))
     real_speech = float(np.mean(real_total[real_total >= np.median(real_total)]))
@@ -105,10 +117,10 @@ def mfcc(energies: NDArray[np.float64], speech: NDArray[np.bool_] | None = None)
     ``speech`` frames (all frames when not given), so loudness and channel differences
     between the voices cancel. Statistics of speech only: a recording with longer pauses
     would otherwise shift its whole scale, and pauses would stop looking alike."""
-    logmel = np.log(energies + 1e-12)
+    logmel = np.log(energies + _LOG_FLOOR)
     cep = logmel @ _dct_matrix().T
-    cep[:, 0] = np.log(energies.sum(axis=1) + 1e-12)
-    basis = cep[speech] if speech is not None and np.count_nonzero(speech) > 10 else cep
+    cep[:, 0] = np.log(energies.sum(axis=1) + _LOG_FLOOR)
+    basis = cep[speech] if speech is not None and np.count_nonzero(speech) > _MIN_SPEECH_FRAMES else cep
     mean = basis.mean(axis=0)
     std = basis.std(axis=0)
     std[std == 0] = 1.0

@@ -24,9 +24,16 @@ if TYPE_CHECKING:
 
 __all__ = ["EDGE_S", "VOICES", "synthesize"]
 
-EDGE_S = 0.5
-PAUSE_S = 0.15
+EDGE_S = 0.5  # silence opening and closing the reference (see above)
+PAUSE_S = 0.15  # after each cue: a breath, so the reference keeps the pace of read news
 VOICES = {"en": "en-us", "ko": "ko"}
+_ESPEAK_RATE = 22050  # espeak-ng's output rate: the reference's rate when there is no text
+_ERROR_CHARS = 200  # of espeak-ng's stderr in an error: its reason, not a screenful
+_BLIP_S = 0.05  # a piece with no sound (punctuation only) still gets a token 50 ms
+# Trimming: 5 ms blocks (short next to a syllable) under -40 dB of the clip's peak (a
+# voice's own lead-in and tail are digital silence or near it, a soft onset is louder).
+_TRIM_BLOCKS_PER_S = 200
+_TRIM_LEVEL = 0.01
 
 
 def _wav_samples(data: bytes) -> tuple[NDArray[np.float32], int]:
@@ -40,7 +47,7 @@ def _wav_samples(data: bytes) -> tuple[NDArray[np.float32], int]:
         if chunk == b"data":
             body = data[pos + 8 :]
             body = body[: len(body) // 2 * 2]
-            return np.frombuffer(body, dtype="<i2").astype(np.float32) / 32768.0, rate
+            return np.frombuffer(body, dtype="<i2").astype(np.float32) / 32768.0, rate  # 16-bit full scale
         pos += 8 + size
     raise MediaError("espeak-ng wrote a WAV without samples", "espeak-ng")
 
@@ -49,7 +56,9 @@ def _speak(espeak: str, text: str, lang: str) -> tuple[NDArray[np.float32], int]
     voice = VOICES.get(lang, "en-us")
     proc = subprocess.run([espeak, "-v", voice, "--stdout", text], capture_output=True, check=False)
     if proc.returncode != 0:
-        raise MediaError(f"espeak-ng failed ({proc.stderr.decode('utf-8', 'replace').strip()[:200]})", "espeak-ng")
+        raise MediaError(
+            f"espeak-ng failed ({proc.stderr.decode('utf-8', 'replace').strip()[:_ERROR_CHARS]})", "espeak-ng"
+        )
     return _wav_samples(proc.stdout)
 
 
@@ -57,12 +66,12 @@ def _trim(samples: NDArray[np.float32], rate: int) -> NDArray[np.float32]:
     """Without the voice's leading and trailing silence (5 ms blocks under -40 dB of the peak)."""
     if samples.size == 0:
         return samples
-    block = max(1, rate // 200)
+    block = max(1, rate // _TRIM_BLOCKS_PER_S)
     n = samples.size // block
     if n == 0:
         return samples
     level = np.abs(samples[: n * block]).reshape(n, block).max(axis=1)
-    loud = np.nonzero(level > level.max() * 0.01)[0]
+    loud = np.nonzero(level > level.max() * _TRIM_LEVEL)[0]
     if loud.size == 0:
         return samples[:0]
     trimmed: NDArray[np.float32] = samples[loud[0] * block : (loud[-1] + 1) * block]
@@ -79,7 +88,7 @@ def synthesize(texts: list[tuple[str, str]]) -> tuple[NDArray[np.float32], int, 
     espeak = require_tool("espeak-ng")
     with ThreadPoolExecutor(max_workers=2) as pool:
         clips = list(pool.map(lambda tl: _speak(espeak, tl[0], tl[1]), texts))
-    rate = clips[0][1] if clips else 22050
+    rate = clips[0][1] if clips else _ESPEAK_RATE
     edge = np.zeros(round(EDGE_S * rate), dtype=np.float32)
     pause = np.zeros(round(PAUSE_S * rate), dtype=np.float32)
     parts = [edge]
@@ -90,7 +99,7 @@ def synthesize(texts: list[tuple[str, str]]) -> tuple[NDArray[np.float32], int, 
             raise MediaError(f"espeak-ng changed its sample rate (found {clip_rate}, expected {rate})", "espeak-ng")
         speech = _trim(samples, rate)
         if speech.size == 0:
-            speech = np.zeros(round(0.05 * rate), dtype=np.float32)  # punctuation only: a token blip
+            speech = np.zeros(round(_BLIP_S * rate), dtype=np.float32)
         spans.append((at, at + speech.size))
         parts += [speech, pause]
         at += speech.size + pause.size

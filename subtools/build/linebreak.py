@@ -1,17 +1,20 @@
 """Where cues and lines break: a dynamic program over the gaps between words.
 
 Every gap between two words may stay a space, end a line inside a cue (``<eol>``) or
-end the cue (``<eob>``). Each choice has a cost taken from the professional rules in
-``style-rules.md`` §2.8: break after sentence punctuation, then after commas, then
-before a conjunction or preposition; never after an article or other function word,
-never between a first and last name (or a title and a name), never between a number
-and its unit. Cue shape adds costs: one line when the text fits, otherwise a
-bottom-heavy or balanced pair. The cheapest segmentation wins. Hard limits (line
-width, two lines, words per cue) are never crossed, except by a single word wider
-than a line, which is kept whole (never broken inside a word).
+end the cue (``<eob>``). Each choice has a cost that ranks the gaps the way subtitle
+style guides do: break after sentence punctuation, then after commas, then before a
+conjunction or preposition; never after an article or other function word, never
+between a first and last name (or a title and a name), never between a number and its
+unit. Cue shape adds costs: one line when the text fits, otherwise a bottom-heavy or
+balanced pair. The cheapest segmentation wins. Hard limits (line width, two lines,
+words per cue) are never crossed, except by a single word wider than a line, which is
+kept whole (never broken inside a word). Every cost is a field of :class:`BreakWeights`
+with the case it guards; the doctest of :func:`break_text` shows a name, a function word
+and a conjunction at work, and ``tests/test_cue_properties.py`` runs text full of such
+traps ("Lee Ji-won said .", "North Korea's 300 millimeters") through the whole builder.
 
-The weights were tuned against human captions (``linebreak-corpus``; figures in the
-README), not against taste.
+The weights were tuned against human captions (``tests/test_linebreak_corpus.py`` runs
+the shared line-break corpus's scorer; figures in the README), not against taste.
 """
 
 from __future__ import annotations
@@ -39,18 +42,56 @@ _KOREAN_BOUND_NOUN = frozenset("수 것 때 등 중 명 개 년 월 일 씨 만 
 
 @dataclass(frozen=True, slots=True)
 class BreakWeights:
-    """Costs of the segmenter; the defaults are the tuned ones."""
+    """Every cost of the segmenter; the defaults are the tuned ones.
+
+    A gap's own cost is a pair ``(line break, cue break)`` chosen by what the gap is
+    (after a sentence, after a clause, before a conjunction …); cohesion costs are added
+    to both where a break would split words that belong together; cue shape costs are
+    added per cue.
+    """
 
     cue: float = 3.0  # every cue costs this: fewer, fuller cues unless breaks are bad
+    # A second line is more to read and covers more picture: only when the first is full.
     two_lines_when_one_fits: float = 6.0
+    # On top of imbalance_per_char: a top line longer than the bottom costs more than the
+    # reverse, so two lines of unequal length are bottom-heavy (the guides' pyramid).
     top_heavier_per_char: float = 0.05
-    imbalance_per_char: float = 0.03
+    imbalance_per_char: float = 0.03  # either way: lines of similar length read as one block
+    # A cue narrower than this flashes by and wastes a cue; the whole text is excused,
+    # since it has no other way to be shown.
     short_cue_chars: int = 14
     short_cue: float = 4.0
     short_line_chars: int = 12  # a two-line cue with a stub line ("Seoul / and Washington …")
     short_line: float = 3.0
     sentence_inside_line: float = 8.0  # DCMP: don't end one sentence and start another on a line
     sentence_at_line_break: float = 1.5  # better at the cue end
+
+    # The gap's own cost, (line break, cue break), first match wins.
+    # A sentence end is the best cue break; a new sentence may still start a second line.
+    after_sentence: tuple[float, float] = (1.0, 0.0)
+    # After a comma, semicolon, colon, dash or closing quote: the best line break (the
+    # clause goes on below) and a fair cue break.
+    after_clause: tuple[float, float] = (0.5, 2.5)
+    # A trailing "…" is a pause, not a sentence end: a cue break there is weaker.
+    after_ellipsis: tuple[float, float] = (1.0, 3.0)
+    # Korean clauses end in a connective (-고, -지만, -는데 …): the joint between two
+    # clauses, where the English rules below (capitals, function words) do not apply.
+    korean_after_connective: tuple[float, float] = (2.0, 4.0)
+    korean_elsewhere: tuple[float, float] = (4.0, 6.5)  # inside a Korean clause
+    before_conjunction: tuple[float, float] = (2.0, 4.5)  # a new clause starts at "and", "because" …
+    # A prepositional phrase starts here: a looser joint than a clause, tighter than a phrase.
+    before_preposition: tuple[float, float] = (2.5, 5.0)
+    elsewhere: tuple[float, float] = (4.5, 7.0)  # inside a phrase: the last resort
+
+    # Cohesion, added to both costs of a gap, on the scale of the pairs above (0 to 7):
+    # the surer the rule, the higher, from a guess by suffix to "never".
+    after_function_word: float = 6.0  # "the | talks", "of | the": never after a function word
+    inside_name: float = 12.0  # "Lee | Ji-won", "Minister | Kang": names stay whole
+    number_and_unit: float = 10.0  # "300 | millimeters"
+    modifier_and_noun: float = 4.0  # "South Korea's | envoy", "nuclear | envoy": a suffix guess, so milder
+    korean_bound_noun: float = 12.0  # 할 수 있다: a verb and its dependent noun stay together
+    korean_number: float = 10.0  # 3 명, 10 km
+    line_starts_without_word: float = 20.0  # a line never starts with a lone dash or quote
 
 
 # After an abbreviation, these capitalised words start a new sentence ("… the U.S. Despite
@@ -69,8 +110,65 @@ def _is_sentence_end(word: str, nxt: str = "") -> bool:
     return nxt[:1].isupper() and nxt.strip('"“(').casefold() in _SENTENCE_STARTERS
 
 
-def _gap_costs(words: list[str], korean: bool, w_modifier: float = 4.0) -> tuple[list[float], list[float], list[bool]]:
-    """(eol cost, eob cost, sentence end) of a break after each word but the last."""
+_NUMBER = re.compile(r"[\d,.]+")
+_DIGIT = re.compile(r"\d")
+
+
+def _gap_kind(word: str, bare_next: str, end: bool, korean: bool, w: BreakWeights) -> tuple[float, float]:
+    """(line break, cue break) cost of the gap after ``word`` by what kind of joint it is."""
+    if end:
+        return w.after_sentence
+    if _CLAUSE_END.search(word):
+        return w.after_clause
+    if word.endswith(("...", "…")):
+        return w.after_ellipsis
+    if korean:
+        return w.korean_after_connective if _KOREAN_CONNECTIVE.search(word) else w.korean_elsewhere
+    if bare_next in _CONJUNCTIONS:
+        return w.before_conjunction
+    if bare_next in _PREPOSITIONS:
+        return w.before_preposition
+    return w.elsewhere
+
+
+def _cohesion(word: str, nxt: str, bare_next: str, end: bool, korean: bool, w: BreakWeights) -> float:
+    """What a break between ``word`` and ``nxt`` costs on top: words that belong together."""
+    extra = 0.0
+    if korean:
+        if bare_next in _KOREAN_BOUND_NOUN:
+            extra += w.korean_bound_noun
+        if _NUMBER.fullmatch(word):
+            extra += w.korean_number
+    else:
+        if word.casefold().strip('"“(') in _FUNCTION_WORDS and not end:
+            extra += w.after_function_word
+        if not end and not _CLAUSE_END.search(word) and word[:1].isupper() and nxt[:1].isupper():
+            extra += w.inside_name
+        if _DIGIT.search(word) and not end and not _CLAUSE_END.search(word) and nxt[:1].islower():
+            extra += w.number_and_unit
+        if (
+            not end
+            and _MODIFIER_END.search(word)
+            and nxt[:1].islower()
+            and bare_next not in _FUNCTION_WORDS
+            and bare_next not in _CONJUNCTIONS
+        ):
+            extra += w.modifier_and_noun
+    if not any(ch.isalnum() for ch in nxt):
+        extra += w.line_starts_without_word
+    return extra
+
+
+@dataclass(frozen=True, slots=True)
+class _Gaps:
+    """One entry per gap, after each word but the last."""
+
+    eol: list[float]  # cost of a line break there
+    eob: list[float]  # cost of a cue break there
+    ends: list[bool]  # a sentence ends there
+
+
+def _gap_costs(words: list[str], korean: bool, w: BreakWeights) -> _Gaps:
     eol: list[float] = []
     eob: list[float] = []
     ends: list[bool] = []
@@ -79,89 +177,35 @@ def _gap_costs(words: list[str], korean: bool, w_modifier: float = 4.0) -> tuple
         bare_next = nxt.strip("\"“”'‘’([").casefold()
         end = _is_sentence_end(word, nxt)
         ends.append(end)
-        if end:
-            a, b = 1.0, 0.0
-        elif _CLAUSE_END.search(word):
-            a, b = 0.5, 2.5
-        elif word.endswith(("...", "…")):
-            a, b = 1.0, 3.0
-        elif korean:
-            a, b = (2.0, 4.0) if _KOREAN_CONNECTIVE.search(word) else (4.0, 6.5)
-        elif bare_next in _CONJUNCTIONS:
-            a, b = 2.0, 4.5
-        elif bare_next in _PREPOSITIONS:
-            a, b = 2.5, 5.0
-        else:
-            a, b = 4.5, 7.0
-        extra = 0.0
-        if korean:
-            if bare_next in _KOREAN_BOUND_NOUN:
-                extra += 12.0  # 할 수 있다: a verb and its dependent noun stay together
-            if re.fullmatch(r"[\d,.]+", word):
-                extra += 10.0  # 3 명, 10 km
-        else:
-            if word.casefold().strip('"“(') in _FUNCTION_WORDS and not end:
-                extra += 6.0  # "the | talks", "of | the": never after a function word
-            if not end and not _CLAUSE_END.search(word) and word[:1].isupper() and nxt[:1].isupper():
-                extra += 12.0  # "Lee | Ji-won", "Minister | Kang": names stay whole
-            if re.search(r"\d", word) and not end and not _CLAUSE_END.search(word) and nxt[:1].islower():
-                extra += 10.0  # "300 | millimeters"
-            if (
-                not end
-                and _MODIFIER_END.search(word)
-                and nxt[:1].islower()
-                and bare_next not in _FUNCTION_WORDS
-                and bare_next not in _CONJUNCTIONS
-            ):
-                extra += w_modifier  # "South Korea's | envoy", "nuclear | envoy": modifier and noun
-        if not any(ch.isalnum() for ch in nxt):
-            extra += 20.0  # a line never starts with a lone dash or quote
+        a, b = _gap_kind(word, bare_next, end, korean, w)
+        extra = _cohesion(word, nxt, bare_next, end, korean, w)
         eol.append(a + extra)
         eob.append(b + extra)
-    return eol, eob, ends
+    return _Gaps(eol, eob, ends)
 
 
-def break_text(
-    text: str,
-    limits: Limits,
-    *,
-    max_lines: int = 2,
-    max_words_per_cue: int = 40,
-    weights: BreakWeights | None = None,
-    first_prefix_width: float = 0.0,
-) -> list[list[str]]:
-    """Split ``text`` into cues of at most ``max_lines`` lines within ``limits``.
-
-    ``first_prefix_width`` reserves room on the first line for a speaker label.
-    Joining every line of every cue with single spaces gives back the text with its
-    whitespace collapsed.
-
-    >>> from subtools.profile import PROFILES
-    >>> limits = PROFILES["broadcast-news-en"].english
-    >>> break_text("Lee Ji-won has the latest in coordination and talks between the allies.", limits)
-    [['Lee Ji-won has the latest in coordination', 'and talks between the allies.']]
-    """
-    w = weights or BreakWeights()
-    words = text.split()
-    n = len(words)
-    if n == 0:
-        return []
-    korean = limits.weighted
-    width = [text_width(word, korean) for word in words]
-    space = text_width(" ", korean)
-    eol, eob, ends = _gap_costs(words, korean)
-    cap = limits.max_line_width
-    prefix = [0.0]
-    for x in width:
-        prefix.append(prefix[-1] + x)
+def _segment(
+    prefix: list[float],
+    space: float,
+    gaps: _Gaps,
+    cap: float,
+    first_prefix_width: float,
+    max_lines: int,
+    max_words_per_cue: int,
+    w: BreakWeights,
+) -> list[tuple[int, int]]:
+    """The dynamic program, from the last word back: for each word ``i``, the cheapest
+    way to lay out words ``i:`` as ``(line break m or -1, cue end j)`` of its first cue.
+    ``prefix[k]`` is the width of the first ``k`` words without spaces."""
+    n = len(prefix) - 1
+    eol, eob, ends = gaps.eol, gaps.eob, gaps.ends
     # Sentence ends before each word, so "sentence ends inside words i..j" is O(1).
     end_count = [0]
     for end in ends:
         end_count.append(end_count[-1] + end)
-
     inf = float("inf")
     best = [inf] * (n + 1)
-    choice: list[tuple[int, int]] = [(0, 0)] * (n + 1)  # (line break m or -1, cue end j)
+    choice: list[tuple[int, int]] = [(0, 0)] * (n + 1)
     best[n] = 0.0
     # Weights as locals: this loop runs tens of thousands of times per report.
     inside_cost = w.sentence_inside_line
@@ -211,9 +255,14 @@ def break_text(
                     j += 1
             m += 1
         best[i], choice[i] = best_i, choice_i
+    return choice
+
+
+def _cues(words: list[str], choice: list[tuple[int, int]]) -> list[list[str]]:
+    """The cues the dynamic program chose, from the first word on."""
     cues: list[list[str]] = []
     i = 0
-    while i < n:
+    while i < len(words):
         m, j = choice[i]
         if m < 0:
             cues.append([" ".join(words[i:j])])
@@ -221,3 +270,37 @@ def break_text(
             cues.append([" ".join(words[i:m]), " ".join(words[m:j])])
         i = j
     return cues
+
+
+def break_text(
+    text: str,
+    limits: Limits,
+    *,
+    max_lines: int = 2,
+    max_words_per_cue: int = 40,
+    weights: BreakWeights | None = None,
+    first_prefix_width: float = 0.0,
+) -> list[list[str]]:
+    """Split ``text`` into cues of at most ``max_lines`` lines within ``limits``.
+
+    ``first_prefix_width`` reserves room on the first line for a speaker label.
+    Joining every line of every cue with single spaces gives back the text with its
+    whitespace collapsed.
+
+    >>> from subtools.profile import PROFILES
+    >>> limits = PROFILES["broadcast-news-en"].english
+    >>> break_text("Lee Ji-won has the latest in coordination and talks between the allies.", limits)
+    [['Lee Ji-won has the latest in coordination', 'and talks between the allies.']]
+    """
+    w = weights or BreakWeights()
+    words = text.split()
+    if not words:
+        return []
+    korean = limits.weighted
+    prefix = [0.0]
+    for word in words:
+        prefix.append(prefix[-1] + text_width(word, korean))
+    space = text_width(" ", korean)
+    gaps = _gap_costs(words, korean, w)
+    choice = _segment(prefix, space, gaps, limits.max_line_width, first_prefix_width, max_lines, max_words_per_cue, w)
+    return _cues(words, choice)

@@ -27,6 +27,20 @@ class CueTiming:
     pause_after_ms: int  # silence after it: sentence end or speaker change
 
 
+def _frames_to_read(reading_ms: float, min_frames: int, fps: Fraction) -> int:
+    """Frames a cue must show: its reading time, and never under the minimum duration."""
+    # +1 frame: the rounding to ms may not shave the reading time below the limit.
+    return max(min_frames, math.ceil(ms_to_frames(reading_ms, fps)) + 1)
+
+
+# The rate search's upper end: speech stretched to 64 times its natural length, far
+# beyond any real fit (a longer duration leaves the end of the video without cues).
+_SLOWEST_RATE = 64.0
+# Halvings of [0, 64]: the rate is then known to 64 / 2**40 (6e-11) of the natural
+# length, under a frame of the last cue's start for any programme shorter than years.
+_RATE_STEPS = 40
+
+
 def _layout(
     items: list[CueTiming], rate: float, start_frame: int, fps: Fraction, profile: Profile
 ) -> list[tuple[int, int]]:
@@ -41,8 +55,7 @@ def _layout(
         start = start_frame + math.floor(onset)
         if prev_end is not None:
             start = max(start, prev_end + gap)
-        # +1 frame: the rounding to ms may not shave the reading time below the limit.
-        need = max(min_frames, math.ceil(ms_to_frames(item.reading_ms, fps)) + 1)
+        need = _frames_to_read(item.reading_ms, min_frames, fps)
         if need > max_frames:
             raise TimingError(
                 f"a cue needs {frames_to_ms(need, fps)} ms to read, over the {profile.max_duration_ms} ms maximum"
@@ -92,8 +105,8 @@ def place_cues(
                 f"text does not fit the video (found {duration_ms} ms, expected at least {need} ms "
                 f"for {len(items)} cues at {profile.name} limits)"
             )
-        lo, hi = 0.0, 64.0
-        for _ in range(40):
+        lo, hi = 0.0, _SLOWEST_RATE
+        for _ in range(_RATE_STEPS):
             mid = (lo + hi) / 2
             layout = _layout(items, mid, start_frame, fps, profile)
             if layout and layout[-1][1] > limit:
@@ -138,7 +151,7 @@ def fit_to_speech(items: list[SpokenCue], profile: Profile, fps: Fraction) -> li
     for k, it in enumerate(items):
         start = starts[k]
         speech_end = math.ceil(ms_to_frames(it.speech_end_ms, fps))
-        need = max(min_frames, math.ceil(ms_to_frames(it.reading_ms, fps)) + 1)
+        need = _frames_to_read(it.reading_ms, min_frames, fps)
         limit = min(speech_end + tail, start + max_frames)
         if k + 1 < len(items):
             limit = min(limit, starts[k + 1] - gap)
@@ -148,6 +161,8 @@ def fit_to_speech(items: list[SpokenCue], profile: Profile, fps: Fraction) -> li
             # but never past half a second after the speech: then the gap stays (a warning
             # for validate's chain-gap, where a late subtitle would be an error).
             end = max(end, min(starts[k + 1] - gap, start + max_frames, speech_end + tail))
+        # At least one frame, even where the next cue's speech starts within the minimum
+        # gap: a cue of no length would not be shown at all.
         end = max(end, start + 1)
         too_fast = end - start < need
         out.append((frames_to_ms(start, fps), frames_to_ms(end, fps), too_fast))

@@ -16,7 +16,7 @@ from subtools.formats import FORMATS, SubtitleFormat, format_from_content, json
 from subtools.formats.base import source_lines
 from subtools.model import CueTrack
 from subtools.pipeline import convert
-from subtools.validate import validate_text
+from subtools.validation import validate_text
 
 
 def test_registry_and_sniff() -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from subtools.errors import UnknownFormatError
-from subtools.validate.checks import RuleOverride, parse_override
+from subtools.validation.checks import RuleOverride, parse_override
 
 __all__ = ["ProjectConfig", "find_pyproject", "load_config"]
 

@@ -11,8 +11,8 @@ from subtools.findings import Finding, Severity
 from subtools.formats import SubtitleFormat, format_from_content, parse_subtitles, read_subtitles
 from subtools.formats.base import SubtitleFile
 from subtools.textio import decode_text, write_text_atomic
-from subtools.validate.checks import ValidateOptions, check_file
-from subtools.validate.fixes import Change, fix_text
+from subtools.validation.checks import ValidateOptions, check_file
+from subtools.validation.fixes import Change, fix_text
 
 __all__ = [
     "FileReport",
