@@ -23,6 +23,7 @@ __all__ = [
     "split_leading_timestamp",
     "split_trailing_artefact",
     "split_trailing_metadata",
+    "timestamp_ms",
 ]
 
 _TS = r"(?:\d{1,2})?:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -510,6 +511,25 @@ def split_trailing_metadata(text: str) -> tuple[str, str] | None:
     if m and m.start() > 0:
         return text[: m.start()], m.group("meta")
     return None
+
+
+_TIME_VALUE = re.compile(r"(?P<a>\d{0,2}):(?P<b>\d{2})(?::(?P<c>\d{2}))?(?:[.,](?P<f>\d{1,3}))?")
+
+
+def timestamp_ms(text: str) -> int | None:
+    """The first time in a timestamp, in ms: ``a:b`` is minutes and seconds, ``a:b:c`` hours,
+    minutes and seconds (``:00:09.`` of an auto-caption paste has no hours).
+
+    >>> timestamp_ms("0:05"), timestamp_ms("[00:01:02]"), timestamp_ms("0:12.9"), timestamp_ms(":00:09. > :00:14.")
+    (5000, 62000, 12900, 9000)
+    """
+    m = _TIME_VALUE.search(text)
+    if m is None:
+        return None
+    a, b = int(m.group("a") or 0), int(m.group("b"))
+    h, mm, s = (a, b, int(m.group("c"))) if m.group("c") else (0, a, b)
+    frac = (m.group("f") or "").ljust(3, "0")[:3]
+    return ((h * 60 + mm) * 60 + s) * 1000 + (int(frac) if frac else 0)
 
 
 def split_leading_timestamp(text: str) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from subtools.language import SENTENCE_END, detect_lang, script_lang
-from subtools.model import DropReason, Piece, Role, Segment
+from subtools.model import DropReason, Piece, Role, Segment, SourceTime
 from subtools.parser import speakers
 from subtools.parser.items import Item, ItemKind, join_pieces
 from subtools.parser.sentences import Sentence, build_sentences
@@ -749,8 +749,16 @@ class _RoleWalker:
         return [_segment(d) for d in self.drafts]
 
 
-def assign_roles(body: list[Item], signoff: Item | None, dropped: list[Item]) -> list[Segment]:
-    return _RoleWalker.start(build_sentences(body), signoff).run(dropped)
+def assign_roles(
+    body: list[Item], signoff: Item | None, dropped: list[Item], times: dict[tuple[int, int], int] | None = None
+) -> list[Segment]:
+    """The story's segments; ``times`` maps (line, col) of a text's start to the paste's timestamp."""
+    return [_with_times(seg, times or {}) for seg in _RoleWalker.start(build_sentences(body), signoff).run(dropped)]
+
+
+def _with_times(seg: Segment, times: dict[tuple[int, int], int]) -> Segment:
+    found = tuple(SourceTime(p.line, p.col, times[(p.line, p.col)]) for p in seg.pieces if (p.line, p.col) in times)
+    return replace(seg, times=found) if found else seg
 
 
 # The anchor's side of a live cross (live-vocative.txt): the correspondent's given name as a

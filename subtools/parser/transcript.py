@@ -84,11 +84,12 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
         if any(it.kind in {ItemKind.TEXT, ItemKind.LABEL, ItemKind.TAG} for it in made):
             seen_speech = True
     items = _drop_repeats(items)
+    times = _source_times(items)
     dropped: list[Item] = list(blanks)
     drafts = split_stories(items, dropped)
     stories: list[Story] = []
     for d in drafts:
-        segments = assign_roles(d.body, d.signoff, dropped)
+        segments = assign_roles(d.body, d.signoff, dropped, times)
         # Names given once in a credit line fill the turns the text left unnamed.
         for kind, role in (("interviewee", Role.INTERVIEWEE), ("byline", Role.REPORTER)):
             name = next((m.name for m in d.metadata if m.meta_kind == kind and m.name), None)
@@ -108,6 +109,24 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
         for it in sorted(dropped, key=lambda it: (it.line, it.col))
     )
     return Transcript(source, tuple(stories), drops, len(lines), encoding)
+
+
+def _source_times(items: list[Item]) -> dict[tuple[int, int], int]:
+    """(line, col) of the text each timestamp of a caption paste introduces → its time in ms
+    (autocaption-timestamps.txt): a timestamp line or a glued ``:00:05. >`` stamps the next
+    spoken text, on its own line or the lines after it."""
+    times: dict[tuple[int, int], int] = {}
+    pending: int | None = None
+    for it in items:
+        if it.kind is ItemKind.DROP and it.reason is DropReason.TIMESTAMP:
+            ms = chrome.timestamp_ms(it.text)
+            pending = ms if ms is not None else pending
+        elif it.kind is ItemKind.TEXT and pending is not None:
+            times[(it.line, it.col)] = pending
+            pending = None
+        elif it.kind in {ItemKind.SIGNOFF, ItemKind.META}:
+            pending = None  # the stamp was the sign-off's or the header's, not the next turn's
+    return times
 
 
 def _fold_empty_stories(stories: list[Story]) -> list[Story]:
