@@ -235,8 +235,7 @@ NOT_YET = {
     "25c_quote_attrib_glued": "P21/P36: numbered questions and a glued attribution",
     "25d_quote_unclosed_eof": "P21: a quote left open at the end of the page",
     "26_quote_attribution_noverb": "P22: quote attribution without a speech verb",
-    "31_post_report_junk": "P27: a comment list after a garbled sign-off",
-    "31b_after_signoff_foreign": "P27: unrelated text after the sign-off",
+    "31_post_report_junk": "P27: a signed story without a hand-off is read as the reporter's; the card says anchor",
     "33_ap_flat_record": "P19: an AP record flattened onto one line",
 }
 

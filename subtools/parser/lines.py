@@ -44,7 +44,8 @@ _ROLE_LABEL = re.compile(
 )
 _SHOT_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _MODIFIER = re.compile(r"\s*\((?:through|via|voice|on\s|by\s|in\s|off\s|speaking|translated)[^()]{0,40}\)", re.I)
-_NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
+# Matched at the line's first character, indented or not ("  1. Good news …", post-report-junk.txt).
+_NUMBERED_TITLE = re.compile(r"(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
 # A rundown page opens each slot of the show with "Title: <heading>", flush left or
 # indented (rundown-title-fields.txt, rundown-flush-left.txt).
 _TITLE_FIELD = re.compile(r"(?:Title|TITLE|Headline|HEADLINE)\s*:\s*(?=\S)")

@@ -328,7 +328,64 @@ class _StorySplitter:
 def split_stories(items: list[Item], dropped: list[Item]) -> list[StoryDraft]:
     """The page's stories, in order; dropped items (and story markers) go to ``dropped``."""
     _demote_page_header(items)
+    _drop_page_tail(items)
     return _StorySplitter(items, dropped, _mostly_english_lines(items)).split()
+
+
+def _foreign_script(text: str) -> bool:
+    """The line opens in a script that is neither Latin, Hangul nor Han/Kana (another page's
+    text pasted after the report, after-signoff-foreign.txt)."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return bool(first) and not (first.isascii() or script_lang(first) in {"ko", "en"} or "\u3040" <= first <= "\u9fff")
+
+
+def _drop_page_tail(items: list[Item]) -> None:
+    """Text after the report is the page's, not the story's: a numbered comment list that runs
+    to the end of the page (post-report-junk.txt) and, after a sign-off, lines in another
+    script (after-signoff-foreign.txt). Both become page chrome."""
+    signed = False
+    foreign: set[int] = set()
+    for it in items:
+        signed = signed or it.kind is ItemKind.SIGNOFF
+        if signed and it.kind is ItemKind.TEXT and it.line_start and _foreign_script(it.text):
+            foreign.add(it.line)
+    if foreign:
+        _to_chrome([it for it in items if it.line in foreign])
+    groups: list[list[Item]] = []  # the page's last lines, from the end, each line's items
+    for it in reversed(items):
+        if groups and groups[-1][0].line == it.line:
+            groups[-1].append(it)
+            continue
+        if groups and not _is_numbered(groups[-1]):
+            break
+        groups.append([it])
+    if groups and not _is_numbered(groups[-1]):
+        groups.pop()  # the line before the list
+    numbered = [g for g in groups if _has_content(g)]
+    if len(numbered) >= _COMMENT_LIST_MIN:
+        for g in numbered:
+            _to_chrome(g)
+
+
+def _has_content(group: list[Item]) -> bool:
+    return any(it.kind is not ItemKind.DROP for it in group)
+
+
+def _is_numbered(group: list[Item]) -> bool:
+    """A line of a numbered list ("2. The anchor sounds so calm…"), or one with nothing on it."""
+    return not _has_content(group) or any(
+        it.reason is DropReason.LIST_NUMBER or it.kind is ItemKind.STORY for it in group
+    )
+
+
+# A trailing numbered list of at least this many entries is a comment list.
+_COMMENT_LIST_MIN = 2
+
+
+def _to_chrome(group: list[Item]) -> None:
+    for it in group:
+        if it.kind is not ItemKind.DROP or it.reason is DropReason.LIST_NUMBER:
+            it.kind, it.reason = ItemKind.DROP, DropReason.PAGE_CHROME
 
 
 _TURN_KINDS = frozenset({ItemKind.LABEL, ItemKind.TAG, ItemKind.CHEVRON, ItemKind.SIGNOFF, ItemKind.STORY})
