@@ -166,7 +166,12 @@ CASES: dict[str, Expect] = {
     "25_quote_blank_lines": Expect(
         turns=[(A, None), (R, "Yoo Ga-eun"), (S, ANY), (R, "Yoo Ga-eun")], starts={3: "Beach patrols"}
     ),
-    "25b_quote_wrapped_continuation": Expect(turns=[(A, "Hanna Lowe")]),
+    # (b) the quoted programme name ends the anchor's sentence; the label after (BREAK) is
+    # a second anchor segment.
+    "25b_quote_wrapped_continuation": Expect(
+        turns=[(A, "Hanna Lowe"), (A, "Hanna Lowe")],
+        starts={0: 'Good evening. Tonight, a look at the new season of "Harbor Hour."'},
+    ),
     # P21 (c) and P36: numbered questions are the questioner's, the answers the delegate's.
     "25c_quote_attrib_glued": Expect(turns=[(R, None), (G, "Ra Gyong-su"), (R, None), (G, "Ra Gyong-su")]),
     "25d_quote_unclosed_eof": Expect(turns=[(A, None), (R, "Moon Ye-jin"), (S, ANY), (R, "Moon Ye-jin"), (S, ANY)]),
@@ -230,10 +235,7 @@ CASES: dict[str, Expect] = {
 NOT_YET = {
     "21b_asr_report_from": "P16: ASR 'report from the a.p. / Is NAME' is not read as a hand-off to NAME",
     "22_voa_script": "P17: VOA script header keys and voice cues",
-    "25_quote_blank_lines": "P21: quote blocks split by blank lines",
-    "25b_quote_wrapped_continuation": "P21: a quoted programme name continuing a wrapped sentence",
     "25c_quote_attrib_glued": "P21/P36: numbered questions and a glued attribution",
-    "25d_quote_unclosed_eof": "P21: a quote left open at the end of the page",
     "26_quote_attribution_noverb": "P22: quote attribution without a speech verb",
     "31_post_report_junk": "P27: a signed story without a hand-off is read as the reporter's; the card says anchor",
     "33_ap_flat_record": "P19: an AP record flattened onto one line",

@@ -359,10 +359,13 @@ def _drop_page_tail(items: list[Item]) -> None:
         if groups and not _is_numbered(groups[-1]):
             break
         groups.append([it])
-    if groups and not _is_numbered(groups[-1]):
-        groups.pop()  # the line before the list
+    before = groups.pop() if groups and not _is_numbered(groups[-1]) else None  # the line before the list
     numbered = [g for g in groups if _has_content(g)]
-    if len(numbered) >= _COMMENT_LIST_MIN:
+    # Set apart from the report by at least two blank lines, and not quotes: a numbered Q&A
+    # inside the story ('2) "Will trade be discussed?"', qa-numbered-quotes.txt) is spoken.
+    apart = before is not None and numbered and numbered[-1][0].line - before[0].line > _COMMENT_LIST_GAP
+    quoted = any(it.kind is ItemKind.TEXT and it.text[:1] in QUOTE_OPEN for g in numbered for it in g)
+    if len(numbered) >= _COMMENT_LIST_MIN and apart and not quoted:
         for g in numbered:
             _to_chrome(g)
 
@@ -378,8 +381,10 @@ def _is_numbered(group: list[Item]) -> bool:
     )
 
 
-# A trailing numbered list of at least this many entries is a comment list.
+# A trailing numbered list of at least this many entries, more than _COMMENT_LIST_GAP lines
+# after the report's last line, is a comment list.
 _COMMENT_LIST_MIN = 2
+_COMMENT_LIST_GAP = 2
 
 
 def _to_chrome(group: list[Item]) -> None:
