@@ -217,7 +217,7 @@ _CHROME_PREFIX = re.compile(
     r"Download the|Watch the full|Watch more|For more (?:news|stories|videos)|"
     r"Like us on|Find us on|Stay informed|Photo\s*:|Photo credit|\[Photo|<Photo|■|"
     r"입력\s*:?\s*\d|수정\s*:?\s*\d{4}|읽어주기|무단\s*전재|재배포\s*금지|"
-    r"기사 원문|다른 기사|이 기사를|글씨\s*크기|많이 본|"
+    r"기사 원문|다른 기사|이 기사를|글씨\s*크기|글자\s*크기|많이 본|"
     # newsletter prompts (site-prompts-chevrons.txt): "Thanks for signing up!", "COMING UP: …"
     r"Thanks for signing up|Coming up\s*:|"
     # a video page's "This video is unavailable" notice above the title (transcript-marker-header.txt)

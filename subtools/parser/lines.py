@@ -29,8 +29,25 @@ _LANG_MARKER = re.compile(
 )
 _LANG_CODES = {
     "korean": "ko", "english": "en", "japanese": "ja", "chinese": "zh", "mandarin": "zh",
-    "russian": "ru", "french": "fr", "spanish": "es", "german": "de",
+    "russian": "ru", "french": "fr", "spanish": "es", "german": "de", "arabic": "ar", "swahili": "sw",
+    "hindi": "hi", "urdu": "ur", "persian": "fa", "turkish": "tr", "portuguese": "pt", "italian": "it",
+    "vietnamese": "vi", "thai": "th", "indonesian": "id", "ukrainian": "uk", "hausa": "ha", "amharic": "am",
 }  # fmt: skip
+# A VOA TV script's header keys (voa-tv-script.txt): "BYLINE: Name", "DATELINE: Nairobi", some empty;
+# the first may follow "Transcript/Script((" and the last close with "))".
+_SCRIPT_HEADER = re.compile(
+    r"^(?:Transcript/Script)?\(*\s*(?P<key>PLAYBOOK SLUG|SLUG|TEASER|PUBLISHED AT|BYLINE|CONTRIBUTOR|DATELINE|"
+    r"TYPE|UPDATE|VIDEOGRAPHER|PRODUCER|SCRIPT EDITORS?|VIDEO SOURCES?|PLATFORMS?|TRT|VID APPROVED BY|EDITOR)"
+    r"\s*:\s*(?P<value>.*?)\s*\)*\s*$"
+)
+# VOA cues in double brackets that are not a speaker: a voice and language note, a courtesy
+# credit and its end (voa-tv-script.txt).
+_VOICE_NOTE = re.compile(
+    r"^\(\(\s*(?:male|female|man's|woman's|child's)?\s*voice\b[^()]*?(?:\bin\s+(?P<lang>\w+))?\s*\)\)$", re.I
+)
+_SCRIPT_CUE = re.compile(
+    r"^\(\(\s*(?:mandatory\s+courtesy|courtesy|end\s+courtesy|nats?|sot|music|graphic|map|cg|super)\b", re.I
+)
 _AP_SOUNDBITE = re.compile(r"^(?:SOUND ?BITES?|SOT|UPSOUND)\b\s*(?:\d+\s*)?:?\s*", re.I)
 _CLIP_LINE = re.compile(r"^(?:IN|OUT|DUR|RUNS|OUTCUE|INCUE)\s*:", re.I)
 _STORY_MARKER = re.compile(r"^\[(?:Headline|Top Story|Story\s*\d*|Lead Story|Headlines)\]\s*", re.I)
@@ -302,6 +319,11 @@ _SPEECH_WORDS = frozenset("more details latest story report reports says said te
 def _take_whole_line(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
     """Lines that are one item as a whole: chrome, metadata, bylines, credits,
     artefacts, clip cue sheets, sign-offs, section headings."""
+    if (head := _SCRIPT_HEADER.match(s)) and not head.group("key").startswith("HEADLINE"):
+        value = head.group("value")
+        who = speakers.tidy_name(value) if head.group("key") == "BYLINE" and value else None
+        _add(out, ItemKind.META, n, raw, first, end, meta_kind=head.group("key").casefold().replace(" ", "-"), name=who)
+        return True
     if _take_chrome_line(n, raw, first, end, s, facts, out):
         return True
     if (
@@ -436,6 +458,23 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
                 lang=_LANG_CODES[lang_m.group("lang").casefold()] if lang_m else None,
             )  # fmt: skip
         return True
+    if body.startswith("((") and (voice := _VOICE_NOTE.match(body)):
+        # "((Male voice, in Swahili))" says how the clip is heard, not who speaks.
+        if not probe:
+            code = _LANG_CODES.get((voice.group("lang") or "").casefold(), "und")
+            _add(out, ItemKind.LANG, n, raw, start, end, lang=code)
+        return True
+    if body.startswith("((") and _SCRIPT_CUE.match(body):
+        if not probe:
+            drop(out, n, raw, start, end, DropReason.CUE_MARKER)
+        return True
+    if body.startswith("[[") and _holds_speech(body[2:-2]):
+        # VOA's "((INTRO)) [[A third dry season … reports.]]": the anchor's words in brackets.
+        if not probe:
+            drop(out, n, raw, start, start + 2, DropReason.ARTEFACT)
+            _add(out, ItemKind.TEXT, n, raw, start + 2, end - 2, line_start=True)
+            drop(out, n, raw, end - 2, end, DropReason.ARTEFACT)
+        return True
     if body.startswith("(("):
         # VOA scripts (voa-script.txt): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
         lang = None
@@ -469,6 +508,14 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
             drop(out, n, raw, start, end, DropReason.CUE_MARKER)
         return True
     return False
+
+
+def _holds_speech(inner: str) -> bool:
+    """Bracketed text that is a spoken sentence (four words or more, some in lower case)."""
+    return len(inner.split()) >= _SPEECH_MIN_WORDS and any(w.islower() for w in inner.split())
+
+
+_SPEECH_MIN_WORDS = 4
 
 
 def _tokenise_text(

@@ -411,7 +411,8 @@ _LIVE_VERB = re.compile(
 # "[A-Z]{2,}'s" is an outlet's possessive ("CNN's"), in capitals only: "People's Forum" is not
 # one (false-handoff-words.txt).
 _BEFORE_NAME = re.compile(
-    r"(?:^|\b(?:our|correspondent|reporter|colleague|(?-i:[A-Z]{2,})'s)\s+|"
+    # "…, as VOA's NAME reports." (voa-tv-script.txt)
+    r"(?:^|\b(?:our|correspondent|reporter|colleague|as|(?-i:[A-Z]{2,})'s)\s+|"
     r"^(?:here's|here\s+is|(?:let's|let\s+us|we)\s+(?:now\s+)?(?:go|turn|cross|head|connect)\s+"
     r"(?:\w+\s+){0,2}?(?:to|over\s+to|with)|over\s+to|(?:let's|let\s+us)\s+bring\s+in|"
     # "Let's get the latest from our NAME in PLACE" (live-handoff-forms.txt)
