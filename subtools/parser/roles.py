@@ -152,6 +152,9 @@ _KNOWN_NAMES_LOOKBACK = 60
 # A pronoun in the cue sentence ("…, she said:") points back at most this many sentences
 # for the person it names.
 _PRONOUN_LOOKBACK = 4
+# With no speech cue, a quote belongs to the subject of one of the last _SUBJECT_LOOKBACK
+# narration sentences, if one opens with a person's full name.
+_SUBJECT_LOOKBACK = 2
 
 
 def _attribute_quote(narration: list[str], after: str | None, exclude: set[str]) -> str | None:
@@ -174,6 +177,14 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
 
     if narration:
         last = narration[-1]
+        asked = re.search(
+            rf"\basked\s+(?:[A-Z][a-z]+\s+)?(?P<n>{speakers._NAME_WORD}(?:\s+{speakers._NAME_WORD})?)", last
+        )
+        if asked and speakers.is_person_name(asked.group("n")):
+            # "We asked Auditor Jang why Mayor Seo …": the one asked answers (quote-attribution-subject.txt).
+            who = _resolve(asked.group("n"), known)
+            if who not in exclude and " " in who:
+                return who
         if _SPEECH_CUE.search(last) or last.rstrip().endswith(":"):
             direct = names_in(last)
             if direct:
@@ -193,6 +204,15 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
         verb = re.match(r"^(?:[\w.'’-]+\s+){1,6}?(?:said|says|added|explained|stressed|noted|told)\b", after)
         if names and verb and after.startswith(names[0].split()[0]) and names[0] not in exclude:
             return _resolve(names[0], known)
+        # "Ku also said …": a surname met before, then the verb (quote-attribution-subject.txt).
+        later = re.match(r"^(?P<n>[A-Z][a-z]+)\s+(?:also|later|then|further)?\s*(?:said|says|added)\b", after)
+        if later and (full := _resolve(later.group("n"), known)) != later.group("n") and full not in exclude:
+            return full
+    for sent in reversed(narration[-_SUBJECT_LOOKBACK:]):
+        # No cue at all: the paragraph's subject, "Jang Woo-seok calls the files …", speaks.
+        subject = re.match(rf"^(?P<n>{speakers._NAME_WORD}(?:\s+{speakers._NAME_WORD}){{1,2}})\s+[a-z]", sent)
+        if subject and subject.group("n") in known and subject.group("n") not in exclude:
+            return subject.group("n")
     return None
 
 
