@@ -236,7 +236,6 @@ NOT_YET = {
     "21b_asr_report_from": "P16: ASR 'report from the a.p. / Is NAME' is not read as a hand-off to NAME",
     "25c_quote_attrib_glued": "P21/P36: numbered questions and a glued attribution",
     "31_post_report_junk": "P27: a signed story without a hand-off is read as the reporter's; the card says anchor",
-    "33_ap_flat_record": "P19: an AP record flattened onto one line",
 }
 
 

@@ -220,6 +220,8 @@ _CHROME_PREFIX = re.compile(
     r"기사 원문|다른 기사|이 기사를|글씨\s*크기|글자\s*크기|많이 본|"
     # newsletter prompts (site-prompts-chevrons.txt): "Thanks for signing up!", "COMING UP: …"
     r"Thanks for signing up|Coming up\s*:|"
+    # an archive search's status line (ap-flat-record.txt)
+    r"(?:Searching|Loading)\b.{0,40}(?:please\s+wait|\.\.\.|…)$|"
     # a video page's "This video is unavailable" notice above the title (transcript-marker-header.txt)
     r"(?:This|The)\s+video\s+(?:is\s+)?(?:not\s+|un)available)",
     re.IGNORECASE,

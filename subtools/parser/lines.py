@@ -307,6 +307,48 @@ def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, facts: Doc
     return False
 
 
+# An AP archive record flattened onto one line (ap-flat-record.txt): "NAME: … TAPE: … DATELINE: …
+# RESTRICTIONS: SHOTLIST 1. … 3. SOUNDBITE: (Korean) Name, title: "…" 4. … STORYLINE …".
+_RECORD_KEY = re.compile(
+    r"\b(?P<key>NAME|TAPE|IN_TIME|DURATION|SOURCES|DATELINE|RESTRICTIONS|LENGTH|KEYWORDS)\s*:|\b(?P<head>SHOTLIST|STORYLINE)\b"
+)
+_RECORD_MIN_KEYS = 3
+_RECORD_SHOT = re.compile(r"(?:(?<=\s)|^)\d{1,3}\.\s+")
+
+
+def _take_flat_record(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
+    keys = list(_RECORD_KEY.finditer(raw, first, end))
+    if len(keys) < _RECORD_MIN_KEYS or keys[0].start() != first:
+        return False
+    for k, m in enumerate(keys):
+        stop = keys[k + 1].start() if k + 1 < len(keys) else end
+        if m.group("key"):
+            _add(out, ItemKind.META, n, raw, m.start(), stop, meta_kind=m.group("key").casefold())
+            continue
+        drop(out, n, raw, m.start(), m.end(), DropReason.HEADING)
+        out.append(Item(ItemKind.HEADING, n, m.end(), ""))
+        if m.group("head") == "STORYLINE":
+            _add(out, ItemKind.TEXT, n, raw, m.end(), stop, line_start=True)
+        else:
+            _take_record_shots(n, raw, m.end(), stop, facts, out)
+    return True
+
+
+def _take_record_shots(n: int, raw: str, start: int, stop: int, facts: DocFacts, out: list[Item]) -> None:
+    """Numbered shots are pictures (dropped); a SOUNDBITE shot is speech."""
+    shots = list(_RECORD_SHOT.finditer(raw, start, stop))
+    for k, shot in enumerate(shots):
+        shot_end = shots[k + 1].start() if k + 1 < len(shots) else stop
+        bite = _AP_SOUNDBITE.match(raw[shot.end() : shot_end])
+        if bite is None:
+            drop(out, n, raw, shot.start(), shot_end, DropReason.SHOT)
+            continue
+        drop(out, n, raw, shot.start(), shot.end(), DropReason.SHOT)
+        tag_end = shot.end() + bite.end()
+        _add(out, ItemKind.TAG, n, raw, shot.end(), tag_end, role=Role.SOUNDBITE)
+        _tokenise_text(n, raw, tag_end, shot_end, facts, out, line_start=True)
+
+
 def _reads_as_speech(words: str) -> bool:
     """A byline's "name" that goes on as a sentence ("reporter noah park has more" in lower-case
     captions, autocaption-anchor-intro.txt) is spoken words, not a byline."""
@@ -319,6 +361,8 @@ _SPEECH_WORDS = frozenset("more details latest story report reports says said te
 def _take_whole_line(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
     """Lines that are one item as a whole: chrome, metadata, bylines, credits,
     artefacts, clip cue sheets, sign-offs, section headings."""
+    if _take_flat_record(n, raw, first, end, s, facts, out):
+        return True
     if (head := _SCRIPT_HEADER.match(s)) and not head.group("key").startswith("HEADLINE"):
         value = head.group("value")
         who = speakers.tidy_name(value) if head.group("key") == "BYLINE" and value else None
