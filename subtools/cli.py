@@ -213,11 +213,17 @@ def _parse_time_ms(value: str, option: str, fps: Fraction) -> int:
     "--audio", type=_PATH, default=None,
     help="The report's audio or video: time cues to its speech (needs subtools[align], espeak-ng, ffmpeg).",
 )  # fmt: skip
+@click.option(
+    "--timing", type=click.Choice(["source", "reading"]), default=None,
+    help="source: cues start at the pasted transcript's timestamps (0:05, [00:00:04]), the reading rate "
+    "fills in between; reading: the reading rate only. Default: source when the transcript has "
+    "timestamps. --audio wins over both.",
+)  # fmt: skip
 @ENCODING_OPTION
 @_max_size
 def convert(
     transcript: str, output: str, fmt: str | None, profile: str, fps: str, start: str, duration: str | None,
-    wpm: float, headline: bool, labels: str, bom: bool, audio: str | None, encoding: str | None,
+    wpm: float, headline: bool, labels: str, bom: bool, audio: str | None, timing: str | None, encoding: str | None,
 ) -> None:  # fmt: skip
     """Turn TRANSCRIPT into timed subtitles: SRT, ASS, WebVTT or JSON.
 
@@ -242,7 +248,7 @@ def convert(
         raise click.UsageError("--audio times cues to the speech; it cannot be combined with --duration or --start")
     options = CueOptions(
         profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start", rate),
-        duration_ms=duration_ms, headline=headline, labels=labels == "names",
+        duration_ms=duration_ms, headline=headline, labels=labels == "names", timing=timing or "auto",
     )  # fmt: skip
     progress = _Progress("aligning") if audio else None
     text, track = convert_transcript(_load(transcript, encoding), target, options, WriteOptions(bom=bom), audio=audio,

@@ -28,12 +28,16 @@ def test_seed_golden(fmt: SubtitleFormat, update_golden: bool) -> None:
 
 
 def spoken_words(t: Transcript) -> list[str]:
+    """Every spoken word in source order: a sign-off may end a package inside a story
+    (cnn-labels.txt), and it is spoken where it stands."""
     out: list[str] = []
     for story in t.stories:
-        for seg in story.segments:
-            out += subcheck.words(seg.text)
+        spoken = [(seg.pieces[0].line, seg.pieces[0].col, seg.text) for seg in story.segments]
         if story.signoff:
-            out += subcheck.words(story.signoff.text)
+            first = story.signoff.pieces[0]
+            spoken.append((first.line, first.col, story.signoff.text))
+        for _, _, text in sorted(spoken):
+            out += subcheck.words(text)
     return out
 
 
