@@ -235,7 +235,6 @@ CASES: dict[str, Expect] = {
 NOT_YET = {
     "21b_asr_report_from": "P16: ASR 'report from the a.p. / Is NAME' is not read as a hand-off to NAME",
     "25c_quote_attrib_glued": "P21/P36: numbered questions and a glued attribution",
-    "31_post_report_junk": "P27: a signed story without a hand-off is read as the reporter's; the card says anchor",
 }
 
 

@@ -407,7 +407,7 @@ def _is_untagged_package(seq: list[Sentence | Item]) -> bool:
     return bool(labels) and all(x.title and speakers.role_for_title(x.title) is None for x in labels)
 
 
-def _choose_opening_turn(facts: _StoryFacts, sign_name: str | None) -> _Turn:
+def _choose_opening_turn(facts: _StoryFacts, sign_name: str | None, garbled: bool = False) -> _Turn:
     """Who speaks first: the anchor, unless a story without markers or hand-off is
     signed (a reporter's package) or is unpunctuated auto-captions (nobody known)."""
     first = facts.seq[0] if facts.seq else None
@@ -417,8 +417,12 @@ def _choose_opening_turn(facts: _StoryFacts, sign_name: str | None) -> _Turn:
         return _Turn(Role.REPORTER, sign_name)
     if facts.labelled or facts.handoff is not None:
         return _Turn(Role.ANCHOR, None)
-    if sign_name:
+    if sign_name and not garbled:
         return _Turn(Role.REPORTER, sign_name)
+    if garbled:
+        # A caption paste with its sign-off run into the last line (post-report-junk.txt) shows
+        # no hand-off: nothing says where the reporter starts, so the opening voice is the anchor's.
+        return _Turn(Role.ANCHOR, None)
     if _unpunctuated(facts.sentences):
         return _Turn(Role.UNKNOWN, None)
     return _Turn(Role.ANCHOR, None)  # a single-voice brief is the anchor's (brief-repost.txt)
@@ -451,7 +455,7 @@ class _RoleWalker:
     def start(cls, seq: list[Sentence | Item], signoff: Item | None) -> _RoleWalker:
         sign_name = signoff.name if signoff else None
         story = _StoryFacts.read(seq, sign_name)
-        turn = _choose_opening_turn(story, sign_name)
+        turn = _choose_opening_turn(story, sign_name, garbled=bool(signoff and signoff.meta_kind == "garbled"))
         # With labels, no staff voice is known until one speaks (PBS opens with the host).
         last_staff = None if story.labelled or turn.role is Role.UNKNOWN else turn.role
         return cls(story, turn, turn, last_staff)
