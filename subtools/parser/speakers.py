@@ -545,9 +545,12 @@ class Signoff:
     outlet: str | None
 
 
+# International broadcasters sign off by name too: "NAME, Al Jazeera, Ferrara.", "NAME, DW,
+# Bonn." (intl-signoffs.txt).
 _OUTLET = (
     r"(?:(?:[A-Za-z][\w.&'-]*\s+){0,3}(?:News|Radio|TV|Television|NewsHour|Network|World(?:\s+Radio)?)|"
-    r"CNN|BBC|KBS|YTN|VOA|NPR|AP|Reuters|Yonhap|Arirang|SBS|MBC|JTBC|TBS(?:\s+eFM)?|eFM|NHK)"
+    r"CNN|BBC|KBS|YTN|VOA|NPR|AP|Reuters|Yonhap|Arirang|SBS|MBC|JTBC|TBS(?:\s+eFM)?|eFM|NHK|"
+    r"Al\s+Jazeera|DW|Deutsche\s+Welle|France\s+24|Euronews|ABC|CBC|RNZ|CNA|Channel\s+News\s+Asia)"
 )
 _SIGNOFF_LINE = re.compile(
     rf"^(?:(?:I'm|This\s+is)\s+)?(?P<name>{_NAME})\s*,\s*(?:reporting\s+for\s+|for\s+)?"
