@@ -89,6 +89,28 @@ def _split_run_on_handoff(seq: list[Sentence | Item]) -> tuple[int, speakers.Han
     return None
 
 
+# ASR turns "the AP's Rosa Delmar" into "the a.p. / Is Rosa Delmar utility workers …"
+# (asr-report-from.txt): after a nameless "here is a report from …", a name that opens the
+# next caption sentence (after a stray "Is"/"'s") is the reporter's byline, read by the anchor.
+_BYLINE_START = re.compile(rf"^(?:(?:Is|is|'s|s)\s+)?(?P<n>{speakers._NAME_WORD}\s+{speakers._NAME_WORD})\s+(?=[a-z])")
+
+
+def _name_after_anonymous_handoff(seq: list[Sentence | Item], k: int) -> tuple[int, speakers.Handoff] | None:
+    nxt = next((j for j in range(k + 1, min(k + 3, len(seq))) if isinstance(seq[j], Sentence)), None)
+    if nxt is None:
+        return None
+    sent = seq[nxt]
+    assert isinstance(sent, Sentence)
+    m = _BYLINE_START.match(sent.text)
+    if m is None or not speakers.is_person_name(m.group("n")) or sent.text.islower():
+        return None
+    head, tail = sent.split_at(m.end())
+    if not head.spans or not tail.spans:
+        return None
+    seq[nxt : nxt + 1] = [head, tail]
+    return nxt, speakers.Handoff(m.group("n"), live=False, guest=False)
+
+
 # A live cross in unpunctuated captions (asr-live-cross.txt): "… we have our Kang Yu-jin on
 # the line for us Yu-jin how long will the closures last yes the city says …". The
 # correspondent starts at the first answer word after the cue.
@@ -276,6 +298,8 @@ def _find_handoff(seq: list[Sentence | Item], sign_name: str | None) -> tuple[in
             if h is None and sign_name and sign_name in x.text and seen <= _SIGNED_HANDOFF_SENTENCES:
                 # An unknown hand-off phrase that names the signing reporter.
                 h = speakers.Handoff(sign_name, live=False, guest=False)
+            if h is not None and not h.name:
+                return _name_after_anonymous_handoff(seq, k) or (k, h)
             if h is not None:
                 return k, h
     sentences = [x for x in seq if isinstance(x, Sentence)]

@@ -506,7 +506,7 @@ def find_handoff(sentence: str) -> Handoff | None:
     if pair := _TWO_REPORTERS.search(s):
         # "Our reporters Song Ha-eun and Jo Tae-min are in Andong": a live two-way, the first named speaks first.
         return Handoff(pair.group("a"), live=True, guest=False)
-    if not s.islower() and _ANON_HANDOFF.match(s):
+    if _ANON_HANDOFF.match(s):
         return Handoff("", live=False, guest=False)
     for name, before, after in _name_candidates(s):
         after = re.sub(r"^\([^)]*\)\s*", "", after.lstrip(" ,"))
