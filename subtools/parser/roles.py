@@ -346,11 +346,15 @@ class _StoryFacts:
     para_first: dict[int, Sentence]  # each paragraph's first sentence
     para_text: dict[int, str]  # each paragraph's text
     following: list[Sentence | None]  # for each index of seq, the next sentence after it
+    qa_list: bool = False  # numbered quoted questions: a Q&A list
+    qa_name: str | None = None  # the one person a Q&A list's quotes are attributed to
+    qa_title: str | None = None
 
     @classmethod
     def read(cls, seq: list[Sentence | Item], sign_name: str | None) -> _StoryFacts:
         found = _find_handoff(seq, sign_name)  # may split a run-on caption sentence
         lead_end = None if found else _lead_paragraph_end(seq)
+        qa = _qa_facts(seq)
         sentences = [x for x in seq if isinstance(x, Sentence)]
         h = found[1] if found else None
         paras: dict[int, tuple[int, int]] = {}
@@ -376,6 +380,9 @@ class _StoryFacts:
             para_first=para_first,
             para_text={k: " ".join(v) for k, v in para_parts.items()},
             following=_following_sentences(seq),
+            qa_list=qa[0],
+            qa_name=qa[1],
+            qa_title=qa[2],
             blocks=any(b.first_line > a.last_line and not b.after_blank for a, b in itertools.pairwise(sentences)),
         )
 
@@ -385,6 +392,19 @@ class _StoryFacts:
 
     def after_handoff(self, idx: int) -> bool:
         return self.handoff_at is not None and idx > self.handoff_at
+
+
+def _qa_facts(seq: list[Sentence | Item]) -> tuple[bool, str | None, str | None]:
+    """A numbered Q&A list: at least two numbered quoted questions (qa-numbered-quotes.txt);
+    the person its quotes are attributed to, and their title."""
+    questions = [x for x in seq if isinstance(x, Sentence) and x.quote and x.numbered and "?" in x.text]
+    if len(questions) < _QA_MIN_QUESTIONS:
+        return False, None, None
+    tag = next((x for x in seq if isinstance(x, Item) and x.kind is ItemKind.TAG and x.name), None)
+    return True, tag.name if tag else None, speakers.tidy_title(tag.title) if tag else None
+
+
+_QA_MIN_QUESTIONS = 2
 
 
 def _following_sentences(seq: list[Sentence | Item]) -> list[Sentence | None]:
@@ -652,6 +672,12 @@ class _RoleWalker:
         """The soundbite turn of a sentence that is not the current speaker's: a full-line
         quote, the sentence after a language marker, an untranslated Korean clip."""
         lang, self.pending_lang = self.pending_lang, None
+        if sent.quote and self.story.qa_list:
+            # A numbered Q&A list (qa-numbered-quotes.txt): numbered questions are the
+            # questioner's, the other quotes the answers of the one person named.
+            if sent.numbered and sent.text.rstrip("\"”’' ").endswith("?"):
+                return _Turn(Role.REPORTER, None)
+            return _Turn(Role.INTERVIEWEE, self.story.qa_name, title=self.story.qa_title)
         if sent.quote and not (self.turn.explicit and self.turn.role in (Role.SOUNDBITE, Role.INTERVIEWEE)):
             after = self.story.next_sentence(idx)
             nxt = after.text if after else None
