@@ -490,6 +490,43 @@ def _take_story_marker(n: int, raw: str, pos: int, end: int, out: list[Item]) ->
     return pos
 
 
+def _double_bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe: bool) -> bool:
+    """VOA's double brackets (voa-script.txt, voa-tv-script.txt): voice notes, courtesy cues,
+    the anchor's "[[…]]" intro text, and "((Name))" clip tags."""
+    body = raw[start:end]
+    inner = body.strip("[]()<>◀▶ ")
+    if body.startswith("((") and (voice := _VOICE_NOTE.match(body)):
+        # "((Male voice, in Swahili))" says how the clip is heard, not who speaks.
+        if not probe:
+            code = _LANG_CODES.get((voice.group("lang") or "").casefold(), "und")
+            _add(out, ItemKind.LANG, n, raw, start, end, lang=code)
+        return True
+    if body.startswith("((") and _SCRIPT_CUE.match(body):
+        if not probe:
+            drop(out, n, raw, start, end, DropReason.CUE_MARKER)
+        return True
+    if body.startswith("[[") and _holds_speech(body[2:-2]):
+        # VOA's "((INTRO)) [[A third dry season … reports.]]": the anchor's words in brackets.
+        if not probe:
+            drop(out, n, raw, start, start + 2, DropReason.ARTEFACT)
+            _add(out, ItemKind.TEXT, n, raw, start + 2, end - 2, line_start=True)
+            drop(out, n, raw, end - 2, end, DropReason.ARTEFACT)
+        return True
+    if body.startswith("(("):
+        # VOA scripts (voa-script.txt): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
+        lang = None
+        lm = re.search(r"\bin\s+(\w+)", inner)
+        if lm and lm.group(1).casefold() in _LANG_CODES:
+            lang = _LANG_CODES[lm.group(1).casefold()]
+        first_part, _, rest = (p.strip() for p in inner.partition(","))
+        name = first_part if speakers.is_person_name(first_part) else None
+        title = rest if name and rest else None
+        if not probe:
+            _add(out, ItemKind.TAG, n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang, title=title)
+        return True
+    return False
+
+
 def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe: bool = False) -> bool:
     """A bracketed tag or soundbite; appends its items unless probing. True if it was one."""
     body = raw[start:end]
@@ -522,35 +559,8 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
                 lang=_LANG_CODES[lang_m.group("lang").casefold()] if lang_m else None,
             )  # fmt: skip
         return True
-    if body.startswith("((") and (voice := _VOICE_NOTE.match(body)):
-        # "((Male voice, in Swahili))" says how the clip is heard, not who speaks.
-        if not probe:
-            code = _LANG_CODES.get((voice.group("lang") or "").casefold(), "und")
-            _add(out, ItemKind.LANG, n, raw, start, end, lang=code)
-        return True
-    if body.startswith("((") and _SCRIPT_CUE.match(body):
-        if not probe:
-            drop(out, n, raw, start, end, DropReason.CUE_MARKER)
-        return True
-    if body.startswith("[[") and _holds_speech(body[2:-2]):
-        # VOA's "((INTRO)) [[A third dry season … reports.]]": the anchor's words in brackets.
-        if not probe:
-            drop(out, n, raw, start, start + 2, DropReason.ARTEFACT)
-            _add(out, ItemKind.TEXT, n, raw, start + 2, end - 2, line_start=True)
-            drop(out, n, raw, end - 2, end, DropReason.ARTEFACT)
-        return True
-    if body.startswith("(("):
-        # VOA scripts (voa-script.txt): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
-        lang = None
-        lm = re.search(r"\bin\s+(\w+)", inner)
-        if lm and lm.group(1).casefold() in _LANG_CODES:
-            lang = _LANG_CODES[lm.group(1).casefold()]
-        first_part, _, rest = (p.strip() for p in inner.partition(","))
-        name = first_part if speakers.is_person_name(first_part) else None
-        title = rest if name and rest else None
-        if not probe:
-            _add(out, ItemKind.TAG, n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang, title=title)
-        return True
+    if body.startswith(("((", "[[")) and (taken := _double_bracket_item(n, raw, start, end, out, probe)):
+        return taken
     if body.startswith("[") and ":" in inner and " / " in inner.split(":")[0]:
         # YTN puts a whole soundbite in one bracket: [Name / title (date): words]
         # (fixtures/transcripts/ytn-bracket.txt).
