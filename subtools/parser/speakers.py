@@ -434,29 +434,42 @@ _LIVE_CUE = re.compile(
 )
 
 
+# A hand-off's lead-in and verb sit within a few words of the name. In a "sentence" longer
+# than _LONG_SENTENCE (a pasted block with no full stop, base64 noise: tests/test_fuzz.py)
+# each candidate sees only _WINDOW characters (_WINDOW_WORDS words) either side, so the cost
+# stays linear; ordinary sentences see all of it.
+_LONG_SENTENCE = 2000
+_WINDOW = 300
+_WINDOW_WORDS = 40
+
+
 def _name_candidates(s: str) -> list[tuple[str, str, str]]:
     """``(name, text before, text after)`` for every possible name in a sentence."""
+    long = len(s) > _LONG_SENTENCE
     out: list[tuple[str, str, str]] = []
     if s.islower():
         # Auto-captions in lower case: the name is the two words before the verb when
         # the given name is hyphenated ("kim eun-sun has"), else two or three.
-        for m in re.finditer(r"\S+", s):
-            head = s[: m.start()].split()
+        tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", s)]
+        for i, (start, _) in enumerate(tokens):
             for n in (2, 3):
-                if len(head) < n:
+                if i < n:
                     continue
-                words = head[-n:]
+                words = [w for _, w in tokens[i - n : i]]
                 if n == 3 and ("-" in words[-1] or words[0] not in KOREAN_SURNAMES):
                     continue
-                before = " ".join(head[:-n])
-                out.append((" ".join(words), before + (" " if before else ""), s[m.start() :]))
+                lo = max(0, i - n - _WINDOW_WORDS) if long else 0
+                before = ("… " if lo else "") + " ".join(w for _, w in tokens[lo : i - n])
+                after = s[start : start + _WINDOW] if long else s[start:]
+                out.append((" ".join(words), before + (" " if before else ""), after))
         return out
     for m in re.finditer(_NAME, s):
         words = m.group(0).split()
-        before = s[: m.start()]
+        lo = max(0, m.start() - _WINDOW) if long else 0
+        before = ("… " if lo else "") + s[lo : m.start()]
         while len(words) > 1 and not is_person_name(words[0]):
             before += words.pop(0) + " "
-        out.append((" ".join(words), before, s[m.end() :]))
+        out.append((" ".join(words), before, s[m.end() : m.end() + _WINDOW] if long else s[m.end() :]))
     return out
 
 
@@ -603,9 +616,20 @@ def match_signoff(line: str) -> Signoff | None:
     return None
 
 
+# A run-on sign-off is a short tail (a name of up to three words, an outlet, "news"): the
+# patterns look only at a line's last characters, so a 2 MB line without spaces costs one
+# scan, not one per start position (tests/test_fuzz.py, long-line-2mb and base64-30mb).
+_TAIL_WINDOW = 300
+
+
+def _tail_start(line: str) -> int:
+    return max(0, len(line) - _TAIL_WINDOW)
+
+
 def _split_lower_signoff(line: str) -> tuple[str, Signoff, str] | None:
+    trimmed = line.rstrip(" .")
     for pattern in _GARBLED_TAIL_LOWER:
-        m = pattern.search(line.rstrip(" ."))
+        m = pattern.search(trimmed, _tail_start(trimmed))
         if not m or m.start() == 0:
             continue
         name, outlet = tidy_name(m.group("name")), m.group("outlet")
@@ -622,7 +646,9 @@ def split_garbled_signoff(line: str) -> tuple[str, Signoff, str] | None:
     when the given name is hyphenated, else the last three when they start with a
     Korean surname, else the last two.
     """
-    m = _GARBLED_TAIL.search(line)
+    if not line.rstrip(" .").lower().endswith("news"):
+        return None  # every sign-off pattern ends in "news"
+    m = _GARBLED_TAIL.search(line, _tail_start(line))
     if (not m or m.start() == 0) and line.islower():
         return _split_lower_signoff(line)
     if not m or m.start() == 0:
