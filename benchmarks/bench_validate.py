@@ -7,7 +7,8 @@ Korean, some italics, a few deliberate faults), then runs, in the same session:
     subtools validate big.srt
 
 and prints median wall time and peak memory (max RSS of the child process) of each,
-with the ratio. Not a test: speed is reported, not asserted.
+with the ratio. Not a test: speed is reported, not asserted (the coarse guard that is
+asserted is tests/test_validate.py::test_check_file_speed_guard).
 
     python benchmarks/bench_validate.py [--runs 5] [--cues 100000]
 """
@@ -33,27 +34,41 @@ _EN = ("The minister said talks would resume", "Prices rose for the third month"
 _KO = ("회담이 다음 주 열립니다", "물가가 석 달째 올랐습니다", "감사합니다", "현장에서 전해드렸습니다")
 
 
+# The mix of a news delivery file (each share is the chance per cue):
+_KOREAN_SHARE = 0.2  # a bilingual programme: about a fifth of the cues in Korean
+_TWO_LINE_SHARE = 0.45
+_ITALIC_SHARE = 0.05  # voice-over and foreign speech in italics
+_OVERLAP_SHARE = 0.01  # an overlap now and then, so the rules have something to report
+_OVERLAP_MS = 300
+# Mostly within the rules, as a delivery file is: ms per character for 15 cps in English
+# and 10 in Korean, plus up to _SLACK_MS, between _MIN_MS and _MAX_MS (under 7 s).
+_MS_PER_CHAR = {False: 67, True: 100}
+_SLACK_MS = 800
+_MIN_MS, _MAX_MS = 1200, 6500
+# Gaps: 2 and 2.5 frames at 29.97 (chained cues), or a pause.
+_GAPS_MS = (67, 83, 500, 800)
+
+
 def write_big_srt(path: Path, cues: int, seed: int = 1) -> None:
     """A deterministic delivery-sized SRT file."""
     rng = random.Random(seed)
     out = []
     t = 1000
     for i in range(1, cues + 1):
-        korean = rng.random() < 0.2
+        korean = rng.random() < _KOREAN_SHARE
         pool = _KO if korean else _EN
         lines = [rng.choice(pool)]
-        if rng.random() < 0.45:
+        if rng.random() < _TWO_LINE_SHARE:
             lines.append(rng.choice(pool))
-        # Mostly within the rules (as a delivery file is): slower than 15 cps, 10 for Korean.
         chars = sum(len(ln) for ln in lines)
-        dur = min(6500, max(1200, int(chars * (100 if korean else 67)) + rng.randint(0, 800)))
-        if rng.random() < 0.05:
+        dur = min(_MAX_MS, max(_MIN_MS, int(chars * _MS_PER_CHAR[korean]) + rng.randint(0, _SLACK_MS)))
+        if rng.random() < _ITALIC_SHARE:
             lines[0] = f"<i>{lines[0]}</i>"
         start, end = t, t + dur
-        if rng.random() < 0.01:
-            start -= 300  # an overlap now and then, so the rules have something to report
+        if rng.random() < _OVERLAP_SHARE:
+            start -= _OVERLAP_MS
         out.append(f"{i}\n{_ts(start)} --> {_ts(end)}\n" + "\n".join(lines) + "\n")
-        t = end + rng.choice((67, 83, 500, 800))
+        t = end + rng.choice(_GAPS_MS)
     path.write_text("\n".join(out), encoding="utf-8")
 
 

@@ -36,9 +36,10 @@ if TYPE_CHECKING:
     from subtools.parser.report import transcript_to_dict
     from subtools.pipeline import convert, export_cues, render_transcript
     from subtools.profile import PROFILES, Profile, get_profile
-    from subtools.validation import FileReport, validate, validate_text
-    from subtools.validation.checks import RuleOverride, ValidateOptions, parse_override
+    from subtools.validation import validate, validate_text
     from subtools.validation.fixes import FixResult, fix_text
+    from subtools.validation.limits import RuleOverride, ValidateOptions, parse_override
+    from subtools.validation.report import FileReport
 
 __version__ = "0.1.0"
 
@@ -55,9 +56,10 @@ _HOMES = {
     "subtools.parser.report": "transcript_to_dict",
     "subtools.pipeline": "convert export_cues render_transcript",
     "subtools.profile": "PROFILES Profile get_profile",
-    "subtools.validation": "FileReport validate validate_text",
-    "subtools.validation.checks": "RuleOverride ValidateOptions parse_override",
+    "subtools.validation": "validate validate_text",
     "subtools.validation.fixes": "FixResult fix_text",
+    "subtools.validation.limits": "RuleOverride ValidateOptions parse_override",
+    "subtools.validation.report": "FileReport",
 }
 _HOME_OF = {name: module for module, names in _HOMES.items() for name in names.split()}
 

@@ -29,7 +29,10 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ConfigError as err:
-            raise click.UsageError(str(err), ctx) from err
+            if err.source.startswith("--") and err.line is None:
+                # A bad option value reads like click's own: "Invalid value for --fps: …".
+                raise click.BadParameter(err.message, param_hint=err.source) from err
+            raise click.UsageError(str(err)) from err
         except SubtoolsError as err:
             raise click.ClickException(str(err)) from err
 
@@ -274,32 +277,14 @@ def validate(
     """
     from pathlib import Path
 
-    from subtools.errors import UnknownFormatError
-    from subtools.validation import fix_and_validate, format_json, format_text, validate_stdin
-    from subtools.validation.checks import ValidateOptions, parse_override
-    from subtools.validation.config import find_pyproject, load_config
+    from subtools.validation import format_json, format_text, resolve_options, validate_paths
+    from subtools.validation.config import find_pyproject
 
-    try:
-        config = load_config(None if no_config else find_pyproject(Path.cwd()))
-        overrides = config.overrides + tuple(parse_override(spec) for spec in rules)
-        profile_name = profile or config.profile or "auto"
-        if profile_name not in PROFILES:
-            raise UnknownFormatError(
-                f"unknown profile (found {profile_name!r}, expected one of {', '.join(sorted(PROFILES))})",
-                config.source or "--profile",
-            )
-    except UnknownFormatError as err:
-        raise click.UsageError(str(err)) from None
-    rate = _fps(fps or config.fps or "29.97")
+    options = resolve_options(profile, fps, rules, None if no_config else find_pyproject(Path.cwd()))
     if fix and "-" in files:
         raise click.UsageError("--fix rewrites files in place; it cannot fix standard input")
-    options = ValidateOptions(profile=PROFILES[profile_name], fps=rate, overrides=overrides)
-    reports = []
-    for path in files:
-        if path == "-":
-            reports.append(validate_stdin(sys.stdin.buffer.read(), options, encoding))
-        else:
-            reports.append(fix_and_validate(path, options, fix=fix, backup=not no_backup, encoding=encoding))
+    stdin = sys.stdin.buffer if "-" in files else None
+    reports = validate_paths(files, options, fix=fix, backup=not no_backup, stdin=stdin, encoding=encoding)
     click.echo(format_json(reports) if fmt == "json" else format_text(reports), nl=False)
     if any(r.errors for r in reports):
         sys.exit(1)

@@ -113,7 +113,13 @@ def is_mainly_korean(text: str) -> bool:
     >>> is_mainly_korean("Lee Ji-won (이지원), Arirang News"), is_mainly_korean("북 ICBM 발사")
     (False, True)
     """
-    return not text.isascii() and script_lang(text) == "ko"
+    if text.isascii():
+        return False
+    hangul = hangul_count(text)
+    if not hangul:
+        return False
+    # Hangul for half the text or more outweighs any Latin letters: no need to count them.
+    return 2 * hangul >= len(text) or script_lang(text) == "ko"
 
 
 def _looks_english(text: str) -> bool:

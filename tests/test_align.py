@@ -249,11 +249,16 @@ def test_alignment_warnings_ask_about_the_audio_when_most_cues_match_poorly() ->
 
 
 def test_alignment_warnings_import_without_numpy() -> None:
+    import os
     import subprocess
     import sys
 
     code = "import sys\nfrom subtools.align import alignment_warnings\nprint('numpy' in sys.modules)\n"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(SEED.parents[2])},
+    )  # fmt: skip
     assert out.stdout.strip() == "False", out.stderr
 
 

@@ -1,4 +1,4 @@
-"""Hand-offs, sign-offs, labels and names: the shapes of transcript-formats.md §3-§7."""
+"""Hand-offs, sign-offs, labels and names, with the look-alikes that must not match."""
 
 from __future__ import annotations
 

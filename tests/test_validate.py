@@ -3,8 +3,12 @@ convert output, the CLI contract (text, JSON, exit codes), settings and --fix.""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import random
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,15 +16,18 @@ from click.testing import CliRunner
 from conftest import FIXTURES, TRANSCRIPTS
 
 from subtools.cli import cli
+from subtools.errors import ConfigError
 from subtools.findings import RULES, Severity
 from subtools.formats import SubtitleFormat, parse_subtitles, read_subtitles
 from subtools.parser.transcript import read_transcript
 from subtools.pipeline import render_transcript
 from subtools.profile import PROFILES
 from subtools.textio import decode_text
-from subtools.validation import validate, validate_text
-from subtools.validation.checks import ValidateOptions, parse_override
+from subtools.validation import resolve_options, validate, validate_text
+from subtools.validation.checks import CHECKS, check_file
+from subtools.validation.config import load_config
 from subtools.validation.fixes import fix_text
+from subtools.validation.limits import ValidateOptions, parse_override
 
 VALIDATE = FIXTURES / "validate"
 EXPECTED = sorted(VALIDATE.glob("*.expected"))
@@ -410,3 +417,100 @@ def test_list_rules_needs_no_file(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert [ln.split()[0] for ln in result.stdout.splitlines()] == list(RULES)
     assert "max-cps                error" in result.stdout
+
+
+# The speed guard. check_file on 20,000 cues is timed against a trivial loop over the same
+# entries (split, join, length, duration: the least any per-cue check does), run back to
+# back in each round with the garbage collector off; the best round's ratio counts, so one
+# quiet moment is enough and machine load slows both sides of a round alike. Today the
+# ratio is 30-40; the bound fails a real regression (an accidental quadratic pass, a regex
+# per cue per rule) and leaves room for a loaded 2-core CI machine.
+_SPEED_CUES = 20_000
+_SPEED_ROUNDS = 7
+_SPEED_BASELINE_REPEAT = 10  # the trivial loop is short: run it enough to time it well
+_SPEED_MAX_RATIO = 120
+
+
+def _speed_file() -> str:
+    rng = random.Random(9)
+    pool = ("The minister said talks would resume", "Prices rose for the third month", "<i>Thank you</i>",
+            "회담이 다음 주 열립니다", "물가가 석 달째 올랐습니다 ")  # fmt: skip
+    out, t = [], 1000
+    for i in range(1, _SPEED_CUES + 1):
+        lines = [rng.choice(pool) for _ in range(rng.choice((1, 2)))]
+        dur = rng.randint(400, 7500)
+        out.append(f"{i}\n{_srt_clock(t)} --> {_srt_clock(t + dur)}\n" + "\n".join(lines) + "\n")
+        t += dur + rng.choice((-300, 33, 67, 83, 500, 800))
+    return "\n".join(out)
+
+
+def _srt_clock(ms: int) -> str:
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, rest = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d},{rest:03d}"
+
+
+def _seconds(run: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    run()
+    return time.perf_counter() - t0
+
+
+def test_check_file_speed_guard() -> None:
+    sub = parse_subtitles(_speed_file(), "big.srt")
+
+    def trivial() -> int:
+        n = 0
+        for _ in range(_SPEED_BASELINE_REPEAT):
+            for e in sub.entries:
+                n += len(" ".join(e.text.split("\n"))) + e.end_ms - e.start_ms
+        return n
+
+    assert len(check_file(sub)) > 1000  # the rules have work to do
+    ratios = []
+    gc.disable()
+    try:
+        for _ in range(_SPEED_ROUNDS):
+            ours = _seconds(lambda: check_file(sub))
+            ratios.append(ours / (_seconds(trivial) / _SPEED_BASELINE_REPEAT))
+    finally:
+        gc.enable()
+    assert min(ratios) < _SPEED_MAX_RATIO, f"check_file took {min(ratios):.0f}x a trivial loop over the cues"
+
+
+def test_every_rule_has_one_home() -> None:
+    # Each rule id is reported by the readers or by exactly one check in the table, and the
+    # table lists only known ids, so adding a rule means a check, its entry and its RULES line.
+    reader_rules = {"parse-error", "bad-timestamp", "nonstandard-timestamp"}
+    assert set(CHECKS) <= set(RULES)
+    assert set(RULES) == set(CHECKS) | reader_rules
+    assert not set(CHECKS) & reader_rules
+
+
+def test_settings_errors_are_config_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="unknown rule"):
+        parse_override("no-such-rule=1")
+    bad_toml = tmp_path / "pyproject.toml"
+    bad_toml.write_text("[tool.subtools\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(bad_toml)
+    assert issubclass(ConfigError, ValueError)  # callers that caught ValueError still do
+
+
+def test_resolve_options(tmp_path: Path) -> None:
+    settings = tmp_path / "pyproject.toml"
+    settings.write_text('[tool.subtools]\nprofile = "bbc"\nfps = "25"\n[tool.subtools.rules]\nmax-lines = 3\n')
+    options = resolve_options(None, None, ("max-lines=1",), settings)
+    assert options.profile is PROFILES["bbc"]
+    assert options.fps == 25
+    assert [o.value for o in options.overrides] == [3.0, 1.0]  # the command line's last, so it wins
+    assert resolve_options("netflix-en", "23.976", (), settings).profile is PROFILES["netflix-en"]
+    assert resolve_options().fps == ValidateOptions().fps
+    settings.write_text('[tool.subtools]\nprofile = "nope"\n')
+    with pytest.raises(ConfigError, match="unknown profile") as err:
+        resolve_options(None, None, (), settings)
+    assert err.value.source == str(settings)
+    with pytest.raises(ConfigError, match="found 'fast'") as err:
+        resolve_options(None, "fast", (), None)
+    assert err.value.source == "--fps"

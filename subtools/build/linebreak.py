@@ -83,8 +83,8 @@ class BreakWeights:
     before_preposition: tuple[float, float] = (2.5, 5.0)
     elsewhere: tuple[float, float] = (4.5, 7.0)  # inside a phrase: the last resort
 
-    # Cohesion, added to both costs of a gap (sized against the pairs above: a cohesion
-    # cost outweighs the difference between the best and the worst gap it competes with).
+    # Cohesion, added to both costs of a gap, on the scale of the pairs above (0 to 7):
+    # the surer the rule, the higher, from a guess by suffix to "never".
     after_function_word: float = 6.0  # "the | talks", "of | the": never after a function word
     inside_name: float = 12.0  # "Lee | Ji-won", "Minister | Kang": names stay whole
     number_and_unit: float = 10.0  # "300 | millimeters"

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     import pysubs2
 
 __all__ = [
+    "BLOCKS",
     "EXTENSIONS",
     "FONT",
     "ORDERED",
@@ -48,6 +49,7 @@ EXTENSIONS: tuple[str, ...] = (".ass", ".ssa")
 FORMAT = SubtitleFormat.ASS
 ORDERED: bool = False  # libass draws events by time: only events in one place need be in order
 TICK_MS: int = 10  # ASS holds centiseconds
+BLOCKS: bool = False  # a cue is a block: its text lines follow the timing line
 _OVERRIDE = re.compile(r"\{[^}]*\}")
 
 FONT = "Noto Sans CJK KR"  # covers Latin and Hangul, so libass never mixes fallback fonts

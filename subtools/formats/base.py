@@ -32,6 +32,9 @@ __all__ = [
     "SubtitleFormat",
     "WriteOptions",
     "is_timing",
+    "name_unsupported_binary",
+    "name_unsupported_extension",
+    "name_unsupported_text",
     "read_times",
     "rewrite_blocks",
     "source_lines",
@@ -122,8 +125,7 @@ class SubtitleFile:
         from subtools.model import Cue
 
         module = FORMATS[self.format]
-        # SRT, WebVTT and SBV cues are blocks of lines after the timing line; ASS and JSON hold a cue on one line.
-        blocks = self.format in (SubtitleFormat.SRT, SubtitleFormat.VTT, SubtitleFormat.SBV)
+        blocks = module.BLOCKS
         return tuple(
             Cue(
                 start_ms=e.start_ms,
@@ -327,6 +329,59 @@ def source_lines(text: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------
+# Formats subtools does not read: recognised so that a file in one is named, not misread as
+# SRT (``comment.smi:1: parse-error cannot read a cue here (found '<SAMI>'…)`` before). Each
+# test looks at the start of the file only; the binary formats at its first bytes.
+
+# Where the start of a file shows nothing (pysubs2's MicroDVD test_parser_skipping_lines.f.sub), its extension names it.
+_UNSUPPORTED_EXTENSIONS = {".stl": "EBU-STL",
+               ".scc": "SCC", ".sub": "MicroDVD or VobSub", ".idx": "VobSub index", ".sup": "PGS",
+               ".mpl": "MPL2"}  # fmt: skip
+
+
+def name_unsupported_extension(suffix: str) -> str | None:
+    """The unsupported format a file extension (lower case, with the dot) names."""
+    return _UNSUPPORTED_EXTENSIONS.get(suffix)
+
+
+# (name, pattern on the first 2,000 characters, stripped of a BOM and leading blank lines)
+_UNSUPPORTED_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("SCC", re.compile(r"^Scenarist_SCC V")),
+    ("VobSub index", re.compile(r"^# VobSub index file")),
+    ("MicroDVD", re.compile(r"^\{\d+\}\{\d*\}")),
+    ("MPL2", re.compile(r"^\[\d+\]\[\d*\]")),
+    ("TMP", re.compile(r"^\d{1,2}:\d\d:\d\d[:=]")),
+)
+
+
+def name_unsupported_text(head: str) -> str | None:
+    """The name of the format a text file's start shows, among those subtools does not read.
+
+    >>> name_unsupported_text("Scenarist_SCC V1.0"), name_unsupported_text("{1}{25}Hi")
+    ('SCC', 'MicroDVD')
+    """
+    for name, sign in _UNSUPPORTED_SIGNS:
+        if sign.match(head):
+            return name
+    return None
+
+
+def name_unsupported_binary(data: bytes) -> str | None:
+    """The name of a binary subtitle format from a file's first bytes.
+
+    >>> name_unsupported_binary(b"\\x38\\x35\\x30STL25.01" + bytes(20))
+    'EBU-STL'
+    """
+    if data[3:8] == b"STL25" or data[3:8] == b"STL30" or data[3:8] == b"STL24" or data[3:8] == b"STL50":
+        return "EBU-STL"
+    if data[:2] == b"PG":
+        return "PGS"
+    if data[:4] == b"\x00\x00\x01\xba":
+        return "VobSub"
+    return None
+
+
+# ---------------------------------------------------------------------------------------
 # The format protocol
 
 
@@ -336,6 +391,7 @@ class FormatModule(Protocol):
     EXTENSIONS: tuple[str, ...]  # lower case, with the dot; the first is the one written
     ORDERED: bool  # cues are listed by start time (players show them in file order); --fix sorts them
     TICK_MS: int  # the finest time step the format holds
+    BLOCKS: bool  # a cue is a block of lines, its text below its timing line (else one line holds a cue)
 
     def sniff(self, head: str) -> bool:
         """Whether the start of a file says it is in this format (SRT has no signature)."""

@@ -18,6 +18,7 @@ from subtools.formats.base import DEFAULT_WRITE, Entry, Reader, SubtitleFile, Su
 from subtools.model import Cue, CueKind, CueTrack, Role
 
 __all__ = [
+    "BLOCKS",
     "EXTENSIONS",
     "ORDERED",
     "TICK_MS",
@@ -34,6 +35,7 @@ EXTENSIONS: tuple[str, ...] = (".json",)
 FORMAT = SubtitleFormat.JSON
 ORDERED: bool = False  # cues, then title cards: each list is in time order, not the two together
 TICK_MS: int = 1  # milliseconds
+BLOCKS: bool = False  # a cue is a block: its text lines follow the timing line
 _START_KEY = re.compile(r'"start_ms"\s*:')
 
 
@@ -82,6 +84,9 @@ def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
 def _load(text: str, source: str) -> dict[str, Any]:
     try:
         doc = json.loads(text)
+    except RecursionError:
+        # json.loads recurses per nesting level: "[[[[…" of 20,000 brackets is not a document.
+        raise ParseError("not subtools JSON (found arrays or objects nested too deeply)", source) from None
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
         raise ParseError(f"not subtools JSON ({getattr(exc, 'msg', exc)})", source, line) from None

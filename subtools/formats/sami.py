@@ -36,6 +36,7 @@ from subtools.formats.base import (
 from subtools.model import Cue, CueTrack
 
 __all__ = [
+    "BLOCKS",
     "CLASS_FOR_LANG",
     "EXTENSIONS",
     "ORDERED",
@@ -50,6 +51,7 @@ __all__ = [
 
 EXTENSIONS: tuple[str, ...] = (".smi", ".sami")
 FORMAT = SubtitleFormat.SAMI
+BLOCKS: bool = False  # a cue is the text after one sync tag
 ORDERED: bool = False  # syncs are kept where they are: a fix never moves them
 TICK_MS: int = 1  # milliseconds
 # The class names Korean SAMI files use for their two languages, and their languages.

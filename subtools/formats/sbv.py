@@ -23,10 +23,22 @@ from subtools.formats.base import (
 )
 from subtools.model import CueTrack
 
-__all__ = ["EXTENSIONS", "ORDERED", "TICK_MS", "format_sbv_time", "read", "rewrite", "sniff", "visible_lines", "write"]
+__all__ = [
+    "BLOCKS",
+    "EXTENSIONS",
+    "ORDERED",
+    "TICK_MS",
+    "format_sbv_time",
+    "read",
+    "rewrite",
+    "sniff",
+    "visible_lines",
+    "write",
+]
 
 EXTENSIONS: tuple[str, ...] = (".sbv",)
 FORMAT = SubtitleFormat.SBV
+BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
 ORDERED: bool = True  # YouTube shows cues in file order
 TICK_MS: int = 1  # milliseconds
 _STAMP = r"(\d+):(\d+):(\d+)\.(\d+)"

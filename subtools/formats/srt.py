@@ -28,12 +28,13 @@ from subtools.formats.base import (
 )
 from subtools.model import Cue, CueTrack
 
-__all__ = ["EXTENSIONS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
+__all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
 
 EXTENSIONS: tuple[str, ...] = (".srt",)
 FORMAT = SubtitleFormat.SRT
 ORDERED: bool = True  # players show cues in file order, so they are listed by start time
 TICK_MS: int = 1  # milliseconds
+BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
 _MAX_MS = ((99 * 60 + 59) * 60 + 59) * 1000 + 999  # 99:59:59,999
 _HTML_TAG = re.compile(r"<[^>\n]*>")
 _ASS_BLOCK = re.compile(r"\{[^}]*\}")

@@ -26,10 +26,11 @@ from subtools.formats.base import (
 )
 from subtools.model import Cue, CueKind, CueTrack, Role
 
-__all__ = ["EXTENSIONS", "NS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
+__all__ = ["BLOCKS", "EXTENSIONS", "NS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
 
 EXTENSIONS: tuple[str, ...] = (".ttml", ".dfxp")
 FORMAT = SubtitleFormat.TTML
+BLOCKS: bool = False  # a cue is one <p> element
 ORDERED: bool = False  # a document's cues are timed, not listed: a fix never moves them
 TICK_MS: int = 1
 NS = {

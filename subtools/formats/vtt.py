@@ -22,12 +22,13 @@ from subtools.formats.base import (
 )
 from subtools.model import CueKind, CueTrack
 
-__all__ = ["EXTENSIONS", "ORDERED", "TICK_MS", "escape", "read", "rewrite", "sniff", "visible_lines", "write"]
+__all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "escape", "read", "rewrite", "sniff", "visible_lines", "write"]
 
 EXTENSIONS: tuple[str, ...] = (".vtt", ".webvtt")
 FORMAT = SubtitleFormat.VTT
 ORDERED: bool = True  # players show cues in file order, so they are listed by start time
 TICK_MS: int = 1  # milliseconds
+BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
 _HTML_TAG = re.compile(r"<[^>\n]*>")
 _ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&nbsp;": "\u00a0", "&lrm;": "\u200e", "&rlm;": "\u200f"}
 _ENTITY = re.compile(r"&(?:amp|lt|gt|nbsp|lrm|rlm);")

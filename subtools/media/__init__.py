@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = ["RATE", "decode_audio", "require_tool"]
 
-# 16 kHz: speech's content is under 8 kHz (the features stop at 7.6 kHz), and it is
-# half the samples of 32 kHz to decode and analyse.
+# 16 kHz: speech's content is under 8 kHz (the features stop at 7.6 kHz), so a higher
+# rate would only be more samples to decode and analyse.
 RATE = 16_000
 _INSTALL = {
     "ffmpeg": "apt-get install ffmpeg",

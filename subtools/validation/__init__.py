@@ -1,65 +1,40 @@
-"""``validate``: read subtitle files, check them against a profile, report like a linter."""
+"""``validate``: read subtitle files, check them against a profile, report like a linter.
+
+The modules: ``limits`` (options, overrides, thresholds), ``config`` (``[tool.subtools]``
+and :func:`resolve_options`), ``columns`` (a file's cues as columns), ``checks`` (one
+function per rule id, and the driver), ``fixes`` (``--fix``), ``report`` (FileReport and
+the text/JSON forms).
+"""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from subtools.errors import ParseError
 from subtools.findings import Finding, Severity
 from subtools.formats import SubtitleFormat, format_from_content, parse_subtitles, read_subtitles
 from subtools.formats.base import SubtitleFile
 from subtools.textio import decode_text, write_text_atomic
-from subtools.validation.checks import ValidateOptions, check_file
-from subtools.validation.fixes import Change, fix_text
+from subtools.validation.checks import check_file
+from subtools.validation.config import resolve_options
+from subtools.validation.limits import ValidateOptions
+from subtools.validation.report import FileReport, format_json, format_text
 
 __all__ = [
     "FileReport",
+    "ValidateOptions",
     "fix_and_validate",
     "format_json",
     "format_text",
     "report_file",
+    "resolve_options",
     "validate",
+    "validate_paths",
     "validate_stdin",
     "validate_text",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class FileReport:
-    """The findings for one file, in line order."""
-
-    path: str
-    format: SubtitleFormat
-    encoding: str
-    cues: int
-    findings: tuple[Finding, ...]
-    fixes: tuple[Change, ...] = ()
-    fix_note: str | None = None  # why --fix left the file alone
-    backup: str | None = None
-
-    @property
-    def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
-
-    @property
-    def warnings(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "path": self.path,
-            "format": self.format.value,
-            "encoding": self.encoding,
-            "cues": self.cues,
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "findings": [f.to_dict() for f in self.findings],
-            "fixes": [c.to_dict() for c in self.fixes],
-            "fix_note": self.fix_note,
-            "backup": self.backup,
-        }
 
 
 def report_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> FileReport:
@@ -122,6 +97,8 @@ def fix_and_validate(
         return _unreadable(name, ParseError(f"cannot read file ({exc.strerror})", name))
     except ParseError as err:
         return _unreadable(name, err)
+    from subtools.validation.fixes import fix_text  # only --fix needs the rewriters
+
     options = options or ValidateOptions()
     result = fix_text(text, name, options, encoding=encoding)
     backup_name = None
@@ -145,41 +122,21 @@ def validate_text(
     return report_file(parse_subtitles(text, source, fmt), options)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def format_text(reports: list[FileReport]) -> str:
-    """Compiler-style lines, ``path:line: rule-id message``, then a summary line."""
-    out = []
-    for r in reports:
-        for c in r.fixes:
-            where = f"{r.path}:{c.line}" if c.line is not None else r.path
-            out.append(f"{where}: fixed {c.rule} {c.message}")
-        if r.fix_note:
-            out.append(f"{r.path}: {r.fix_note}")
-        for f in r.findings:
-            where = f"{r.path}:{f.line}" if f.line is not None else r.path
-            tag = " (warning)" if f.severity is Severity.WARNING else ""
-            out.append(f"{where}: {f.rule} {f.message}{tag}")
-    errors = sum(r.errors for r in reports)
-    warnings = sum(r.warnings for r in reports)
-    cues = sum(r.cues for r in reports)
-    out.append(
-        f"{_plural(len(reports), 'file')}, {_plural(cues, 'cue')}: "
-        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
-    )
-    return "\n".join(out) + "\n"
-
-
-def format_json(reports: list[FileReport]) -> str:
-    """The machine-readable report: ``{"files": [...], "summary": {...}}``."""
-    doc = {
-        "files": [r.to_dict() for r in reports],
-        "summary": {
-            "files": len(reports),
-            "errors": sum(r.errors for r in reports),
-            "warnings": sum(r.warnings for r in reports),
-        },
-    }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+def validate_paths(
+    paths: Iterable[str],
+    options: ValidateOptions | None = None,
+    *,
+    fix: bool = False,
+    backup: bool = True,
+    stdin: BinaryIO | None = None,
+    encoding: str | None = None,
+) -> list[FileReport]:
+    """One report per path, in order: ``-`` is the bytes of ``stdin`` (never fixed), any
+    other path a file, fixed first with ``fix`` (see :func:`fix_and_validate`)."""
+    reports = []
+    for path in paths:
+        if path == "-":
+            reports.append(validate_stdin(stdin.read() if stdin is not None else b"", options, encoding))
+        else:
+            reports.append(fix_and_validate(path, options, fix=fix, backup=backup, encoding=encoding))
+    return reports

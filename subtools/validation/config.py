@@ -10,7 +10,7 @@
     "max-cps.warn" = 18
 
 The nearest ``pyproject.toml`` from the working folder upwards is used, as ruff and
-mypy find theirs; options on the command line win over it.
+mypy find theirs; options on the command line win over it (:func:`resolve_options`).
 """
 
 from __future__ import annotations
@@ -18,10 +18,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from subtools.errors import UnknownFormatError
-from subtools.validation.checks import RuleOverride, parse_override
+from subtools.errors import ConfigError
+from subtools.frames import parse_fps
+from subtools.profile import PROFILES
+from subtools.validation.limits import DEFAULT_FPS, RuleOverride, ValidateOptions, parse_override
 
-__all__ = ["ProjectConfig", "find_pyproject", "load_config"]
+__all__ = ["ProjectConfig", "find_pyproject", "load_config", "resolve_options"]
+
+_DEFAULT_PROFILE = "auto"  # Netflix Korean limits for mainly-Hangul cues, Netflix English for the rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +48,7 @@ def load_config(path: Path | None) -> ProjectConfig:
     """The ``[tool.subtools]`` table of ``path`` (an empty config when absent).
 
     Raises:
-        UnknownFormatError: the file is not valid TOML or a setting is unknown.
+        ConfigError: the file is not valid TOML or a setting is unknown.
     """
     if path is None:
         return ProjectConfig()
@@ -54,28 +58,28 @@ def load_config(path: Path | None) -> ProjectConfig:
     try:
         doc = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
-        raise UnknownFormatError(f"cannot read settings ({exc})", name) from None
+        raise ConfigError(f"cannot read settings ({exc})", name) from None
     except tomllib.TOMLDecodeError as exc:
-        raise UnknownFormatError(f"not valid TOML ({exc})", name) from None
+        raise ConfigError(f"not valid TOML ({exc})", name) from None
     table = doc.get("tool", {}).get("subtools")
     if table is None:
         return ProjectConfig()
     if not isinstance(table, dict):
-        raise UnknownFormatError(f"[tool.subtools] must be a table (found {type(table).__name__})", name)
+        raise ConfigError(f"[tool.subtools] must be a table (found {type(table).__name__})", name)
     known = {"profile", "fps", "rules"}
     unknown = sorted(set(table) - known)
     if unknown:
-        raise UnknownFormatError(
+        raise ConfigError(
             f"unknown setting in [tool.subtools] (found {unknown[0]!r}, expected one of {', '.join(sorted(known))})",
             name,
         )
     rules = table.get("rules", {})
     if not isinstance(rules, dict):
-        raise UnknownFormatError(f"[tool.subtools.rules] must be a table (found {type(rules).__name__})", name)
+        raise ConfigError(f"[tool.subtools.rules] must be a table (found {type(rules).__name__})", name)
     overrides = []
     for key, value in rules.items():
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise UnknownFormatError(
+            raise ConfigError(
                 f"[tool.subtools.rules] {key} must be a number, off, error or warning (found {value!r})", name
             )
         overrides.append(parse_override(f"{key}={value}", f"{name} [tool.subtools.rules]"))
@@ -86,3 +90,33 @@ def load_config(path: Path | None) -> ProjectConfig:
         fps=str(fps) if fps is not None else None,
         overrides=tuple(overrides),
     )
+
+
+def resolve_options(
+    profile: str | None = None,
+    fps: str | None = None,
+    rules: tuple[str, ...] = (),
+    config_path: Path | None = None,
+) -> ValidateOptions:
+    """The options of one validate run: ``profile``, ``fps`` and ``rules`` (``RULE=VALUE``,
+    as ``--rule`` takes them) win over the ``[tool.subtools]`` table of ``config_path``
+    (None: no settings file); rule overrides add up, the command line's last.
+
+    Raises:
+        ConfigError: unreadable settings, or an unknown setting, rule, profile or frame
+            rate (a bad frame rate has source ``--fps``, wherever it was written).
+    """
+    config = load_config(config_path)
+    overrides = config.overrides + tuple(parse_override(spec) for spec in rules)
+    profile_name = profile or config.profile or _DEFAULT_PROFILE
+    if profile_name not in PROFILES:
+        raise ConfigError(
+            f"unknown profile (found {profile_name!r}, expected one of {', '.join(sorted(PROFILES))})",
+            config.source or "--profile",
+        )
+    value = fps or config.fps
+    try:
+        rate = parse_fps(value) if value else DEFAULT_FPS
+    except (ValueError, ZeroDivisionError):
+        raise ConfigError(f"found {value!r}, expected a positive number such as 29.97", "--fps") from None
+    return ValidateOptions(profile=PROFILES[profile_name], fps=rate, overrides=overrides)

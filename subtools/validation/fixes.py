@@ -20,7 +20,8 @@ from subtools.findings import Change
 from subtools.formats import FORMATS, SubtitleFormat, parse_subtitles, visible_lines
 from subtools.formats.base import Entry, SubtitleFile, source_lines
 from subtools.frames import frames_to_ms
-from subtools.validation.checks import Thresholds, ValidateOptions, reading_load, resolve_limits
+from subtools.validation.columns import reading_load
+from subtools.validation.limits import Thresholds, ValidateOptions, resolve_limits
 
 __all__ = ["Change", "FixResult", "fix_text", "write_entries"]
 
