@@ -132,7 +132,8 @@ def validate_paths(
     encoding: str | None = None,
 ) -> list[FileReport]:
     """One report per path, in order: ``-`` is the bytes of ``stdin`` (never fixed), any
-    other path a file, fixed first with ``fix`` (see :func:`fix_and_validate`)."""
+    other path a file, fixed first with ``fix`` (see :func:`fix_and_validate`); ``encoding``
+    names the text encoding instead of detecting it."""
     reports = []
     for path in paths:
         if path == "-":
