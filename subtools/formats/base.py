@@ -155,7 +155,9 @@ class SubtitleFile:
 
 # A tolerant timestamp: any digit counts, ':' or '.' or ',' before the fraction, full-width
 # forms normalised beforehand. What is not standard is then reported, not refused.
-TIMESTAMP = r"(-?)(?:(\d+):)?(\d+):(\d+)(?:([,.:])(\d*))?"
+# Fields of at most 9 digits: a longer one is no time (and int() refuses 4,300 digits;
+# tests/formats/test_new_formats_fuzz.py).
+TIMESTAMP = r"(-?)(?:(\d{1,9}):)?(\d{1,9}):(\d{1,9})(?:([,.:])(\d{0,9}))?(?!\d)"
 TIMING = re.compile(rf"^\s*{TIMESTAMP}\s*(-+>|=+>|→)\s*{TIMESTAMP}(.*)$")
 FULLWIDTH = str.maketrans("：，．０１２３４５６７８９", ":,.0123456789")
 

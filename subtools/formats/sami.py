@@ -61,7 +61,7 @@ _STYLE = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|<body\b|$)", re.I | re.S
 _CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}", re.S)
 _LANG = re.compile(r"\blang\s*:\s*([\w-]+)", re.I)
 _SYNC = re.compile(r"<sync\b([^>]*)>", re.I)
-_START = re.compile(r"\bstart\s*=\s*[\"']?\s*(-?\d+)", re.I)
+_START = re.compile(r"\bstart\s*=\s*[\"']?\s*(-?\d{1,12})(?!\d)", re.I)
 _P = re.compile(r"<p\b([^>]*)>", re.I)
 _CLASS = re.compile(r"\bclass\s*=\s*[\"']?([\w-]+)", re.I)
 _END_BODY = re.compile(r"</body\s*>|</sami\s*>", re.I)

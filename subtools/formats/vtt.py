@@ -112,7 +112,7 @@ def read_timestamp(s: str, pos: int) -> tuple[int, int] | None:
     True
     """
     first = _digits(s, pos)
-    if not first:
+    if not first or len(first) > 9:  # no time (and int() refuses 4,300 digits)
         return None
     hours = len(first) != 2 or int(first) > 59
     pos += len(first)
