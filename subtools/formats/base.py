@@ -60,9 +60,12 @@ class WriteOptions:
     Attributes:
         bom: start text output with a UTF-8 byte-order mark, for players that need one to
             detect UTF-8; off by default (BBC: UTF-8, no BOM). JSON never has one (RFC 8259).
+        encoding: the encoding the text will be saved in (``convert --output-encoding``), for
+            formats that declare it (SAMI's charset ``<META>``); the caller encodes.
     """
 
     bom: bool = False
+    encoding: str = "utf-8"
 
     @property
     def prefix(self) -> str:
