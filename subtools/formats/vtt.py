@@ -238,8 +238,11 @@ def _add_block(
     at, times = timing
     if times is None:
         reader.unreadable += 1
-        reader.finding("bad-timestamp", at + 1, f"browsers drop this cue: cannot read the times "
-                       f"(found {lines[at].strip()[:60]!r}, {_TIMINGS_FORM})")  # fmt: skip
+        found = lines[at].strip()[:60]
+        # SRT times in a WebVTT file are the usual case (fixtures/validate/bad-timestamp.vtt): say so.
+        why = "WebVTT needs '.' before the milliseconds" if read_timings(lines[at].replace(",", ".")) else ""
+        why = why or "cannot read the times"
+        reader.finding("bad-timestamp", at + 1, f"browsers drop this cue: {why} (found {found!r}, {_TIMINGS_FORM})")
         return
     text = "\n".join(buffer)
     v = _VOICE.search(text) if "<v" in text else None
