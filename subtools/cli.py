@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from fractions import Fraction
 from typing import Any
@@ -35,6 +36,58 @@ class _Group(click.Group):
             raise click.UsageError(str(err)) from err
         except SubtoolsError as err:
             raise click.ClickException(str(err)) from err
+        except KeyboardInterrupt as err:
+            # Ctrl-C or SIGTERM (see main): the finally blocks on the way here removed the
+            # temporary files and stopped ffmpeg; exit with the shell's code for the signal.
+            click.echo(f"Error: interrupted ({'SIGTERM' if isinstance(err, _Terminated) else 'Ctrl-C'})", err=True)
+            ctx.exit(143 if isinstance(err, _Terminated) else 130)
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that clean-up runs as for Ctrl-C."""
+
+
+def _raise_terminated(_signum: int, _frame: object) -> None:
+    raise _Terminated
+
+
+def _emit(text: str) -> None:
+    """Print a command's output on stdout; a full disk or a closed stdout is one error line.
+
+    Raises:
+        ExportError: stdout cannot be written (a broken pipe stays click's silent exit).
+    """
+    from subtools.errors import ExportError
+
+    try:
+        click.echo(text, nl=False)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        # What did not reach stdout must not be flushed again at exit (a second error).
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        raise ExportError(f"cannot write ({exc.strerror or exc})", "<stdout>") from None
+
+
+def _set_max_size(ctx: click.Context, _param: click.Parameter, value: float | None) -> None:
+    if value is not None:
+        from subtools.textio import input_limit
+
+        ctx.with_resource(input_limit(round(value * 1024 * 1024)))
+
+
+_max_size = click.option(
+    "--max-size", type=click.FloatRange(min=0, min_open=True), default=None, expose_value=False,
+    callback=_set_max_size, metavar="MB", help="Refuse inputs larger than this many MB (default 50).",
+)  # fmt: skip
+
+
+# Paths are checked by the commands, not by click: a directory or a missing file is then
+# the same one line and exit 1 in every command (click's check was a usage block, exit 2).
+_INPUT = click.Path(allow_dash=True)
+_PATH = click.Path()
 
 
 ENCODING_OPTION = click.option(
@@ -51,10 +104,10 @@ def cli() -> None:
 
 def _load(path: str, encoding: str | None = None) -> Any:
     from subtools.parser.transcript import parse_transcript, read_transcript
-    from subtools.textio import decode_text, read_text
+    from subtools.textio import decode_text, read_limited, read_text
 
     if path == "-":
-        text, used = decode_text(sys.stdin.buffer.read(), "<stdin>", encoding)
+        text, used = decode_text(read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>", encoding)
         return parse_transcript(text, source="<stdin>", encoding=used)
     if encoding is not None:
         text, used = read_text(path, encoding)
@@ -63,12 +116,13 @@ def _load(path: str, encoding: str | None = None) -> Any:
 
 
 @cli.command()
-@click.argument("transcript", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("transcript", type=_INPUT)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
     help="Readable table, or JSON for programs.",
 )  # fmt: skip
 @ENCODING_OPTION
+@_max_size
 def parse(transcript: str, fmt: str, encoding: str | None) -> None:
     """Parse TRANSCRIPT (a file, or - for stdin) into speaker-tagged segments.
 
@@ -81,7 +135,7 @@ def parse(transcript: str, fmt: str, encoding: str | None) -> None:
 
     parsed = _load(transcript, encoding)
     out = format_transcript_json(parsed) if fmt == "json" else format_transcript_table(parsed)
-    click.echo(out, nl=False)
+    _emit(out)
 
 
 def _fps(value: str) -> Fraction:
@@ -94,23 +148,23 @@ def _fps(value: str) -> Fraction:
         ) from None
 
 
-def _parse_time_ms(value: str, option: str) -> int:
+def _parse_time_ms(value: str, option: str, fps: Fraction) -> int:
     """A time value of ``option`` in ms (the forms of ``clock.parse_time_ms``), or a usage error."""
     from subtools.clock import parse_time_ms
 
     try:
-        return parse_time_ms(value)
-    except ValueError as err:
-        raise click.BadParameter(str(err), param_hint=option) from None
+        return parse_time_ms(value, fps, option)
+    except ConfigError as err:
+        raise click.BadParameter(err.message, param_hint=option) from None
 
 
 @cli.command()
-@click.argument("transcript", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("transcript", type=_INPUT)
 @click.option(
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False, allow_dash=True),
+    type=_INPUT,
     help="Output file, or - for stdout.",
 )
 @click.option(
@@ -129,8 +183,11 @@ def _parse_time_ms(value: str, option: str) -> int:
     + ".",
 )
 @click.option("--fps", default="29.97", show_default=True, help="Frame rate; times snap to its frames.")
-@click.option("--start", default="0", show_default=True, help="Offset of the first cue (seconds or HH:MM:SS.mmm).")
-@click.option("--duration", default=None, help="Fit all cues within this video length (seconds or HH:MM:SS.mmm).")
+@click.option(
+    "--start", default="0", show_default=True,
+    help="Offset of the first cue: seconds, 1500ms, HH:MM:SS.mmm, SMPTE HH:MM:SS:FF or drop-frame HH:MM:SS;FF.",
+)  # fmt: skip
+@click.option("--duration", default=None, help="Fit all cues within this video length (the forms of --start).")
 @click.option(
     "--wpm",
     default=170.0,
@@ -153,17 +210,24 @@ def _parse_time_ms(value: str, option: str) -> int:
 )
 @click.option("--bom", is_flag=True, help="Start SRT/VTT/ASS output with a UTF-8 byte-order mark.")
 @click.option(
-    "--audio", type=click.Path(dir_okay=False), default=None,
+    "--audio", type=_PATH, default=None,
     help="The report's audio or video: time cues to its speech (needs subtools[align], espeak-ng, ffmpeg).",
+)  # fmt: skip
+@click.option(
+    "--timing", type=click.Choice(["source", "reading"]), default=None,
+    help="source: cues start at the pasted transcript's timestamps (0:05, [00:00:04]), the reading rate "
+    "fills in between; reading: the reading rate only. Default: source when the transcript has "
+    "timestamps. --audio wins over both.",
 )  # fmt: skip
 @ENCODING_OPTION
 @click.option(
     "--output-encoding", default="utf-8", show_default=True, metavar="NAME",
     help="Save SRT, ASS, SBV or SAMI in this encoding (cp949 for older Korean players; SAMI declares it).",
 )  # fmt: skip
+@_max_size
 def convert(
     transcript: str, output: str, fmt: str | None, profile: str, fps: str, start: str, duration: str | None,
-    wpm: float, headline: bool, labels: str, bom: bool, audio: str | None, encoding: str | None,
+    wpm: float, headline: bool, labels: str, bom: bool, audio: str | None, timing: str | None, encoding: str | None,
     output_encoding: str,
 ) -> None:  # fmt: skip
     """Turn TRANSCRIPT into timed subtitles: SRT, ASS, WebVTT, JSON, SBV, SAMI, TTML (IMSC) or EBU-TT-D.
@@ -176,18 +240,20 @@ def convert(
     from subtools.build import CueOptions
     from subtools.formats import WriteOptions
     from subtools.pipeline import convert as convert_transcript
-    from subtools.textio import write_text_atomic
+    from subtools.textio import refuse_same_file, write_text_atomic
 
     rate = _fps(fps)
+    if output != "-":
+        refuse_same_file(output, transcript, audio)
     target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if output == "-" else format_from_path(output))
-    duration_ms = _parse_time_ms(duration, "--duration") if duration is not None else None
+    duration_ms = _parse_time_ms(duration, "--duration", rate) if duration is not None else None
     if duration_ms == 0:
-        raise click.BadParameter("found 0, expected a duration > 0", param_hint="--duration")
+        raise click.BadParameter(f"found {duration!r}, expected a duration > 0", param_hint="--duration")
     if audio is not None and (duration is not None or start != "0"):
         raise click.UsageError("--audio times cues to the speech; it cannot be combined with --duration or --start")
     options = CueOptions(
-        profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start"),
-        duration_ms=duration_ms, headline=headline, labels=labels == "names",
+        profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start", rate),
+        duration_ms=duration_ms, headline=headline, labels=labels == "names", timing=timing or "auto",
     )  # fmt: skip
     progress = _Progress("aligning") if audio else None
     out_codec = _output_codec(output_encoding, target)
@@ -202,7 +268,10 @@ def convert(
     if out_codec != "utf-8":
         _check_encodable(text, out_codec, output)
     if output == "-":
-        click.echo(text.encode(out_codec) if out_codec != "utf-8" else text, nl=False)
+        if out_codec != "utf-8":
+            click.echo(text.encode(out_codec), nl=False)
+        else:
+            _emit(text)
     else:
         write_text_atomic(output, text, out_codec)
 
@@ -271,7 +340,7 @@ def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("files", nargs=-1, required=True, type=_INPUT)
 @click.option(
     "--list-rules", is_flag=True, expose_value=False, is_eager=True, callback=_list_rules,
     help="Print every rule id with its default severity and what it checks, then exit.",
@@ -296,6 +365,7 @@ def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 @click.option("--no-backup", is_flag=True, help="With --fix: do not keep FILE.bak.")
 @click.option("--no-config", is_flag=True, help="Ignore [tool.subtools] in pyproject.toml.")
 @ENCODING_OPTION
+@_max_size
 def validate(
     files: tuple[str, ...], profile: str | None, fps: str | None, rules: tuple[str, ...], fmt: str, fix: bool,
     no_backup: bool, no_config: bool, encoding: str | None,
@@ -320,17 +390,22 @@ def validate(
         raise click.UsageError("--fix rewrites files in place; it cannot fix standard input")
     stdin = sys.stdin.buffer if "-" in files else None
     reports = validate_paths(files, options, fix=fix, backup=not no_backup, stdin=stdin, encoding=encoding)
-    click.echo(format_json(reports) if fmt == "json" else format_text(reports), nl=False)
+    _emit(format_json(reports) if fmt == "json" else format_text(reports))
     if any(r.errors for r in reports):
         sys.exit(1)
 
 
 @cli.command()
-@click.argument("subs", type=click.Path(dir_okay=False))
-@click.option("--at", "at", required=True, help="The moment to show (seconds, 1500ms or HH:MM:SS.mmm).")
-@click.option("--video", type=click.Path(dir_okay=False), default=None, help="Draw over this video's frame.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The PNG to write.")
-def preview(subs: str, at: str, video: str | None, output: str) -> None:
+@click.argument("subs", type=_PATH)
+@click.option(
+    "--at", "at", required=True,
+    help="The moment to show: seconds, 1500ms, HH:MM:SS.mmm, SMPTE HH:MM:SS:FF or drop-frame HH:MM:SS;FF.",
+)  # fmt: skip
+@click.option("--fps", default="29.97", show_default=True, help="Frame rate of SMPTE timecodes in --at.")
+@click.option("--video", type=_PATH, default=None, help="Draw over this video's frame.")
+@click.option("-o", "--output", required=True, type=_PATH, help="The PNG to write.")
+@_max_size
+def preview(subs: str, at: str, fps: str, video: str | None, output: str) -> None:
     """Render one frame of SUBS (SRT, WebVTT, ASS or subtools JSON) with libass.
 
     Without --video the subtitles are drawn on grey at the file's resolution.
@@ -342,15 +417,16 @@ def preview(subs: str, at: str, video: str | None, output: str) -> None:
     """
     from subtools.media.render import render_frame
 
-    result = render_frame(subs, _parse_time_ms(at, "--at"), output, video)
+    result = render_frame(subs, _parse_time_ms(at, "--at", _fps(fps)), output, video)
     for glyph in result.missing_glyphs:
         click.echo(f"{subs}: warning: libass: {glyph}", err=True)
 
 
 @cli.command()
-@click.argument("subs", type=click.Path(dir_okay=False))
-@click.option("--video", required=True, type=click.Path(dir_okay=False), help="The video to burn the subtitles into.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The video to write (H.264).")
+@click.argument("subs", type=_PATH)
+@click.option("--video", required=True, type=_PATH, help="The video to burn the subtitles into.")
+@click.option("-o", "--output", required=True, type=_PATH, help="The video to write (H.264).")
+@_max_size
 def burn(subs: str, video: str, output: str) -> None:
     """Burn SUBS (SRT, WebVTT, ASS or subtools JSON) into a copy of VIDEO.
 
@@ -366,4 +442,7 @@ def burn(subs: str, video: str, output: str) -> None:
 
 
 def main() -> None:
+    import signal
+
+    signal.signal(signal.SIGTERM, _raise_terminated)
     cli(prog_name="subtools")

@@ -8,7 +8,23 @@ the readers' job (``formats/base.py``); this module only formats and parses clea
 
 from __future__ import annotations
 
-__all__ = ["format_ass_time", "format_clock", "format_srt_time", "format_vtt_time", "parse_time_ms"]
+import math
+import re
+from fractions import Fraction
+
+from subtools.errors import ConfigError
+
+__all__ = [
+    "TIME_FORMS",
+    "format_ass_time",
+    "format_clock",
+    "format_srt_time",
+    "format_timecode",
+    "format_vtt_time",
+    "frames_to_timecode",
+    "parse_time_ms",
+    "timecode_to_frames",
+]
 
 # 100 hours is past any broadcast; the bound also keeps inf and nan out.
 MAX_TIME_MS = 360_000_000
@@ -60,29 +76,120 @@ def format_clock(ms: int) -> str:
     return ("-" if ms < 0 else "") + format_vtt_time(abs(ms))
 
 
-def parse_time_ms(value: str) -> int:
-    """``12.5`` (seconds), ``1500ms``, ``00:01:02.500`` or ``1:02`` → int ms.
+# Every form parse_time_ms takes, for its error message (and the README's table).
+TIME_FORMS = (
+    "seconds (12.5), milliseconds (1500ms), HH:MM:SS.mmm, HH:MM:SS,mmm, "
+    "SMPTE HH:MM:SS:FF (frames at --fps) or drop-frame HH:MM:SS;FF (29.97 or 59.94)"
+)
+_SECONDS = re.compile(r"(\d+(?:\.\d+)?)s?")
+_MILLISECONDS = re.compile(r"(\d+(?:\.\d+)?)ms")
+# [[H:]M:]S with an optional fraction after '.' or ',' (SRT's comma is what editors paste).
+_CLOCK = re.compile(r"(?:(?:(\d+):)?(\d{1,2}):)?(\d{1,2})(?:[.,](\d+))?")
+_TIMECODE = re.compile(r"(\d{1,3}):(\d{2}):(\d{2})([:;])(\d{2})")
+_NTSC = Fraction(1000, 1001)
 
-    >>> parse_time_ms("1:02.5"), parse_time_ms("1500ms"), parse_time_ms("2")
-    (62500, 1500, 2000)
+
+def _usage(value: str, source: str, why: str | None = None) -> ConfigError:
+    expected = f"found {value!r}, expected a time from 0 to 100 hours: {TIME_FORMS}"
+    return ConfigError(f"{why} ({expected})" if why else expected, source)
+
+
+def timecode_base(fps: Fraction, drop: bool) -> tuple[int, int]:
+    """(frames counted per timecode second, frame numbers dropped each minute) at ``fps``.
+
+    SMPTE counts whole frames at the nominal rate (30 for 29.97); drop-frame skips frame
+    numbers 0 and 1 (0 to 3 at 59.94) each minute but every tenth, to keep to the clock.
 
     Raises:
-        ValueError: not a time, or outside 0 to 100 hours; the message says what was found
-            and what is expected.
+        ConfigError: drop-frame at a rate other than 29.97 or 59.94.
+    """
+    nominal = math.ceil(fps)
+    if not drop:
+        return nominal, 0
+    if fps / _NTSC not in (30, 60):
+        raise ConfigError(f"drop-frame timecode needs 29.97 or 59.94 fps (found {float(fps):g})", "--fps")
+    return nominal, nominal // 15
+
+
+def timecode_to_frames(h: int, m: int, s: int, f: int, fps: Fraction, drop: bool = False) -> int:
+    """The frame number of a SMPTE timecode (``;`` drop-frame when ``drop``).
+
+    >>> timecode_to_frames(0, 10, 0, 0, Fraction(30000, 1001), drop=True)
+    17982
+
+    Raises:
+        ConfigError: a field out of range, or a frame number drop-frame skips.
+    """
+    nominal, dropped = timecode_base(fps, drop)
+    if m > 59 or s > 59 or f >= nominal:
+        raise ConfigError(f"timecode out of range: minutes and seconds go to 59, frames to {nominal - 1}", "")
+    minutes = 60 * h + m
+    if dropped and s == 0 and f < dropped and m % 10:
+        raise ConfigError(f"drop-frame skips frames 0 to {dropped - 1} of minute {m}", "")
+    return (3600 * h + 60 * m + s) * nominal + f - dropped * (minutes - minutes // 10)
+
+
+def frames_to_timecode(frames: int, fps: Fraction, drop: bool = False) -> str:
+    """The SMPTE timecode of a frame number: ``HH:MM:SS:FF``, or ``HH:MM:SS;FF`` drop-frame.
+
+    >>> frames_to_timecode(17982, Fraction(30000, 1001), drop=True)
+    '00:10:00;00'
+    """
+    nominal, dropped = timecode_base(fps, drop)
+    if dropped:
+        per_minute = nominal * 60 - dropped
+        per_ten = per_minute * 10 + dropped
+        tens, rest = divmod(frames, per_ten)
+        later = max(0, (rest - dropped) // per_minute)
+        frames += dropped * (9 * tens + later)
+    total_s, f = divmod(frames, nominal)
+    h, rest_s = divmod(total_s, 3600)
+    m, s = divmod(rest_s, 60)
+    return f"{h:02d}:{m:02d}:{s:02d}{';' if dropped else ':'}{f:02d}"
+
+
+def format_timecode(ms: int, fps: Fraction, drop: bool = False) -> str:
+    """The SMPTE timecode of the frame nearest ``ms``.
+
+    >>> format_timecode(3_600_000, Fraction(30000, 1001), drop=True)
+    '01:00:00;00'
+    """
+    return frames_to_timecode(round(Fraction(ms) * fps / 1000), fps, drop)
+
+
+def parse_time_ms(value: str, fps: Fraction = Fraction(30000, 1001), source: str = "time") -> int:
+    """A time value as people type it → int ms: seconds, ``1500ms``, ``HH:MM:SS.mmm``,
+    ``HH:MM:SS,mmm`` (also ``M:SS``), SMPTE ``HH:MM:SS:FF`` or drop-frame ``HH:MM:SS;FF``.
+
+    >>> parse_time_ms("1:02.5"), parse_time_ms("1500ms"), parse_time_ms("2"), parse_time_ms("00:00:01,250")
+    (62500, 1500, 2000, 1250)
+    >>> parse_time_ms("01:00:00:00", Fraction(25)), parse_time_ms("01:00:00;00")
+    (3600000, 3599996)
+
+    Raises:
+        ConfigError: not one of those forms, or outside 0 to 100 hours; the message says
+            what was found and lists the forms accepted (a usage error, exit 2).
     """
     v = value.strip()
-    try:
-        if v.endswith("ms"):
-            ms = float(v[:-2])
-        elif ":" in v:
-            total = 0.0
-            for part in v.replace(",", ".").split(":"):
-                total = total * 60 + float(part)
-            ms = total * 1000
-        else:
-            ms = float(v.rstrip("s")) * 1000
-    except ValueError:
-        raise ValueError(f"found {value!r}, expected seconds (12.5), milliseconds (1500ms) or HH:MM:SS.mmm") from None
-    if not 0 <= ms <= MAX_TIME_MS:
-        raise ValueError(f"found {value!r}, expected a time from 0 to 100 hours")
-    return round(ms)
+    ms: Fraction
+    if match := _MILLISECONDS.fullmatch(v):
+        ms = Fraction(match[1])
+    elif match := _SECONDS.fullmatch(v):
+        ms = Fraction(match[1]) * 1000
+    elif match := _TIMECODE.fullmatch(v):
+        h, m, s, f = (int(match[i]) for i in (1, 2, 3, 5))
+        try:
+            frames = timecode_to_frames(h, m, s, f, fps, drop=match[4] == ";")
+        except ConfigError as err:
+            raise _usage(value, source, err.message) from None
+        ms = Fraction(frames) * 1000 / fps
+    elif match := _CLOCK.fullmatch(v):
+        h, m, s = (int(match[i] or 0) for i in (1, 2, 3))
+        if (match[2] is not None and s > 59) or (match[1] is not None and m > 59):
+            raise _usage(value, source, "minutes and seconds go up to 59")
+        ms = Fraction((3600 * h + 60 * m + s) * 1000) + Fraction(f"0.{match[4] or 0}") * 1000
+    else:
+        raise _usage(value, source)
+    if ms > MAX_TIME_MS:
+        raise _usage(value, source)
+    return math.floor(ms + Fraction(1, 2))

@@ -221,3 +221,10 @@ PREPOSITIONS = frozenset(
     "of to in on at for with from by about over after before under between through during without within "
     "across against into onto upon among toward towards around near amid despite including".split()
 )
+
+# Words that open a tease or a list, never a speaker's name: "Plus: a new season of jazz."
+# is not a label for a person called Plus (false-label-plus.txt).
+DISCOURSE_WORDS = frozenset(
+    "plus also then next ahead still first later meanwhile finally tonight today coming up update note "
+    "and but so now here there after before why how what where when who breaking developing".split()
+)

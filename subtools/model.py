@@ -25,6 +25,7 @@ __all__ = [
     "Role",
     "Segment",
     "Signoff",
+    "SourceTime",
     "Story",
     "Title",
     "Transcript",
@@ -69,6 +70,16 @@ class Piece:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceTime:
+    """A time the pasted transcript gives (``0:05``, ``[00:00:04]``) for the text that
+    starts at ``line``/``col``, in int milliseconds from the start of the programme."""
+
+    line: int
+    col: int
+    ms: int
+
+
+@dataclass(frozen=True, slots=True)
 class Title:
     text: str
     line: int
@@ -102,7 +113,10 @@ class Segment:
     ``text`` is the spoken text with whitespace collapsed; ``pieces`` are the raw
     fragments it came from. ``original_lang`` is set when the transcript marks the
     speech as translated (``(Korean) "..."``, ``(through translator)``);
-    ``delivery`` keeps modifiers such as ``voice-over``.
+    ``delivery`` keeps modifiers such as ``voice-over``; ``times`` keeps the pasted
+    transcript's timestamps for the lines the segment came from; ``speaker_title`` is the job
+    title or affiliation the transcript gives the speaker (``Director, Port Policy
+    Bureau``, ``(R), Nevada``, ``서울시 교통정책과장``), for a name super.
     """
 
     role: Role
@@ -114,6 +128,8 @@ class Segment:
     pieces: tuple[Piece, ...]
     original_lang: str | None = None
     delivery: tuple[str, ...] = ()
+    speaker_title: str | None = None
+    times: tuple[SourceTime, ...] = ()  # the paste's timestamps for lines of this segment
 
     def __post_init__(self) -> None:
         if not self.text.strip():
@@ -165,6 +181,11 @@ class Transcript:
         """Every segment of every story, in order."""
         return tuple(seg for story in self.stories for seg in story.segments)
 
+    @property
+    def has_times(self) -> bool:
+        """The paste gives timestamps for some of its spoken lines."""
+        return any(seg.times for seg in self.segments)
+
 
 class CueKind(StrEnum):
     SPEECH = "speech"  # spoken words: anchor, reporter, soundbite, sign-off
@@ -189,6 +210,7 @@ class Cue:
     kind: CueKind = CueKind.SPEECH
     role: Role | None = None
     speaker: str | None = None
+    speaker_title: str | None = None  # the speaker's job title or affiliation, for a name super
     lang: str = "en"
     line: int = 0
     end_line: int = 0

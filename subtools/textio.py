@@ -9,13 +9,28 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
+from typing import BinaryIO
 
 from subtools.errors import ExportError, ParseError
 
-__all__ = ["decode_named", "decode_text", "read_text", "split_lines", "write_text_atomic"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "atomic_target",
+    "decode_named",
+    "decode_text",
+    "input_limit",
+    "read_limited",
+    "read_text",
+    "refuse_same_file",
+    "split_lines",
+    "write_text_atomic",
+]
 
 # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -198,15 +213,55 @@ def decode_named(data: bytes, source: str, encoding: str) -> tuple[str, str]:
     return text.lstrip("\ufeff"), name.replace("-sig", "")
 
 
-def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
-    """Read and decode a file; ``-`` is not handled here (the CLI reads stdin).
+# 50 MB: ten times the longest transcript or subtitle file of a feature film, and a
+# limit that reads in well under a second, so a wrong file (a video, /dev/zero) stops soon.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+_input_limit: ContextVar[int] = ContextVar("input_limit", default=MAX_INPUT_BYTES)
+_CHUNK = 1024 * 1024
+
+
+@contextmanager
+def input_limit(max_bytes: int) -> Iterator[None]:
+    """Within the block, reading stops at ``max_bytes`` instead of :data:`MAX_INPUT_BYTES`
+    (the CLI's ``--max-size``)."""
+    token = _input_limit.set(max_bytes)
+    try:
+        yield
+    finally:
+        _input_limit.reset(token)
+
+
+def read_limited(stream: BinaryIO, source: str) -> bytes:
+    """All bytes of ``stream``, up to the input limit; a stream that never ends
+    (``/dev/zero``) stops there too.
 
     Raises:
-        ParseError: unreadable, empty, binary or undecodable file.
+        ParseError: more bytes than the limit.
+    """
+    limit = _input_limit.get()
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+    mb = f"{limit / (1024 * 1024):.4g}"
+    raise ParseError(f"input too large (found over {mb} MB, expected at most {mb} MB; see --max-size)", source)
+
+
+def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
+    """Read and decode a file, up to the input limit; ``-`` is not handled here (the CLI
+    reads stdin).
+
+    Raises:
+        ParseError: missing, a directory, unreadable, too large, empty, binary or undecodable.
     """
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = read_limited(handle, name)
     except IsADirectoryError:
         raise ParseError("is a directory (expected a text file)", name) from None
     except FileNotFoundError:
@@ -232,36 +287,105 @@ def split_lines(text: str) -> list[str]:
 
 
 def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
-    """Write ``text`` to a temporary file beside ``path``, then rename it into place.
-
-    A failed or interrupted run never leaves a half-written output file.
+    """Write ``text`` to ``path`` through a temporary file (see :func:`atomic_target`).
 
     Raises:
         ExportError: the file cannot be written (missing folder, no permission, disk full).
     """
-    target = Path(path)
+    with atomic_target(path) as tmp, open(tmp, "w", encoding=encoding, newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        # A device or FIFO cannot be fsynced (EINVAL) and holds nothing to lose.
+        if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            os.fsync(handle.fileno())
+
+
+def refuse_same_file(output: str | Path, *inputs: str | Path | None) -> None:
+    """An output that is one of the inputs (the same file, also through links) would be
+    overwritten while it is read: refused.
+
+    Raises:
+        ExportError: ``output`` is one of ``inputs``.
+    """
+    for source in inputs:
+        if source is None or str(source) == "-":
+            continue
+        with suppress(OSError):  # a missing output or input is no clash; reading reports the input
+            if os.path.samefile(output, source):
+                raise ExportError(f"the output is the input (found {str(source)!r}; choose another)", str(output))
+
+
+@contextmanager
+def atomic_target(path: str | Path) -> Iterator[Path]:
+    """A temporary path to write the output to; on success it replaces ``path``.
+
+    The temporary file sits in the target's folder (so the rename is atomic), under a
+    name short enough for the folder; it is fsynced by the writer and takes an existing
+    target's permissions. A symlinked target is written through (the link stays a link).
+    A device or FIFO (``/dev/null``, ``/dev/stdout``) is written directly, never
+    replaced. On any failure the temporary file is removed and the target is as before.
+
+    Raises:
+        ExportError: the target cannot be written (missing folder, a directory, no
+            permission, disk full).
+    """
+    name = str(path)
     try:
-        _write_via_temp(target, text, encoding)
+        st: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        st = None
     except OSError as exc:
-        raise ExportError(f"cannot write file ({exc.strerror or exc})", str(path)) from None
+        raise ExportError(f"cannot write file ({exc.strerror or exc})", name) from None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise ExportError("is a directory (expected a file to write)", name)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        with _as_export_error(name):
+            yield Path(path)
+        return
+    target = Path(os.path.realpath(path))
+    with _as_export_error(name):
+        tmp = _create_temp(target)
+    try:
+        with _as_export_error(name):
+            yield tmp
+            if st is not None:
+                _copy_mode(st, tmp)
+            os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
-def _write_via_temp(target: Path, text: str, encoding: str) -> None:
+@contextmanager
+def _as_export_error(name: str) -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise ExportError(f"cannot write file ({exc.strerror or exc})", name) from None
+
+
+def _create_temp(target: Path) -> Path:
     # A hidden sibling named by pid and a counter, opened with O_EXCL: the same
-    # guarantees as tempfile.mkstemp without importing tempfile on every run.
+    # guarantees as tempfile.mkstemp. The output's suffix stays last (ffmpeg picks its
+    # muxer by it), and the name is cut to the folder's limit (a 254-character output
+    # name must work).
+    try:
+        limit = os.pathconf(target.parent, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
     for attempt in range(100):
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.{attempt}.tmp")
+        tail = f".{os.getpid()}.{attempt}.tmp{target.suffix}"
+        tmp = target.with_name("." + target.name[: max(1, limit - len(tail) - 1)] + tail)
         try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-            break
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            return tmp
         except FileExistsError:
             continue
-    else:
-        raise FileExistsError(f"cannot create a temporary file beside {target}")
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    raise FileExistsError(f"cannot create a temporary file beside {target}")
+
+
+def _copy_mode(st: os.stat_result, tmp: Path) -> None:
+    os.chmod(tmp, stat.S_IMODE(st.st_mode))
+    # Ownership is kept when we may (as root, or the same owner); another user's file in
+    # a shared folder becomes ours, which is what replacing it means.
+    with suppress(PermissionError):
+        os.chown(tmp, st.st_uid, st.st_gid)

@@ -13,7 +13,7 @@ from subtools.build.timing import CueTiming, SpokenCue, fit_to_speech, place_cue
 from subtools.errors import TimingError
 from subtools.frames import frames_to_ms
 from subtools.language import hangul_count, script_lang
-from subtools.model import Cue, CueKind, Piece, Role, Story, Transcript
+from subtools.model import Cue, CueKind, Piece, Role, SourceTime, Story, Transcript
 from subtools.profile import text_width
 
 __all__ = ["build_cue_list", "normalise_text"]
@@ -38,6 +38,7 @@ class _Draft:
     kind: CueKind
     role: Role | None
     speaker: str | None
+    speaker_title: str | None
     lang: str
     line: int
     end_line: int
@@ -45,6 +46,7 @@ class _Draft:
     top: bool
     label: str | None
     turn: int  # segments are turns; a change means a speaker pause
+    anchor_ms: int | None = None  # the paste's timestamp for the cue's first word
 
 
 def _speech_ms(text: str, lang: str, options: CueOptions) -> float:
@@ -60,34 +62,68 @@ def _max_words(options: CueOptions) -> int:
 
 
 def _text_drafts(
-    text: str, lang: str, options: CueOptions, label: str | None, word_lines: list[int], **common: object
+    text: str,
+    lang: str,
+    options: CueOptions,
+    label: str | None,
+    word_lines: list[int],
+    word_times: list[int | None] | None = None,
+    **common: object,
 ) -> list[_Draft]:
-    """Cue drafts of one text; ``word_lines`` is the source line of each of its words."""
+    """Cue drafts of one text; ``word_lines`` is the source line of each of its words, and
+    ``word_times`` the paste's timestamp of each word that starts a stamped line (or None)."""
     # Any Hangul in the text: measure by the Korean rule, which is the stricter one for
     # mixed lines ("Lee Ji-won (이지원)") and equal for Korean ones.
     limits = options.profile.limits_for("ko" if hangul_count(text) else lang)
-    prefix = text_width(f"{label}: ", limits.weighted) if label else 0.0
-    cues = break_text(
-        text,
-        limits,
-        max_lines=options.profile.max_lines,
-        max_words_per_cue=_max_words(options),
-        first_prefix_width=prefix,
-    )
+    cues: list[list[str]] = []
+    for k, chunk in enumerate(_stamped_chunks(text, word_times)):
+        prefix = text_width(f"{label}: ", limits.weighted) if label and k == 0 else 0.0
+        cues += break_text(
+            chunk,
+            limits,
+            max_lines=options.profile.max_lines,
+            max_words_per_cue=_max_words(options),
+            first_prefix_width=prefix,
+        )
     out = []
     pos = 0
     for k, lines in enumerate(cues):
         count = sum(len(line.split()) for line in lines)
         span = word_lines[pos : pos + count] or word_lines[-1:]
+        anchor = word_times[pos] if word_times and pos < len(word_times) else None
         pos += count
-        out.append(
-            _Draft(lines, lang=lang, label=label if k == 0 else None, line=min(span), end_line=max(span), **common)  # type: ignore[arg-type]
-        )
+        first = label if k == 0 else None
+        draft = _Draft(lines, lang=lang, label=first, line=min(span), end_line=max(span), anchor_ms=anchor, **common)  # type: ignore[arg-type]
+        out.append(draft)
     return out
+
+
+def _stamped_chunks(text: str, word_times: list[int | None] | None) -> list[str]:
+    """The text cut before each word a timestamp stands at (autocaption-timestamps.txt), so
+    that a cue can start where the paste says a caption line starts."""
+    words = text.split()
+    if not word_times or len(word_times) != len(words):
+        return [text]
+    chunks: list[list[str]] = [[]]
+    for word, ms in zip(words, word_times, strict=True):
+        if ms is not None and chunks[-1]:
+            chunks.append([])
+        chunks[-1].append(word)
+    return [" ".join(c) for c in chunks]
 
 
 def _word_lines(pieces: tuple[Piece, ...]) -> list[int]:
     return [p.line for p in pieces for _ in p.text.split()]
+
+
+def _word_times(pieces: tuple[Piece, ...], times: tuple[SourceTime, ...]) -> list[int | None]:
+    """The paste's time for each word that starts a stamped piece, else None."""
+    at = {(t.line, t.col): t.ms for t in times}
+    out: list[int | None] = []
+    for p in pieces:
+        for k, _ in enumerate(p.text.split()):
+            out.append(at.get((p.line, p.col)) if k == 0 else None)
+    return out
 
 
 def _story_drafts(number: int, story: Story, options: CueOptions, turn0: int) -> list[_Draft]:
@@ -101,17 +137,23 @@ def _story_drafts(number: int, story: Story, options: CueOptions, turn0: int) ->
             turn += 1
             drafts += _text_drafts(
                 normalise_text(item.text), lang, options, None, _word_lines(item.pieces), kind=kind,
-                role=None, speaker=None, story=number, top=True, turn=turn,
+                role=None, speaker=None, speaker_title=None, story=number, top=True, turn=turn,
             )  # fmt: skip
     previous: tuple[Role | None, str | None] = (None, None)
-    spoken = [(seg.role, seg.speaker, seg.lang, seg.text, seg.pieces) for seg in story.segments]
+    spoken = [
+        (seg.role, seg.speaker, seg.speaker_title, seg.lang, seg.text, seg.pieces, seg.times) for seg in story.segments
+    ]
     if story.signoff is not None:
         last = story.segments[-1] if story.segments else None
         # The sign-off is spoken, by the reporter who signs.
         speaker = story.signoff.name or (last.speaker if last else None)
         lang = "ko" if hangul_count(story.signoff.text) else "en"
-        spoken.append((Role.REPORTER, speaker, lang, story.signoff.text, story.signoff.pieces))
-    for role, speaker, lang, text, pieces in spoken:
+        title = last.speaker_title if last and last.speaker == speaker else None
+        spoken.append((Role.REPORTER, speaker, title, lang, story.signoff.text, story.signoff.pieces, ()))
+        # A sign-off may end a package inside a story ("Will Ripley, CNN, Seoul." before the
+        # anchor goes on, cnn-labels.txt): spoken words keep their order in the source.
+        spoken.sort(key=lambda s: (s[5][0].line, s[5][0].col) if s[5] else (0, 0))
+    for role, speaker, speaker_title, lang, text, pieces, times in spoken:
         same_voice = (role, speaker) == previous and speaker is not None
         if not same_voice:
             turn += 1
@@ -120,8 +162,9 @@ def _story_drafts(number: int, story: Story, options: CueOptions, turn0: int) ->
             label = (speaker or role.value).upper()
         previous = (role, speaker)
         drafts += _text_drafts(
-            normalise_text(text), lang, options, label, _word_lines(pieces), kind=CueKind.SPEECH, role=role,
-            speaker=speaker, story=number, top=False, turn=turn,
+            normalise_text(text), lang, options, label, _word_lines(pieces), _word_times(pieces, times),
+            kind=CueKind.SPEECH, role=role, speaker=speaker, speaker_title=speaker_title, story=number, top=False,
+            turn=turn,
         )  # fmt: skip
     return drafts
 
@@ -165,8 +208,10 @@ def build_cue_list(
     if audio is not None:
         times, confidences, flags = _aligned_times(drafts, timings, options, audio, progress)
     else:
+        source = options.timing == "source" or (options.timing == "auto" and transcript.has_times)
+        anchors = [d.anchor_ms for d in drafts] if source else None
         try:
-            times = place_cues(timings, options.profile, options.fps, options.start_ms, options.duration_ms)
+            times = place_cues(timings, options.profile, options.fps, options.start_ms, options.duration_ms, anchors)
         except TimingError as err:
             raise TimingError(err.message, transcript.source) from None
     cues = tuple(
@@ -177,6 +222,7 @@ def build_cue_list(
             kind=d.kind,
             role=d.role,
             speaker=d.speaker,
+            speaker_title=d.speaker_title,
             lang=d.lang,
             line=d.line,
             end_line=d.end_line,

@@ -8,7 +8,9 @@ from fractions import Fraction
 from subtools.errors import ConfigError
 from subtools.profile import PROFILES, Profile
 
-__all__ = ["CueOptions"]
+__all__ = ["TIMINGS", "CueOptions"]
+
+TIMINGS = ("auto", "source", "reading")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +30,10 @@ class CueOptions:
         labels: the speaker's name (caps, BBC style) opens the first cue of each speaker
             change (``Cue.label``; SRT writes it). A cue decision, not a writer flag: the
             name takes room on the line, so it changes where lines break.
+        timing: ``source``: a cue whose first words carry a timestamp of the pasted
+            transcript starts at that time, the reading rate fills in between;
+            ``reading``: the reading rate only; ``auto`` (default): source when the
+            transcript has timestamps. Audio alignment, when given, wins over both.
     """
 
     profile: Profile = field(default_factory=lambda: PROFILES["broadcast-news-en"])
@@ -40,6 +46,7 @@ class CueOptions:
     speaker_pause_ms: int = 600
     headline: bool = False
     labels: bool = False
+    timing: str = "auto"
 
     def __post_init__(self) -> None:
         if not (self.wpm > 0 and self.ko_syllables_per_minute > 0):
@@ -50,5 +57,7 @@ class CueOptions:
             )
         if self.start_ms < 0:
             raise ConfigError(f"start must be 0 or later (found {self.start_ms} ms)", "CueOptions")
+        if self.timing not in TIMINGS:
+            raise ConfigError(f"timing must be one of {', '.join(TIMINGS)} (found {self.timing!r})", "CueOptions")
         if self.duration_ms is not None and self.duration_ms <= 0:
             raise ConfigError(f"duration must be more than 0 (found {self.duration_ms} ms)", "CueOptions")

@@ -42,17 +42,37 @@ _RATE_STEPS = 40
 
 
 def _layout(
-    items: list[CueTiming], rate: float, start_frame: int, fps: Fraction, profile: Profile
+    items: list[CueTiming],
+    rate: float,
+    start_frame: int,
+    fps: Fraction,
+    profile: Profile,
+    anchors: list[int | None] | None = None,
 ) -> list[tuple[int, int]]:
-    """Frames (start, end) of every cue when speech runs ``rate`` times its natural length."""
+    """Frames (start, end) of every cue when speech runs ``rate`` times its natural length.
+
+    ``anchors[k]`` (frames after ``start_frame``, or None) is where a pasted transcript's
+    timestamp says cue k starts: it starts there, and the reading rate goes on from
+    there, unless the cue before could not then be read in time (the anchor is skipped).
+    """
     lim = FrameLimits.from_profile(profile, fps)
     min_frames, max_frames, gap, chain = lim.min_frames, lim.max_frames, lim.gap_frames, lim.chain_frames
     out: list[tuple[int, int]] = []
+    anchored: set[int] = set()
     onset = Fraction(0)
     prev_end: int | None = None
-    for item in items:
+    prev_need = 0
+    for k, item in enumerate(items):
         speech = ms_to_frames(item.speech_ms * rate, fps)
         start = start_frame + math.floor(onset)
+        anchor = anchors[k] if anchors is not None else None
+        if anchor is not None and (not out or start_frame + anchor >= out[-1][0] + prev_need + gap):
+            start = start_frame + anchor
+            onset = Fraction(anchor)
+            if out and out[-1][1] > start - gap:
+                out[-1] = (out[-1][0], start - gap)  # the cue before ends for the anchored one
+            prev_end = out[-1][1] if out else None
+            anchored.add(k)
         if prev_end is not None:
             start = max(start, prev_end + gap)
         need = _frames_to_read(item.reading_ms, min_frames, fps)
@@ -63,6 +83,7 @@ def _layout(
         length = min(max_frames, max(need, math.ceil(speech)))
         out.append((start, start + length))
         prev_end = start + length
+        prev_need = need
         onset += speech + ms_to_frames(item.pause_after_ms * rate, fps)
     # Chaining: a gap shorter than half a second becomes exactly the minimum gap, by
     # extending the earlier cue (Netflix timing guidelines), within the maximum duration.
@@ -71,6 +92,8 @@ def _layout(
         if gap < s1 - e0 < chain:
             if s1 - gap - s0 <= max_frames:
                 out[k] = (s0, s1 - gap)
+            elif k + 1 in anchored:
+                out[k] = (s0, s0 + max_frames)  # an anchored cue does not move
             else:
                 # The earlier cue is already at the maximum: bring the next one forward.
                 out[k] = (s0, s0 + max_frames)
@@ -85,20 +108,24 @@ def place_cues(
     fps: Fraction,
     start_ms: int = 0,
     duration_ms: int | None = None,
+    anchors_ms: list[int | None] | None = None,
 ) -> list[tuple[int, int]]:
     """Start and end (int ms) of each cue.
 
     With ``duration_ms`` the speech rate is scaled so that the last cue ends within
-    ``start_ms + duration_ms``, cues spread in proportion.
+    ``start_ms + duration_ms``, cues spread in proportion. ``anchors_ms[k]`` is the time
+    (after ``start_ms``) a pasted transcript gives for cue k: the cue starts on that
+    time's frame, and the reading rate fills in between anchors.
 
     Raises:
         TimingError: the text cannot be shown within the rules in that duration.
     """
     start_frame = math.ceil(ms_to_frames(start_ms, fps))
+    anchors = None if anchors_ms is None else [None if a is None else round(ms_to_frames(a, fps)) for a in anchors_ms]
     rate = 1.0
     if duration_ms is not None:
         limit = math.floor(ms_to_frames(start_ms + duration_ms, fps))
-        fastest = _layout(items, 0.0, start_frame, fps, profile)
+        fastest = _layout(items, 0.0, start_frame, fps, profile, anchors)
         if items and fastest[-1][1] > limit:
             need = frames_to_ms(fastest[-1][1] - start_frame, fps)
             raise TimingError(
@@ -108,13 +135,16 @@ def place_cues(
         lo, hi = 0.0, _SLOWEST_RATE
         for _ in range(_RATE_STEPS):
             mid = (lo + hi) / 2
-            layout = _layout(items, mid, start_frame, fps, profile)
+            layout = _layout(items, mid, start_frame, fps, profile, anchors)
             if layout and layout[-1][1] > limit:
                 hi = mid
             else:
                 lo = mid
         rate = lo
-    return [(frames_to_ms(s, fps), frames_to_ms(e, fps)) for s, e in _layout(items, rate, start_frame, fps, profile)]
+    return [
+        (frames_to_ms(s, fps), frames_to_ms(e, fps))
+        for s, e in _layout(items, rate, start_frame, fps, profile, anchors)
+    ]
 
 
 @dataclass(frozen=True, slots=True)

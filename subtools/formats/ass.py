@@ -25,7 +25,7 @@ from subtools.formats.base import (
     read_stamp,
     split_layout,
 )
-from subtools.model import CueKind, CueTrack, Role
+from subtools.model import Cue, CueKind, CueTrack, Role
 
 if TYPE_CHECKING:
     import pysubs2
@@ -68,6 +68,13 @@ def _text(lines: tuple[str, ...]) -> str:
     # "{" opens an override block and "\" starts a tag: escape both so text stays text.
     safe = [line.replace("\\", "\\\u2060").replace("{", "\\{").replace("}", "\\}") for line in lines]
     return "\\N".join(safe)
+
+
+def _event_name(cue: Cue) -> str:
+    """The event's Name field, for a name super: ``Name — Title``. ASS fields are split at
+    commas, so a comma in the name or title is written as a semicolon."""
+    name = " — ".join(p for p in (cue.speaker, cue.speaker_title) if p)
+    return name.replace(",", ";")
 
 
 def to_ssafile(track: CueTrack, *, width: int = 1920, height: int = 1080) -> pysubs2.SSAFile:
@@ -126,7 +133,7 @@ def to_ssafile(track: CueTrack, *, width: int = 1920, height: int = 1080) -> pys
         else:
             style_name = "Title" if cue.kind is CueKind.TITLE else "Headline"
         event = pysubs2.SSAEvent(
-            start=cue.start_ms, end=cue.end_ms, text=_text(cue.lines), style=style_name, name=cue.speaker or ""
+            start=cue.start_ms, end=cue.end_ms, text=_text(cue.lines), style=style_name, name=_event_name(cue)
         )
         if cue.kind is CueKind.HEADLINE:
             # Stack the headline under however many lines the title card took.

@@ -3,7 +3,7 @@ preview and burn.
 
 The document is ``{"source", "profile", "fps", "cues": [...], "title_cards": [...]}``; each
 cue has ``start_ms``, ``end_ms``, ``lines``, ``kind``, ``role``, ``speaker``, ``lang``,
-``position``, ``story``, ``source`` and, when aligned to audio, ``confidence`` and ``flags``.
+``speaker_title``, ``position``, ``story``, ``source`` and, when aligned to audio, ``confidence`` and ``flags``.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def cue_to_dict(cue: Cue) -> dict[str, Any]:
         "kind": cue.kind.value,
         "role": cue.role.value if cue.role else None,
         "speaker": cue.speaker,
+        "speaker_title": cue.speaker_title,
         "lang": cue.lang,
         "position": "top" if cue.top else "bottom",
         "story": cue.story,

@@ -15,11 +15,15 @@ from subtools.language import hangul_count
 __all__ = [
     "chrome_reason",
     "is_artefact",
+    "is_breadcrumb",
     "is_end_of_page",
+    "is_site_prompt",
+    "is_transcript_marker",
     "metadata_kind",
     "split_leading_timestamp",
     "split_trailing_artefact",
     "split_trailing_metadata",
+    "timestamp_ms",
 ]
 
 _TS = r"(?:\d{1,2})?:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -127,6 +131,21 @@ _CHROME_EXACT = frozenset(
         "Related",
         "Posted in",
         "You may also like",
+        # newsletter and edition prompts around a video page's transcript (site-prompts-chevrons.txt)
+        "US Edition",
+        "Intl. Edition",
+        "International Edition",
+        "More Info",
+        "Replay Program",
+        "Replay",
+        # an annotation widget above a rundown (rundown-title-fields.txt): "Tip:", its close "X"
+        "Tip",
+        "X",
+        "×",
+        # an archive item's player block (archive-item-header.txt)
+        "Audio Preview",
+        "Share or Embed This Item",
+        "Audio",
         # Korean page furniture (fixtures/transcripts/arirang-video-page.txt)
         "동영상 고정 취소",
         "동영상 고정",
@@ -190,7 +209,7 @@ _CHROME_EXACT = frozenset(
 _CHROME_PREFIX = re.compile(
     r"^(?:[\d.,]+\s*[KM만천]?\s*(?:subscribers|구독자)|구독자\s*[\d.,]+|좋아요\s*[\d,]+|댓글\s*[\d,]+|"
     r"Your email address will not be published|Required fields are marked|"
-    r"Originally published|Return to Transcripts|Copyright\b|©|ⓒ|All rights reserved|"
+    r"Return to Transcripts|Copyright\b|©|ⓒ|All rights reserved|"
     r"Sign up for|Subscribe to|Follow us|Click here|Read more:|Tags?:|Filed under|"
     r"Posted by|Posted in|We use cookies|This (?:site|website) uses cookies|"
     r"By continuing to|Get the latest|Enter your email|Thank you for subscribing|"
@@ -198,7 +217,13 @@ _CHROME_PREFIX = re.compile(
     r"Download the|Watch the full|Watch more|For more (?:news|stories|videos)|"
     r"Like us on|Find us on|Stay informed|Photo\s*:|Photo credit|\[Photo|<Photo|■|"
     r"입력\s*:?\s*\d|수정\s*:?\s*\d{4}|읽어주기|무단\s*전재|재배포\s*금지|"
-    r"기사 원문|다른 기사|이 기사를|글씨\s*크기|많이 본)",
+    r"기사 원문|다른 기사|이 기사를|글씨\s*크기|글자\s*크기|많이 본|"
+    # newsletter prompts (site-prompts-chevrons.txt): "Thanks for signing up!", "COMING UP: …"
+    r"Thanks for signing up|Coming up\s*:|"
+    # an archive search's status line (ap-flat-record.txt)
+    r"(?:Searching|Loading)\b.{0,40}(?:please\s+wait|\.\.\.|…)$|"
+    # a video page's "This video is unavailable" notice above the title (transcript-marker-header.txt)
+    r"(?:This|The)\s+video\s+(?:is\s+)?(?:not\s+|un)available)",
     re.IGNORECASE,
 )
 # Empty or e-mail-only bylines are not sign-offs: ``Reporter :``, ``Reporter : a@b``.
@@ -217,7 +242,18 @@ _VIEWS = re.compile(
     re.I,
 )
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"  # month names
-_DATE = rf"(?:\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}})"
+# "21/04/2014", "09/14/21" (day or month first) count as dates too (transcript-marker-header.txt).
+_DATE = (
+    rf"(?:\d{{4}}[-./]\d{{1,2}}[-./]\d{{1,2}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|"
+    rf"\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}}))"
+)
+# The head of an "outlet plus date" line is an outlet's name ("Arirang News 2018-05-21"):
+# a known broadcaster or a name ending in News/TV/Radio. Any other text before a date is a
+# title that ends in a date ("Harbor Hour full episode March 9, 2021", title-ends-in-date.txt).
+_OUTLET_HEAD = (
+    r"(?:[A-Za-z][\w.&'-]*\s+){0,3}(?:News|TV|Radio|Television|World|Daily|Times|Herald|NewsHour)|"
+    r"Arirang|KBS|YTN|TBS|eFM|SBS|MBC|JTBC|CNN|NPR|PBS|BBC|VOA|Reuters|AP|Yonhap|NHK|DW|ABC|Sky"
+)
 _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # ``  • 5 years ago``, ``6 years ago`` (the date line of
     # fixtures/transcripts/arirang-lee-ji-won.txt)
@@ -232,7 +268,7 @@ _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "date",
         re.compile(
             r"^[•·\-*\s]*(?:Published|Posted|Updated|Uploaded|Aired|First Aired|Last Updated|"
-            r"Edited|Broadcast|Date|Input|Released|Streamed live)\b\s*(?:on|:)?\s*.*\d.*$",
+            r"Edited|Broadcast|Date|Input|Released|Streamed live|Originally published)\b\s*(?:on|:)?\s*.*\d.*$",
             re.I,
         ),
     ),
@@ -241,7 +277,26 @@ _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(r"^\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?$")),
     ("date", re.compile(r"^(?:Premiered|Streamed live on|최초 공개)\b.*\d.*$", re.I)),
     # ``Arirang News 2018-05-21`` (outlet plus date)
-    ("date", re.compile(rf"^[A-Za-z][\w .&'-]{{1,40}}\s+{_DATE}[\s\d:]*$", re.I)),
+    ("date", re.compile(rf"^(?:{_OUTLET_HEAD})\s+{_DATE}[\s\d:]*$", re.I)),
+    # A listing's air time, "4:12 pm" (npr-station-listing.txt).
+    ("time", re.compile(r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|[AP]M)(?:\s+[A-Z]{2,4})?$", re.I)),
+    # A video's "duration | date" line: "1:48 | 09/14/21" (transcript-marker-header.txt).
+    ("date", re.compile(rf"^\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*[|•·]\s*{_DATE}$", re.I)),
+    # A rundown page's "(THIS IS THE TRANSCRIPT FOR <outlet> THAT AIRED ON <date>…)" line
+    # (rundown-title-fields.txt).
+    ("transcript-status", re.compile(r"^\(?\s*THIS IS THE TRANSCRIPT\b.*$", re.I)),
+    # A show slot in capitals with its air time, "NIGHTLINE 21:00" (rundown-title-fields.txt).
+    ("programme", re.compile(r"^[A-Z][A-Z0-9'&.]*(?:\s+[A-Z0-9][A-Z0-9'&.]*){0,4}\s+\d{1,2}:\d{2}$")),
+    # A closing credit block (site-prompts-chevrons.txt): "Video sourced from …",
+    # "Translated by …", "Edited by …".
+    (
+        "credit",
+        re.compile(
+            r"^(?:(?:Video|Audio|Footage|Photos?|Images?)\s+(?:sourced|provided|produced|supplied|courtesy)\b|"
+            r"(?:Translated|Edited|Produced|Filmed|Written|Subtitled|Captioned)\s+by\b).{1,100}$",
+            re.I,
+        ),
+    ),
     ("date", re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+.*\d{4}.{0,20}$", re.I)),
     ("views", _VIEWS),
     ("transcript-status", re.compile(r"^(?:THIS IS A )?RUSH TRANSCRIPT\b.*$", re.I)),
@@ -343,6 +398,69 @@ def _only_symbols(text: str) -> bool:
     )
 
 
+# A font-size widget "+ A" / "A -" on a page's first line (site-prompts-chevrons.txt).
+_FONT_WIDGET = re.compile(r"^(?:[+\-−]\s*A|A\s*[+\-−])(?:\s+(?:[+\-−]\s*A|A\s*[+\-−]))*$")
+# A disclaimer "* This script may differ from the broadcast" (ytn-panel-brackets.txt): starts
+# with an asterisk and speaks of the script or transcript, not of the news.
+_DISCLAIMER = re.compile(r"^\*\s+.*\b(?:script|transcript|captions?)\b.*\b(?:air|aired|broadcast|cit\w*)\b", re.I)
+# Player chrome: an image's alt text ("Image placeholder"), a line ending in "Play video"
+# (caption-bullets.txt, chrome-above-title.txt).
+_PLAYER = re.compile(
+    r"^(?:(?:image|photo|video|thumbnail|picture)(?:\s+(?:placeholder|thumbnail|player|unavailable))?|"
+    r"(?:[\w'-]+\s+){0,2}logo|"
+    r".{0,60}[·|•-]\s*(?:Play|Watch)\s+(?:video|now))$",
+    re.I,
+)
+# Breadcrumbs above a title: two to five single category words separated by commas or
+# arrows ("Stories, Blog", "News > World" in chrome-above-title.txt).
+_BREADCRUMB = re.compile(r"^[A-Z][\w&'-]*(?:\s*[,>»/|]\s*[A-Z][\w&'-]*){1,4}$")
+# Markers after which the transcript proper starts ("Video Transcript", "Transcript for
+# <title>", "Closed captions transcript:", "Read the Full Transcript", "Download Subtitles",
+# a "tap a timestamp" hint): transcript-marker-header.txt, podcast-page-header.txt.
+_TRANSCRIPT_MARKER = re.compile(
+    r"^(?:(?:video|full|show|episode|audio|interactive|closed[- ]captions?|captions?)\s+)?transcript"
+    r"(?:\s+for\b.*)?\s*:?$|^read\s+the\s+(?:full\s+)?transcript\.?$|^download\s+(?:subtitles|captions|"
+    r"(?:the\s+)?transcript)\.?$|^(?:tap|click|select)\s+(?:on\s+)?(?:a|any)\s+(?:timestamp|line|word)\b.*$",
+    re.I,
+)
+# Newsletter and video prompts before a transcript (site-prompts-chevrons.txt): short lines
+# that speak to the reader about the site, never about the news. Only looked for before
+# the first spoken line (``before_speech``).
+_SITE_PROMPT = re.compile(
+    r"\b(?:newsletter|inbox|briefing in|sign(?:ing|ed)?\s+up|subscribe|enjoy\s+the\s+(?:video|show|episode)|"
+    r"short\s+on\s+time|great\s+choice|log\s+in|logged\s+in|ratings?\b|reviews?\b)",
+    re.I,
+)
+_SITE_PROMPT_MAX_CHARS = 70
+
+
+def is_transcript_marker(text: str) -> bool:
+    """A line saying the transcript starts here ("Video Transcript", "Transcript for …").
+
+    >>> is_transcript_marker("Video Transcript"), is_transcript_marker("Transcript of the day's news said")
+    (True, False)
+    """
+    return bool(_TRANSCRIPT_MARKER.match(" ".join(text.split())))
+
+
+def is_breadcrumb(text: str) -> bool:
+    """Category words above a title ("Stories, Blog"); looked for only before the first spoken line.
+
+    >>> is_breadcrumb("News, World"), is_breadcrumb("Moon, Trump agree to talk")
+    (True, False)
+    """
+    return bool(_BREADCRUMB.match(text.strip()))
+
+
+def is_site_prompt(text: str) -> bool:
+    """A short newsletter or video prompt line above the transcript ("Short on time?").
+
+    >>> is_site_prompt("Get our evening digest in your inbox."), is_site_prompt("Prices rose again.")
+    (True, False)
+    """
+    return len(text) <= _SITE_PROMPT_MAX_CHARS and bool(_SITE_PROMPT.search(text))
+
+
 def chrome_reason(text: str) -> str | None:
     """``"page-chrome"``, ``"timestamp"`` or ``"cue-marker"`` for a whole line, else None."""
     s = text.strip()
@@ -356,6 +474,8 @@ def chrome_reason(text: str) -> str | None:
     if _CHROME_PREFIX.match(s) or _EMPTY_BYLINE.match(s) or _EDITOR_INITIALS.match(s):
         return "page-chrome"
     if _HASH_ID.match(s) or _only_symbols(s):
+        return "page-chrome"
+    if _FONT_WIDGET.match(s) or _DISCLAIMER.match(s) or _PLAYER.match(s) or is_transcript_marker(s):
         return "page-chrome"
     # Korean page furniture: a short Hangul word with no space is a category or a
     # button (정치, 구독), never a headline; a headline has at least two words.
@@ -393,6 +513,25 @@ def split_trailing_metadata(text: str) -> tuple[str, str] | None:
     if m and m.start() > 0:
         return text[: m.start()], m.group("meta")
     return None
+
+
+_TIME_VALUE = re.compile(r"(?P<a>\d{0,2}):(?P<b>\d{2})(?::(?P<c>\d{2}))?(?:[.,](?P<f>\d{1,3}))?")
+
+
+def timestamp_ms(text: str) -> int | None:
+    """The first time in a timestamp, in ms: ``a:b`` is minutes and seconds, ``a:b:c`` hours,
+    minutes and seconds (``:00:09.`` of an auto-caption paste has no hours).
+
+    >>> timestamp_ms("0:05"), timestamp_ms("[00:01:02]"), timestamp_ms("0:12.9"), timestamp_ms(":00:09. > :00:14.")
+    (5000, 62000, 12900, 9000)
+    """
+    m = _TIME_VALUE.search(text)
+    if m is None:
+        return None
+    a, b = int(m.group("a") or 0), int(m.group("b"))
+    h, mm, s = (a, b, int(m.group("c"))) if m.group("c") else (0, a, b)
+    frac = (m.group("f") or "").ljust(3, "0")[:3]
+    return ((h * 60 + mm) * 60 + s) * 1000 + (int(frac) if frac else 0)
 
 
 def split_leading_timestamp(text: str) -> tuple[str, str] | None:

@@ -45,6 +45,8 @@ class Item:
     lang: str | None = None
     outlet: str | None = None
     line_start: bool = False
+    bullet: bool = False  # the line began with a list bullet ("  • ≡ Title", tbs-news-list.txt)
+    after_blank: bool = False  # a blank line comes right before this item's line
 
     def piece(self) -> Piece:
         return Piece(self.line, self.col, self.text)
@@ -66,13 +68,15 @@ def join_pieces(texts: list[str]) -> str:
     >>> join_pieces(["Kim Hyun-", "jung reports."])
     'Kim Hyun-jung reports.'
     """
-    out = ""
+    parts: list[str] = []
+    last = ""  # the end of the text so far: only its last two characters matter
     for text in texts:
-        if out and re.search(r"[A-Za-z]-$", out) and text[:1].islower():
-            out += text
+        if parts and re.fullmatch(r"[A-Za-z]-", last[-2:]) and text[:1].islower():
+            parts.append(text)
         else:
-            out = f"{out} {text}" if out else text
-    return clean(out)
+            parts.append(f" {text}" if parts else text)
+        last = (last + text)[-2:]
+    return clean("".join(parts))
 
 
 _EDGE = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$")

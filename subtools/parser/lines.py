@@ -11,16 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from subtools.language import SENTENCE_END
+from subtools.language import HARD_WRAP_WORDS, SENTENCE_END
 from subtools.model import DropReason, Role
 from subtools.parser import chrome, speakers
 from subtools.parser.items import Item, ItemKind, trim
 
-__all__ = ["DocFacts", "count_mixed_labels", "drop", "tokenise_line"]
+__all__ = ["DocFacts", "count_mixed_labels", "drop", "tokenise_line", "uses_bracket_tags"]
 
 
 _CHEVRON = re.compile(r">>>?")
-_BRACKET = re.compile(r"\[\[[^\[\]]*\]\]|\(\([^()]{1,80}\)\)|\[[^\[\]]{1,200}\]|<[^<>]{1,30}>|◀[^▶]{1,20}▶")
+# A YTN soundbite fills one bracket, however long (ytn-panel-brackets.txt).
+_BRACKET = re.compile(r"\[\[[^\[\]]*\]\]|\(\([^()]{1,80}\)\)|\[[^\[\]]{1,1000}\]|<[^<>]{1,30}>|◀[^▶]{1,20}▶")
 _INLINE_CUE = re.compile(r"\((?:[A-Z][A-Z ,'&/.-]{3,})\)")
 _LANG_MARKER = re.compile(
     r"\((?:in\s+)?(?P<lang>Korean|English|Japanese|Chinese|Mandarin|Russian|French|Spanish|German)\)",
@@ -28,8 +29,25 @@ _LANG_MARKER = re.compile(
 )
 _LANG_CODES = {
     "korean": "ko", "english": "en", "japanese": "ja", "chinese": "zh", "mandarin": "zh",
-    "russian": "ru", "french": "fr", "spanish": "es", "german": "de",
+    "russian": "ru", "french": "fr", "spanish": "es", "german": "de", "arabic": "ar", "swahili": "sw",
+    "hindi": "hi", "urdu": "ur", "persian": "fa", "turkish": "tr", "portuguese": "pt", "italian": "it",
+    "vietnamese": "vi", "thai": "th", "indonesian": "id", "ukrainian": "uk", "hausa": "ha", "amharic": "am",
 }  # fmt: skip
+# A VOA TV script's header keys (voa-tv-script.txt): "BYLINE: Name", "DATELINE: Nairobi", some empty;
+# the first may follow "Transcript/Script((" and the last close with "))".
+_SCRIPT_HEADER = re.compile(
+    r"^(?:Transcript/Script)?\(*\s*(?P<key>PLAYBOOK SLUG|SLUG|TEASER|PUBLISHED AT|BYLINE|CONTRIBUTOR|DATELINE|"
+    r"TYPE|UPDATE|VIDEOGRAPHER|PRODUCER|SCRIPT EDITORS?|VIDEO SOURCES?|PLATFORMS?|TRT|VID APPROVED BY|EDITOR)"
+    r"\s*:\s*(?P<value>.*?)\s*\)*\s*$"
+)
+# VOA cues in double brackets that are not a speaker: a voice and language note, a courtesy
+# credit and its end (voa-tv-script.txt).
+_VOICE_NOTE = re.compile(
+    r"^\(\(\s*(?:male|female|man's|woman's|child's)?\s*voice\b[^()]*?(?:\bin\s+(?P<lang>\w+))?\s*\)\)$", re.I
+)
+_SCRIPT_CUE = re.compile(
+    r"^\(\(\s*(?:mandatory\s+courtesy|courtesy|end\s+courtesy|nats?|sot|music|graphic|map|cg|super)\b", re.I
+)
 _AP_SOUNDBITE = re.compile(r"^(?:SOUND ?BITES?|SOT|UPSOUND)\b\s*(?:\d+\s*)?:?\s*", re.I)
 _CLIP_LINE = re.compile(r"^(?:IN|OUT|DUR|RUNS|OUTCUE|INCUE)\s*:", re.I)
 _STORY_MARKER = re.compile(r"^\[(?:Headline|Top Story|Story\s*\d*|Lead Story|Headlines)\]\s*", re.I)
@@ -43,7 +61,29 @@ _ROLE_LABEL = re.compile(
 )
 _SHOT_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _MODIFIER = re.compile(r"\s*\((?:through|via|voice|on\s|by\s|in\s|off\s|speaking|translated)[^()]{0,40}\)", re.I)
-_NUMBERED_TITLE = re.compile(r"^(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
+# Matched at the line's first character, indented or not ("  1. Good news …", post-report-junk.txt).
+_NUMBERED_TITLE = re.compile(r"(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
+# A rundown page opens each slot of the show with "Title: <heading>", flush left or
+# indented (rundown-title-fields.txt, rundown-flush-left.txt).
+_TITLE_FIELD = re.compile(r"(?:Title|TITLE|Headline|HEADLINE)\s*:\s*(?=\S)")
+# List bullets before a line's text: a caption list ("  • MARA QUILL: …", caption-bullets.txt),
+# a news list ("  • ≡ Title", tbs-news-list.txt). Not "-" or "*": dialogue dashes and notes.
+_BULLET = re.compile(r"(?:[•·▪◦‣≡▶►▸]\s*)+")
+# A credit after a paragraph's last sentence: "… eFM News.■ <Photo: Agency>[2021.05.06]"
+# (tbs-news-list.txt).
+_TRAILING_CREDIT = re.compile(r"\s*■\s*(?:<[^<>]{0,80}>)?\s*(?:\[\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}\])?\s*$")
+# A sign-off ends a paragraph: it is looked for in the last _SIGNOFF_TAIL_CHARS of a line.
+_SIGNOFF_TAIL_CHARS = 90
+# An archive's header collapsed onto one line (collapsed-header.txt): "date 2021-05-04
+# TITLE IN CAPITALS Programme 입력 2021.05.04 (15:00) 수정 …".
+_COLLAPSED_HEADER = re.compile(
+    r"^(?P<date>date\s+\d{4}-\d{1,2}-\d{1,2})\s+"
+    r"(?P<title>[A-Z][A-Z0-9'’,.:&-]*(?:\s+[A-Z0-9][A-Z0-9'’,.:&-]*)+)"
+    r"(?:\s+(?P<prog>[^\s입][^입]*?))?\s*(?P<stamp>입력\s*\d.*)?$"
+)
+# A Korean widget notice cut onto a second line (kbs-readaloud-wrap.txt): the line before is
+# dropped chrome ending mid-phrase in Hangul, and this short Hangul line ends the polite sentence.
+_KOREAN_NOTICE_TAIL = re.compile(r"^[가-힣\s,]{2,40}니다\.?$")
 
 
 # A numbered line opens a story only if it is as short as a headline: "1. Moon to visit
@@ -77,15 +117,36 @@ class DocFacts:
     mixed_labels: bool  # PBS/KBS mixed-case "Name Name:" labels are in use
     lines: list[str] = field(default_factory=list)  # the document, for looking one line ahead
     in_shotlist: bool = False  # inside an AP SHOTLIST section (numbered shot lines)
+    bracket_tags: bool = False  # the page puts role tags alone on a line: "[Anchor]"
     label_tail: int = 0  # characters of this line that finish a label begun on the line before
+    before_speech: bool = True  # no spoken line yet: site prompts above a transcript are chrome
+    prev_chrome: str = ""  # the line before, when it was dropped whole as page chrome
+
+
+def uses_bracket_tags(lines: list[str]) -> bool:
+    """Some line is a bracketed role tag alone ("[Anchor]", ytn-panel-brackets.txt)."""
+    for raw in lines:
+        s = raw.strip()
+        if s.startswith("[") and s.endswith("]") and len(s) <= _TAG_LINE_MAX and speakers.tag_role(s[1:-1]):
+            return True
+    return False
+
+
+_TAG_LINE_MAX = 30
+# On a page of "[Anchor]" lines, a bracket alone on a line that holds one to four words is the
+# next speaker: "[Majunseo]", "[Practicing lawyer]" (ytn-panel-brackets.txt).
+_BRACKET_SPEAKER = re.compile(r"^\[(?P<who>[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){0,3})\]$")
 
 
 def count_mixed_labels(lines: list[str]) -> int:
+    """Mixed-case labels in the document; one with a job title in brackets ("Park Min-seo
+    (Head, Metro Office):", kbs-untagged-newsmaker.txt) counts as two: that shape is a label
+    even when it is the only one."""
     count = 0
     for raw in lines:
-        s = trim(raw)[1]
-        if speakers.parse_label(s) is None and speakers.parse_label(s, mixed_case=True):
-            count += 1
+        s = _BULLET.sub("", trim(raw)[1], count=1)
+        if speakers.parse_label(s) is None and (label := speakers.parse_label(s, mixed_case=True)):
+            count += 2 if label.title and "(" in s[: label.end] else 1
     return count
 
 
@@ -100,24 +161,35 @@ _CREDIT = re.compile(
     re.I,
 )
 _WRAPPED_HEAD = re.compile(r"^[A-Z][A-Z.'’\- ]+,\s*[A-Z][A-Z0-9.&'’ ]*$")
+# PBS wraps a label with a mixed-case affiliation after a sentence: "Also ahead: the price of
+# bread. MARTA OYELARAN, Regional Grain Board," / "Chair: Flour prices …" (pbs-mixed-affiliation.txt).
+_WRAPPED_TAIL_HEAD = re.compile(
+    r"(?:(?<=[.?!:])\s+)(?P<head>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){1,3},\s*[A-Z][\w .&'’,-]*)$"
+)
 
 
-def _wrapped_label(line: str, next_line: str) -> tuple[speakers.Label, int] | None:
-    """A CNN label wrapped over two lines (fixtures/transcripts/cnn-wrapped-labels.txt):
-    "CHRISTINE ROMANS, CNN" / "ANCHOR: …".
+def _wrapped_label(line: str, next_line: str) -> tuple[speakers.Label, int, int] | None:
+    """A label wrapped over two lines (fixtures/transcripts/cnn-wrapped-labels.txt):
+    "CHRISTINE ROMANS, CNN" / "ANCHOR: …", or its head after a sentence on the first line.
 
-    Returns the label and how many characters of the (trimmed) next line belong to it.
+    Returns the label, where its head starts in ``line`` and how many characters of the
+    (trimmed) next line belong to it.
     """
+    head_at = 0
     if not _WRAPPED_HEAD.match(line):
-        return None
+        tail = _WRAPPED_TAIL_HEAD.search(line)
+        if tail is None:
+            return None
+        head_at = tail.start("head")
+    head = line[head_at:]
     nxt = trim(next_line)[1]
-    m = re.match(r"^[A-Z][A-Z0-9.&'’ ]*(?:\([^()]{1,40}\)\s*)*:(?=\s|$)", nxt)
-    if not m:
+    m = re.match(r"^[A-Z][\w.&'’ ]*(?:\([^()]{1,40}\)\s*)*:(?=\s|$)", nxt)
+    if not m or (head_at == 0 and not m.group(0).isupper()):
         return None
-    label = speakers.parse_label(f"{line} {m.group(0)}")
-    if label is None or label.end != len(line) + 1 + m.end():
+    label = speakers.parse_label(f"{head} {m.group(0)}")
+    if label is None or label.end != len(head) + 1 + m.end():
         return None
-    return label, m.end()
+    return label, head_at, m.end()
 
 
 def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
@@ -130,9 +202,32 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
     first, s = rest
     if _take_whole_line(n, raw, first, end, s, facts, out):
         return
+    before = len(out)
     span = _take_line_prefixes(n, raw, first, end, s, facts, out)
-    if span is not None:
-        _tokenise_text(n, raw, span[0], span[1], facts, out, line_start=True)
+    if span is None:
+        return
+    bulleted = any(it.kind is ItemKind.DROP and it.col == first and _BULLET.fullmatch(it.text) for it in out[before:])
+    text_end, sign = _split_trailing_signoff(raw, span[0], span[1])
+    start_at = len(out)
+    _tokenise_text(n, raw, span[0], text_end, facts, out, line_start=True)
+    if sign is not None:
+        _add(out, ItemKind.SIGNOFF, n, raw, text_end, span[1], name=sign.name, outlet=sign.outlet)
+    if bulleted:
+        for it in out[start_at:]:
+            if it.kind is ItemKind.TEXT:
+                it.bullet = True
+                break
+
+
+def _split_trailing_signoff(raw: str, pos: int, end: int) -> tuple[int, speakers.Signoff | None]:
+    """A sign-off as the last sentence of a paragraph ("… after midnight. Bae Ha-rin, eFM
+    News." in tbs-news-list.txt): (where the text before it ends, the sign-off)."""
+    window = max(pos, end - _SIGNOFF_TAIL_CHARS)
+    for m in re.finditer(r"(?<=[.?!\"”])\s+(?=[A-Z])", raw[window:end]):
+        cut = window + m.end()
+        if cut > pos and (sign := speakers.match_signoff(raw[cut:end])):
+            return cut, sign
+    return end, None
 
 
 def _take_wrapped_label(
@@ -150,17 +245,55 @@ def _take_wrapped_label(
     wrapped = _wrapped_label(s, facts.lines[n] if n < len(facts.lines) else "")
     if wrapped is None:
         return first, s
-    label, tail = wrapped
-    _add(out, ItemKind.LABEL, n, raw, first, end, name=label.name, title=label.title, modifiers=label.modifiers)
+    label, head_at, tail = wrapped
+    if head_at:
+        _tokenise_text(n, raw, first, first + head_at, facts, out, line_start=True)
+    _add(
+        out, ItemKind.LABEL, n, raw, first + head_at, end, name=label.name, title=label.title,
+        modifiers=label.modifiers,
+    )  # fmt: skip
     facts.label_tail = tail
     return None
 
 
-def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, out: list[Item]) -> bool:
+def _chrome_in_context(s: str, facts: DocFacts) -> bool:
+    """Lines that are chrome because of where they sit: site prompts and breadcrumbs above
+    the transcript, the instruction under a "Tip:" widget, the wrapped end of a Korean notice."""
+    if facts.before_speech and (chrome.is_site_prompt(s) or chrome.is_breadcrumb(s)):
+        return True
+    if facts.prev_chrome.rstrip(":").casefold() == "tip" and not SENTENCE_END.search(s):
+        return True  # "Tip:" / "Select text to add a note" (rundown-flush-left.txt)
+    prev = facts.prev_chrome
+    return bool(prev) and "\uac00" <= prev[-1] <= "\ud7a3" and bool(_KOREAN_NOTICE_TAIL.match(s))
+
+
+def _take_collapsed_header(n: int, raw: str, first: int, s: str, out: list[Item]) -> bool:
+    m = _COLLAPSED_HEADER.match(s)
+    if not m:
+        return False
+    _add(out, ItemKind.META, n, raw, first + m.start("date"), first + m.end("date"), meta_kind="date")
+    _add(out, ItemKind.TEXT, n, raw, first + m.start("title"), first + m.end("title"), line_start=True)
+    if m.group("prog"):
+        _add(out, ItemKind.META, n, raw, first + m.start("prog"), first + m.end("prog"), meta_kind="programme")
+    if m.group("stamp"):
+        _add(out, ItemKind.META, n, raw, first + m.start("stamp"), first + m.end("stamp"), meta_kind="date")
+    return True
+
+
+def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
     """A line of page chrome or metadata, unless it is a bracketed tag or soundbite."""
+    if facts.bracket_tags and (who := _BRACKET_SPEAKER.match(s)) and speakers.tag_role(who.group("who")) is None:
+        name = who.group("who")
+        _add(out, ItemKind.LABEL, n, raw, first, end, name=name if speakers.is_person_name(name) else None)
+        return True
     whole_tag = _BRACKET.fullmatch(s)
     if whole_tag is not None and _bracket_item(n, raw, first, end, out, probe=True):
         return False
+    if _chrome_in_context(s, facts):
+        drop(out, n, raw, first, end, DropReason.PAGE_CHROME)
+        return True
+    if _take_collapsed_header(n, raw, first, s, out):
+        return True
     if reason := chrome.chrome_reason(s):
         drop(out, n, raw, first, end, DropReason(reason))
         if tape := re.match(r"^[(\[]\s*(BEGIN|END)\s+(?:VIDEO|AUDIO|TAPE)", s, re.I):
@@ -174,12 +307,74 @@ def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, out: list[
     return False
 
 
+# An AP archive record flattened onto one line (ap-flat-record.txt): "NAME: … TAPE: … DATELINE: …
+# RESTRICTIONS: SHOTLIST 1. … 3. SOUNDBITE: (Korean) Name, title: "…" 4. … STORYLINE …".
+_RECORD_KEY = re.compile(
+    r"\b(?P<key>NAME|TAPE|IN_TIME|DURATION|SOURCES|DATELINE|RESTRICTIONS|LENGTH|KEYWORDS)\s*:|\b(?P<head>SHOTLIST|STORYLINE)\b"
+)
+_RECORD_MIN_KEYS = 3
+_RECORD_SHOT = re.compile(r"(?:(?<=\s)|^)\d{1,3}\.\s+")
+
+
+def _take_flat_record(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
+    keys = list(_RECORD_KEY.finditer(raw, first, end))
+    if len(keys) < _RECORD_MIN_KEYS or keys[0].start() != first:
+        return False
+    for k, m in enumerate(keys):
+        stop = keys[k + 1].start() if k + 1 < len(keys) else end
+        if m.group("key"):
+            _add(out, ItemKind.META, n, raw, m.start(), stop, meta_kind=m.group("key").casefold())
+            continue
+        drop(out, n, raw, m.start(), m.end(), DropReason.HEADING)
+        out.append(Item(ItemKind.HEADING, n, m.end(), ""))
+        if m.group("head") == "STORYLINE":
+            _add(out, ItemKind.TEXT, n, raw, m.end(), stop, line_start=True)
+        else:
+            _take_record_shots(n, raw, m.end(), stop, facts, out)
+    return True
+
+
+def _take_record_shots(n: int, raw: str, start: int, stop: int, facts: DocFacts, out: list[Item]) -> None:
+    """Numbered shots are pictures (dropped); a SOUNDBITE shot is speech."""
+    shots = list(_RECORD_SHOT.finditer(raw, start, stop))
+    for k, shot in enumerate(shots):
+        shot_end = shots[k + 1].start() if k + 1 < len(shots) else stop
+        bite = _AP_SOUNDBITE.match(raw[shot.end() : shot_end])
+        if bite is None:
+            drop(out, n, raw, shot.start(), shot_end, DropReason.SHOT)
+            continue
+        drop(out, n, raw, shot.start(), shot.end(), DropReason.SHOT)
+        tag_end = shot.end() + bite.end()
+        _add(out, ItemKind.TAG, n, raw, shot.end(), tag_end, role=Role.SOUNDBITE)
+        _tokenise_text(n, raw, tag_end, shot_end, facts, out, line_start=True)
+
+
+def _reads_as_speech(words: str) -> bool:
+    """A byline's "name" that goes on as a sentence ("reporter noah park has more" in lower-case
+    captions, autocaption-anchor-intro.txt) is spoken words, not a byline."""
+    return any(w.casefold() in HARD_WRAP_WORDS or w.casefold() in _SPEECH_WORDS for w in words.split())
+
+
+_SPEECH_WORDS = frozenset("more details latest story report reports says said tells joins".split())
+
+
 def _take_whole_line(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
     """Lines that are one item as a whole: chrome, metadata, bylines, credits,
     artefacts, clip cue sheets, sign-offs, section headings."""
-    if _take_chrome_line(n, raw, first, end, s, out):
+    if _take_flat_record(n, raw, first, end, s, facts, out):
         return True
-    if (byline := _BYLINE.match(s)) and speakers.is_person_name(speakers.tidy_name(byline.group("who"))):
+    if (head := _SCRIPT_HEADER.match(s)) and not head.group("key").startswith("HEADLINE"):
+        value = head.group("value")
+        who = speakers.tidy_name(value) if head.group("key") == "BYLINE" and value else None
+        _add(out, ItemKind.META, n, raw, first, end, meta_kind=head.group("key").casefold().replace(" ", "-"), name=who)
+        return True
+    if _take_chrome_line(n, raw, first, end, s, facts, out):
+        return True
+    if (
+        (byline := _BYLINE.match(s))
+        and speakers.is_person_name(speakers.tidy_name(byline.group("who")))
+        and not _reads_as_speech(byline.group("who"))
+    ):
         # "Reporter : Kim Min-ji" under a title is a byline (metadata), not speech.
         _add(out, ItemKind.META, n, raw, first, end, meta_kind="byline", name=speakers.tidy_name(byline.group("who")))
         return True
@@ -233,6 +428,12 @@ def _take_line_prefixes(
     if ts:
         drop(out, n, raw, pos, pos + len(ts[0]), DropReason.TIMESTAMP)
         pos += len(ts[0])
+    if (bullet := _BULLET.match(raw, pos)) and bullet.end() < end:
+        drop(out, n, raw, pos, bullet.end(), DropReason.ARTEFACT)
+        pos = bullet.end()
+    if (credit := _TRAILING_CREDIT.search(raw, pos, end)) and credit.start() > pos and credit.group(0).strip():
+        _add(out, ItemKind.META, n, raw, credit.start(), end, meta_kind="credit")
+        end = credit.start()
     pos = _take_story_marker(n, raw, pos, end, out)
     if m := _ROLE_LABEL.match(raw, pos):
         # "Anchor:", "REPORTER (Kim Min-ji):", "Q:" name a role, not a person.
@@ -248,7 +449,7 @@ def _take_line_prefixes(
 
 def _take_story_marker(n: int, raw: str, pos: int, end: int, out: list[Item]) -> int:
     """A story marker ("[Top Story]") or a list number at ``pos``; returns where the rest starts."""
-    m = _STORY_MARKER.match(raw, pos)
+    m = _STORY_MARKER.match(raw, pos) or _TITLE_FIELD.match(raw, pos)
     if m and m.end() > pos:
         _add(out, ItemKind.STORY, n, raw, pos, m.end())
         return m.end()
@@ -282,17 +483,24 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
     if body.startswith("[") and named and (role := speakers.tag_role(named.group("tag"))) is not None:
         # "[Sound bite: Finance Minister Choo Kyung-ho (Korean)]", "[Reporter: Kim Min-ji]".
         if not probe:
-            who = named.group("who")
-            lang_m = _LANG_MARKER.search(who)
-            words = re.sub(r"\([^()]*\)", "", who).split(",")[0].split()
-            while len(words) > 1 and not speakers.is_person_name(words[0]):
-                words.pop(0)
-            who_name = " ".join(words)
-            _add(
-                out, ItemKind.TAG, n, raw, start, end, role=role,
-                name=speakers.tidy_name(who_name) if speakers.is_person_name(who_name) else None,
-                lang=_LANG_CODES[lang_m.group("lang").casefold()] if lang_m else None,
-            )  # fmt: skip
+            _add_named_tag(n, raw, start, end, role, named.group("who"), out)
+        return True
+    if body.startswith("((") and (voice := _VOICE_NOTE.match(body)):
+        # "((Male voice, in Swahili))" says how the clip is heard, not who speaks.
+        if not probe:
+            code = _LANG_CODES.get((voice.group("lang") or "").casefold(), "und")
+            _add(out, ItemKind.LANG, n, raw, start, end, lang=code)
+        return True
+    if body.startswith("((") and _SCRIPT_CUE.match(body):
+        if not probe:
+            drop(out, n, raw, start, end, DropReason.CUE_MARKER)
+        return True
+    if body.startswith("[[") and _holds_speech(body[2:-2]):
+        # VOA's "((INTRO)) [[A third dry season … reports.]]": the anchor's words in brackets.
+        if not probe:
+            drop(out, n, raw, start, start + 2, DropReason.ARTEFACT)
+            _add(out, ItemKind.TEXT, n, raw, start + 2, end - 2, line_start=True)
+            drop(out, n, raw, end - 2, end, DropReason.ARTEFACT)
         return True
     if body.startswith("(("):
         # VOA scripts (voa-script.txt): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
@@ -300,20 +508,24 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
         lm = re.search(r"\bin\s+(\w+)", inner)
         if lm and lm.group(1).casefold() in _LANG_CODES:
             lang = _LANG_CODES[lm.group(1).casefold()]
-        first_part = inner.split(",")[0].strip()
+        first_part, _, rest = (p.strip() for p in inner.partition(","))
         name = first_part if speakers.is_person_name(first_part) else None
+        title = rest if name and rest else None
         if not probe:
-            _add(out, ItemKind.TAG, n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang)
+            _add(out, ItemKind.TAG, n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang, title=title)
         return True
     if body.startswith("[") and ":" in inner and " / " in inner.split(":")[0]:
         # YTN puts a whole soundbite in one bracket: [Name / title (date): words]
         # (fixtures/transcripts/ytn-bracket.txt).
         if not probe:
             colon = raw.index(":", start)
-            who = inner.split(" / ")[0].strip()
+            who, _, rest = inner.split(":")[0].partition(" / ")
+            who = who.strip()
+            title = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", rest).strip() or None  # minus "(date)"
+            named_ok = speakers.is_person_name(who) or speakers.is_korean_name(who)
             _add(
                 out, ItemKind.TAG, n, raw, start, colon + 1, role=Role.SOUNDBITE,
-                name=speakers.tidy_name(who) if speakers.is_person_name(who) else None,
+                name=speakers.tidy_name(who) if named_ok else None, title=title,
             )  # fmt: skip
             _add(out, ItemKind.TEXT, n, raw, colon + 1, end - 1, line_start=True)
             drop(out, n, raw, end - 1, end, DropReason.ARTEFACT)
@@ -323,6 +535,35 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
             drop(out, n, raw, start, end, DropReason.CUE_MARKER)
         return True
     return False
+
+
+def _add_named_tag(n: int, raw: str, start: int, end: int, role: Role, who: str, out: list[Item]) -> None:
+    """A bracketed tag with a speaker (``[Sound bite: NAME …]``): its name, title and language."""
+    if ko := re.match(r"^(?P<who>[가-힣]{2,4})\s*/\s*(?P<title>.+)$", who.strip()):
+        # "[인터뷰:오태식 / 서울시 교통정책과장]" (ytn-interview-forms.txt)
+        _add(out, ItemKind.TAG, n, raw, start, end, role=role, name=ko.group("who"), title=ko.group("title"))
+        return
+    lang_m = _LANG_MARKER.search(who)
+    words = re.sub(r"\([^()]*\)", "", who).split(",")[0].split()
+    popped: list[str] = []
+    while len(words) > 1 and not speakers.is_person_name(words[0]):
+        popped.append(words.pop(0))
+    who_name = " ".join(words)
+    named_ok = speakers.is_person_name(who_name)
+    _add(
+        out, ItemKind.TAG, n, raw, start, end, role=role,
+        name=speakers.tidy_name(who_name) if named_ok else None,
+        title=" ".join(popped) if named_ok and popped else None,
+        lang=_LANG_CODES[lang_m.group("lang").casefold()] if lang_m else None,
+    )  # fmt: skip
+
+
+def _holds_speech(inner: str) -> bool:
+    """Bracketed text that is a spoken sentence (four words or more, some in lower case)."""
+    return len(inner.split()) >= _SPEECH_MIN_WORDS and any(w.islower() for w in inner.split())
+
+
+_SPEECH_MIN_WORDS = 4
 
 
 def _tokenise_text(
@@ -399,14 +640,21 @@ def _take_label(
     while mm := _MODIFIER.match(raw, label_end, chunk_end):
         modifiers = (*modifiers, mm.group(0).strip()[1:-1])
         label_end = mm.end()
-    _add(out, ItemKind.LABEL, n, raw, pos, label_end, name=label.name, title=label.title, modifiers=modifiers)
+    sound = raw[pos : label.end].split(":")[0].split()[-1] in speakers.SOUND_LABEL_WORDS
+    if sound:
+        modifiers = (*modifiers, raw[pos : label.end].split(":")[0].split()[-1].casefold())
+    _add(
+        out, ItemKind.LABEL, n, raw, pos, label_end, name=label.name, title=label.title, modifiers=modifiers,
+        role=Role.SOUNDBITE if sound else None,
+    )  # fmt: skip
     return label_end
 
 
 def _cut_before_label(raw: str, pos: int, chunk_end: int) -> int:
     """Where a label after a sentence end inside the chunk starts ("... world. ROMANS:
     Thanks."), or ``chunk_end``."""
-    for lm in re.finditer(r"(?<=[.?!\"”)\]—-])\s+(?=[A-Z])", raw[pos:chunk_end]):
+    # After a colon too: "Tonight: HELENA VOSS, Nutrition Researcher: …" (pbs-mixed-affiliation.txt).
+    for lm in re.finditer(r"(?<=[.?!\"”)\]—:-])\s+(?=[A-Z])", raw[pos:chunk_end]):
         if speakers.parse_label(raw, pos + lm.end()) is not None:
             return pos + lm.end()
     return chunk_end
@@ -415,15 +663,20 @@ def _cut_before_label(raw: str, pos: int, chunk_end: int) -> int:
 def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
     """The label after a soundbite tag: ``Name(Title) :`` or ``Name (affiliation (date)):``,
     or the Korean ``이름/소속`` before the quote."""
-    ko = re.match(r"\s*(?P<who>[가-힣]{2,4})\s*/\s*(?P<title>[^:\"“”]{1,60}?)\s*(?=$|[\"“])", raw[pos:end])
+    # YTN puts the name tag on the line under "[인터뷰]": "박서연 / 서울 마포구 :" (ytn-interview-forms.txt).
+    ko = re.match(r"\s*(?P<who>[가-힣]{2,4})\s*/\s*(?P<title>[^:\"“”]{1,60}?)\s*:?\s*(?=$|[\"“])", raw[pos:end])
     if ko:
         return speakers.Label(pos, pos + ko.end(), ko.group("who"), ko.group("title").strip(), ())
     m = re.match(r"\s*(?P<who>[^:\"“”]{2,100}?)\s*:(?=\s|$)", raw[pos:end])
+    # KBS: "[Soundbite] Han Seo-jun (Director, Coastal Logistics)" with no colon, the words on
+    # the next line or none at all (kbs-soundbite-no-colon.txt).
+    m = m or re.match(r"\s*(?P<who>[A-Z][^:\"“”()]{1,60}\([^()]{2,80}\))\s*$", raw[pos:end])
     if not m:
         return None
     who = m.group("who")
     bare = re.sub(r"\([^()]*(?:\([^()]*\))?[^()]*\)", "", who)
-    bare = re.sub(r"\b(?:Prof|Dr|Mr|Mrs|Ms|Rep|Sen|Gov|Gen|Lt|Col|St|Jr)\.", "", bare)
+    # An abbreviated office before a name ("Prof.", "Pres.", "Amb.", "Supt.", "Cmdr."; kbs-event-label.txt)
+    bare = re.sub(r"\b[A-Z][a-z]{1,4}\.(?=\s+[A-Z])", "", bare)
     if re.search(r"[.?!]\s", bare):
         return None  # a sentence, not a label
     name_part = who.split("(")[0].strip().rstrip(",")

@@ -30,12 +30,14 @@ def transcript_to_dict(transcript: Transcript) -> dict[str, Any]:
                     {
                         "role": seg.role.value,
                         "speaker": seg.speaker,
+                        "speaker_title": seg.speaker_title,
                         "lang": seg.lang,
                         "text": seg.text,
                         "line": seg.line,
                         "end_line": seg.end_line,
                         **({"original_lang": seg.original_lang} if seg.original_lang else {}),
                         **({"delivery": list(seg.delivery)} if seg.delivery else {}),
+                        **({"times": [{"line": t.line, "ms": t.ms} for t in seg.times]} if seg.times else {}),
                     }
                     for seg in story.segments
                 ],
@@ -80,6 +82,13 @@ def _wrap(text: str, indent: int, width: int) -> str:
     return ("\n" + " " * indent).join(lines)
 
 
+def _clock(ms: int) -> str:
+    """``m:ss`` or ``h:mm:ss`` of a pasted timestamp, as a paste writes it."""
+    s = ms // 1000
+    h, m, sec = s // 3600, s // 60 % 60, s % 60
+    return f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+
+
 def format_transcript_table(transcript: Transcript, width: int = 100) -> str:
     """One row per title, headline, segment and sign-off; dropped lines at the end."""
     out: list[str] = [f"{transcript.source} ({transcript.encoding}, {transcript.line_count} lines)"]
@@ -102,6 +111,10 @@ def format_transcript_table(transcript: Transcript, width: int = 100) -> str:
             if len(label) > indent - 2:
                 label = label[: indent - 3] + "…"
             text = seg.text if seg.lang == "en" else f"[{seg.lang}] {seg.text}"
+            if seg.speaker_title:
+                text = f"«{seg.speaker_title}» {text}"
+            if seg.times:
+                text += "  [" + ", ".join(f"{_clock(t.ms)} line {t.line}" for t in seg.times) + "]"
             rows.append((seg.line, label, text))
         if story.signoff:
             s = story.signoff

@@ -7,11 +7,12 @@ around them; live two-ways and studio interviews go by question paragraphs.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
 from subtools.language import SENTENCE_END, detect_lang, script_lang
-from subtools.model import DropReason, Piece, Role, Segment
+from subtools.model import DropReason, Piece, Role, Segment, SourceTime
 from subtools.parser import speakers
 from subtools.parser.items import Item, ItemKind, join_pieces
 from subtools.parser.sentences import Sentence, build_sentences
@@ -27,6 +28,16 @@ _SPEECH_CUE = re.compile(
     re.I,
 )
 _PRONOUN = re.compile(r"\b(?:he|she|her|him|his|they|them|their)\b", re.I)
+_THIRD_PERSON_START = re.compile(r"^(?:The|A|An|He|She|They|His|Her|Its|Their|This|That|These|Those)\b")
+_FIRST_PERSON_WORDS = re.compile(r"\b(?:I|I'm|I've|we|we're|we've|our|us|my|me)\b", re.I)
+
+
+def _is_narration(text: str) -> bool:
+    """Third-person narration, not a newsmaker's own words: no first person, and a third-
+    person start or a speech verb ("The second bidder … said it would …")."""
+    if _FIRST_PERSON_WORDS.search(text) or text[:1] in '"“':
+        return False
+    return bool(_THIRD_PERSON_START.match(text) or _SPEECH_CUE.search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +47,11 @@ class _Turn:
     original_lang: str | None = None
     delivery: tuple[str, ...] = ()
     explicit: bool = False  # set by a tag or label, not inferred
+    title: str | None = None  # the speaker's job title or affiliation, from a label or tag
     scoped: bool = False  # a tagged soundbite: it ends with its line or paragraph
+    para_scoped: bool = False  # a newsmaker's label: the turn ends with its paragraph
+    chant: bool = False  # a crowd's chant: it lasts while the sentences are exclamations
+    chevron: bool = False  # a clip opened by ">>" after a speech cue: the next ">>" ends it
 
 
 _RUN_HANDOFF = re.compile(
@@ -74,6 +89,39 @@ def _split_run_on_handoff(seq: list[Sentence | Item]) -> tuple[int, speakers.Han
     return None
 
 
+# A live cross in unpunctuated captions (asr-live-cross.txt): "… we have our Kang Yu-jin on
+# the line for us Yu-jin how long will the closures last yes the city says …". The
+# correspondent starts at the first answer word after the cue.
+_RUN_LIVE = re.compile(
+    rf"\b(?:we\s+have|we've\s+got|joining\s+us\s+is|let's\s+go\s+to|we\s+go\s+to)\s+our\s+"
+    rf"(?P<name>{speakers._NAME_WORD}\s+{speakers._NAME_WORD}|[a-z]+\s+[a-z]+-[a-z]+)\s+"
+    r"(?:on\s+the\s+(?:line|phone)|live|in|at|from)\b",
+    re.I,
+)
+_ANSWER_START = re.compile(r"\b(?:yes|yeah|well|that's\s+right|thank\s+you|thanks)\b", re.I)
+_RUN_LIVE_ANSWER_WORDS = 30  # the answer comes within this many words of the cue
+
+
+def _split_live_run(seq: list[Sentence | Item]) -> tuple[int, speakers.Handoff] | None:
+    """Cut an unpunctuated run at the correspondent's answer after a live cross."""
+    for k, x in enumerate(seq[:_RUN_HANDOFF_SENTENCES]):
+        if not isinstance(x, Sentence) or x.quote:
+            continue
+        joined = " ".join(t for _, _, t in x.spans)
+        cue = _RUN_LIVE.search(joined)
+        if cue is None:
+            continue
+        window = " ".join(joined[cue.end() :].split()[:_RUN_LIVE_ANSWER_WORDS])
+        answer = _ANSWER_START.search(joined, cue.end(), cue.end() + len(window) + 1)
+        name = speakers.tidy_name(cue.group("name"))
+        if answer is None or not speakers.is_person_name(name):
+            continue
+        head, tail = x.split_at(answer.start())
+        seq[k : k + 1] = [head, tail]
+        return k, speakers.Handoff(name, live=False, guest=False)
+    return None
+
+
 # Unpunctuated auto-captions (autocaption-lowercase.txt): at least _UNPUNCTUATED_MIN_WORDS
 # words with fewer than one sentence mark per _WORDS_PER_MARK words. A short brief with
 # one missing full stop is not caught.
@@ -97,9 +145,16 @@ def _resolve(name: str, known: list[str]) -> str:
     return name
 
 
+# Full names a surname-only mention may stand for are looked for in the last
+# _KNOWN_NAMES_LOOKBACK narration sentences (a long story's every quote would otherwise
+# rescan the whole story).
+_KNOWN_NAMES_LOOKBACK = 60
 # A pronoun in the cue sentence ("…, she said:") points back at most this many sentences
 # for the person it names.
 _PRONOUN_LOOKBACK = 4
+# With no speech cue, a quote belongs to the subject of one of the last _SUBJECT_LOOKBACK
+# narration sentences, if one opens with a person's full name.
+_SUBJECT_LOOKBACK = 2
 
 
 def _attribute_quote(narration: list[str], after: str | None, exclude: set[str]) -> str | None:
@@ -111,7 +166,7 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
     after the quote names them too. Otherwise None.
     """
     known: list[str] = []
-    for sent in narration:
+    for sent in narration[-_KNOWN_NAMES_LOOKBACK:]:
         for nm in speakers.find_person_names(sent):
             if " " in nm and nm not in known:
                 known.append(nm)
@@ -122,6 +177,14 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
 
     if narration:
         last = narration[-1]
+        asked = re.search(
+            rf"\basked\s+(?:[A-Z][a-z]+\s+)?(?P<n>{speakers._NAME_WORD}(?:\s+{speakers._NAME_WORD})?)", last
+        )
+        if asked and speakers.is_person_name(asked.group("n")):
+            # "We asked Auditor Jang why Mayor Seo …": the one asked answers (quote-attribution-subject.txt).
+            who = _resolve(asked.group("n"), known)
+            if who not in exclude and " " in who:
+                return who
         if _SPEECH_CUE.search(last) or last.rstrip().endswith(":"):
             direct = names_in(last)
             if direct:
@@ -141,7 +204,25 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
         verb = re.match(r"^(?:[\w.'’-]+\s+){1,6}?(?:said|says|added|explained|stressed|noted|told)\b", after)
         if names and verb and after.startswith(names[0].split()[0]) and names[0] not in exclude:
             return _resolve(names[0], known)
+        # "Ku also said …": a surname met before, then the verb (quote-attribution-subject.txt).
+        later = re.match(r"^(?P<n>[A-Z][a-z]+)\s+(?:also|later|then|further)?\s*(?:said|says|added)\b", after)
+        if later and (full := _resolve(later.group("n"), known)) != later.group("n") and full not in exclude:
+            return full
+    for sent in reversed(narration[-_SUBJECT_LOOKBACK:]):
+        # No cue at all: the paragraph's subject, "Jang Woo-seok calls the files …", speaks.
+        subject = re.match(rf"^(?P<n>{speakers._NAME_WORD}(?:\s+{speakers._NAME_WORD}){{1,2}})\s+[a-z]", sent)
+        if subject and subject.group("n") in known and subject.group("n") not in exclude:
+            return subject.group("n")
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    """A speaker met in a label: a later short label ("ROMANS:") resolves to them."""
+
+    name: str
+    role: Role | None
+    title: str | None
 
 
 @dataclass(slots=True, repr=False, eq=False)
@@ -157,6 +238,7 @@ _GREETING_NAME = re.compile(
     r"(?P<n>[A-Z][a-z]+)[.,!]"
 )
 _THANKS = re.compile(r"\bthank(?:s| you)\b", re.I)
+_VOCATIVE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*,\s+(?:tell|what|how|can|could|go|over|please)\b")
 
 
 # Without labels the anchor's hand-off comes within _HANDOFF_SENTENCES sentences: a lead-in
@@ -165,6 +247,9 @@ _THANKS = re.compile(r"\bthank(?:s| you)\b", re.I)
 # _SIGNED_HANDOFF_SENTENCES.
 _HANDOFF_SENTENCES = 8
 _SIGNED_HANDOFF_SENTENCES = 5
+# A named live cross ("we now connect with our NAME at PLACE") may follow a long lead of
+# headlines (live-late-handoff.txt): it is looked for up to _LIVE_HANDOFF_SENTENCES.
+_LIVE_HANDOFF_SENTENCES = 20
 
 
 def _find_handoff(seq: list[Sentence | Item], sign_name: str | None) -> tuple[int, speakers.Handoff] | None:
@@ -183,15 +268,26 @@ def _find_handoff(seq: list[Sentence | Item], sign_name: str | None) -> tuple[in
             return None
         if isinstance(x, Sentence) and not x.quote:
             seen += 1
-            if seen > _HANDOFF_SENTENCES and not labelled:
+            if seen > _LIVE_HANDOFF_SENTENCES and not labelled:
                 break
             h = speakers.find_handoff(x.text)
+            if h is not None and seen > _HANDOFF_SENTENCES and not labelled and not (h.live and h.name):
+                continue  # after a long lead only a named live cross counts (live-late-handoff.txt)
             if h is None and sign_name and sign_name in x.text and seen <= _SIGNED_HANDOFF_SENTENCES:
                 # An unknown hand-off phrase that names the signing reporter.
                 h = speakers.Handoff(sign_name, live=False, guest=False)
             if h is not None:
                 return k, h
-    return _split_run_on_handoff(seq)
+    sentences = [x for x in seq if isinstance(x, Sentence)]
+    if not _unpunctuated(sentences) and not all(s.text.islower() for s in sentences):
+        # "Growing reports of job losses …" is a sentence, not a run-on hand-off (false-handoff-words.txt)
+        return None
+    return _split_live_run(seq) or _split_run_on_handoff(seq)
+
+
+# A second anchor's "I'm NAME." closes the group of sentences that is theirs: looked for in
+# the next _INTRO_LOOKAHEAD items (two-anchor-no-and.txt).
+_INTRO_LOOKAHEAD = 3
 
 
 # A thank-you paragraph in a live two-way is the anchor's only if it is short ("Devin,
@@ -220,35 +316,105 @@ class _StoryFacts:
     live: bool  # a live two-way or studio interview: turns go by question paragraphs
     labelled: bool  # the story has tags or speaker labels
     paras: dict[int, tuple[int, int]]  # paragraph → (first line, last line)
+    blocks: bool  # some line follows another without a blank line between them
+    para_order: list[int]  # paragraph numbers in order
+    para_pos: dict[int, int]  # paragraph number → its place in para_order
+    para_first: dict[int, Sentence]  # each paragraph's first sentence
+    para_text: dict[int, str]  # each paragraph's text
+    following: list[Sentence | None]  # for each index of seq, the next sentence after it
 
     @classmethod
     def read(cls, seq: list[Sentence | Item], sign_name: str | None) -> _StoryFacts:
         found = _find_handoff(seq, sign_name)  # may split a run-on caption sentence
+        lead_end = None if found else _lead_paragraph_end(seq)
         sentences = [x for x in seq if isinstance(x, Sentence)]
         h = found[1] if found else None
         paras: dict[int, tuple[int, int]] = {}
+        para_first: dict[int, Sentence] = {}
+        para_parts: dict[int, list[str]] = {}
         for x in sentences:
             first, last = paras.get(x.para, (x.first_line, x.last_line))
             paras[x.para] = (min(first, x.first_line), max(last, x.last_line))
+            para_first.setdefault(x.para, x)
+            para_parts.setdefault(x.para, []).append(x.text)
         return cls(
             seq=seq,
             sentences=sentences,
-            handoff_at=found[0] if found else None,
+            handoff_at=found[0] if found else lead_end,
             handoff=h,
-            reporter_name=h.name if h and not h.guest else sign_name,
+            reporter_name=(h.name or sign_name) if h and not h.guest else sign_name,
             guest_name=h.name if h and h.guest else None,
             live=h is not None and h.live,
             labelled=any(isinstance(x, Item) and x.kind in {ItemKind.TAG, ItemKind.LABEL} for x in seq),
             paras=paras,
+            para_order=list(para_first),
+            para_pos={p: k for k, p in enumerate(para_first)},
+            para_first=para_first,
+            para_text={k: " ".join(v) for k, v in para_parts.items()},
+            following=_following_sentences(seq),
+            blocks=any(b.first_line > a.last_line and not b.after_blank for a, b in itertools.pairwise(sentences)),
         )
+
+    def next_sentence(self, idx: int) -> Sentence | None:
+        """The first sentence after ``seq[idx]`` (looked up, not searched)."""
+        return self.following[idx] if idx < len(self.following) else None
 
     def after_handoff(self, idx: int) -> bool:
         return self.handoff_at is not None and idx > self.handoff_at
 
 
+def _following_sentences(seq: list[Sentence | Item]) -> list[Sentence | None]:
+    out: list[Sentence | None] = [None] * len(seq)
+    nxt: Sentence | None = None
+    for k in range(len(seq) - 1, -1, -1):
+        out[k] = nxt
+        if isinstance(seq[k], Sentence):
+            nxt = seq[k]  # type: ignore[assignment]
+    return out
+
+
+def _lead_paragraph_end(seq: list[Sentence | Item]) -> int | None:
+    """KBS without "[Pkg]" (kbs-untagged-package.txt): a story that opens with "[Anchor Lead]"
+    and has no hand-off and no other tag goes to the reporter at its first paragraph break.
+    Returns the index of the lead's last sentence."""
+    if not seq:
+        return None
+    tagged = isinstance(seq[0], Item) and seq[0].kind is ItemKind.TAG and seq[0].role is Role.ANCHOR
+    if any(isinstance(x, Item) and x.kind in {ItemKind.TAG, ItemKind.CHEVRON} for x in seq[1:]):
+        return None
+    if not tagged and (isinstance(seq[0], Item) or not _is_untagged_package(seq)):
+        return None
+    first = next((k for k, x in enumerate(seq) if isinstance(x, Sentence)), None)
+    if first is None:
+        return None
+    para = seq[first].para  # type: ignore[union-attr]
+    last = first
+    for k in range(first + 1, len(seq)):
+        x = seq[k]
+        if isinstance(x, Sentence) and x.para == para:
+            last = k
+        elif isinstance(x, Sentence):
+            return last
+        else:
+            return None  # a label right after the lead: the labels say who speaks
+    return None
+
+
+def _is_untagged_package(seq: list[Sentence | Item]) -> bool:
+    """A story with no tags whose labels are all newsmakers with job titles
+    (kbs-first-label-newsmaker.txt): a reporter's package under an anchor's lead."""
+    labels = [x for x in seq if isinstance(x, Item) and x.kind is ItemKind.LABEL]
+    return bool(labels) and all(x.title and speakers.role_for_title(x.title) is None for x in labels)
+
+
 def _choose_opening_turn(facts: _StoryFacts, sign_name: str | None) -> _Turn:
     """Who speaks first: the anchor, unless a story without markers or hand-off is
     signed (a reporter's package) or is unpunctuated auto-captions (nobody known)."""
+    first = facts.seq[0] if facts.seq else None
+    if isinstance(first, Item) and first.kind is ItemKind.LABEL and _is_untagged_package(facts.seq):
+        # A story that opens on a newsmaker's label (indented-mixed-label.txt) is a package:
+        # the narration between the soundbites is the reporter's.
+        return _Turn(Role.REPORTER, sign_name)
     if facts.labelled or facts.handoff is not None:
         return _Turn(Role.ANCHOR, None)
     if sign_name:
@@ -272,12 +438,14 @@ class _RoleWalker:
     staff: _Turn  # the narration turn a scoped soundbite returns to
     last_staff: Role | None  # the role of the last anchor or reporter turn, if any
     anchor_name: str | None = None
-    people: dict[str, tuple[str, Role | None]] = field(default_factory=dict)  # label keys → name, role
+    people: dict[str, _Person] = field(default_factory=dict)  # label keys → who they are
     drafts: list[_SegDraft] = field(default_factory=list)
     turn_id: int = 0
     narration: list[str] = field(default_factory=list)  # the story's narration so far
     pending_lang: str | None = None  # "(Korean)" waiting for its quote
     in_tape: bool = False  # between (BEGIN VIDEO…) and (END VIDEO…)
+    squashed: dict[str, str] = field(default_factory=dict)  # "takseorin" → "Tak Seo-rin", from the narration
+    names_read: int = 0  # how many narration sentences ``squashed`` has read
 
     @classmethod
     def start(cls, seq: list[Sentence | Item], signoff: Item | None) -> _RoleWalker:
@@ -335,17 +503,24 @@ class _RoleWalker:
         elif x.kind is ItemKind.TAG:
             self.take_tag(x)
         elif x.kind is ItemKind.LABEL:
-            self.take_label(x, prev)
+            self.take_label(idx, x, prev)
         elif x.kind is ItemKind.LANG:
             self.pending_lang = x.lang
 
     def take_chevron(self, idx: int) -> None:
         """ ">>" says only that the speaker changes: after the hand-off, from the anchor to
-        the reporter; before any speech, the anchor; otherwise nobody known."""
+        the reporter; before any speech, the anchor; after narration that ends on a speech
+        cue ("saying, quote, …"), a clip, and after the clip the narrator again
+        (site-prompts-chevrons.txt); otherwise nobody known."""
+        cue = bool(self.narration) and bool(_SPEECH_CUE.search(self.narration[-1]))
         if self.story.after_handoff(idx) and self.last_staff in (None, Role.ANCHOR):
             self.open_staff_turn(_Turn(Role.REPORTER, self.story.reporter_name))
         elif not self.drafts:
-            self.open_turn(_Turn(Role.ANCHOR, None))
+            self.open_staff_turn(_Turn(Role.ANCHOR, None))
+        elif self.is_narrating() and cue and self.drafts[-1].turn == self.turn:
+            self.open_turn(_Turn(Role.SOUNDBITE, None, chevron=True))
+        elif self.turn.chevron and self.last_staff is not None:
+            self.open_turn(self.staff)
         else:
             self.open_turn(_Turn(Role.UNKNOWN, None))
 
@@ -353,18 +528,41 @@ class _RoleWalker:
         role = x.role or Role.UNKNOWN
         known = {Role.ANCHOR: self.anchor_name, Role.REPORTER: self.story.reporter_name}.get(role)
         name = x.name or known  # "[Reporter: Kim Min-ji]" names itself
-        turn = _Turn(role, name, original_lang=x.lang, explicit=True, scoped=role is Role.SOUNDBITE)
+        title = speakers.tidy_title(x.title)
+        turn = _Turn(role, name, original_lang=x.lang, explicit=True, scoped=role is Role.SOUNDBITE, title=title)
         if role in (Role.ANCHOR, Role.REPORTER):
             self.open_staff_turn(turn)
         else:
             self.open_turn(turn)
 
-    def take_label(self, x: Item, prev: Sentence | Item | None) -> None:
+    def take_label(self, idx: int, x: Item, prev: Sentence | Item | None) -> None:
         if isinstance(prev, Item) and prev.kind in {ItemKind.TAG, ItemKind.LANG} and self.turn.scoped:
             # KBS/AP: "[Soundbite] Name(Title) :" names the tagged soundbite.
-            self.turn = replace(self.turn, speaker=x.name, delivery=x.modifiers, explicit=True)
+            title = speakers.tidy_title(x.title) or self.turn.title
+            self.turn = replace(self.turn, speaker=x.name, delivery=x.modifiers, explicit=True, title=title)
+            nxt = self.story.next_sentence(idx)
+            if ":" not in x.text and nxt is not None and _is_narration(nxt.text):
+                # "[Soundbite] Name (Title)" with no words: the next line is the reporter's
+                # (kbs-soundbite-no-colon.txt); the empty soundbite is not printed.
+                self.switch_turn(self.staff)
             return
+        if x.role is Role.SOUNDBITE and x.name is None:
+            # "CHANTING: Safe wards now!" (cnn-chanting-inline.txt): the crowd, for as long as it chants.
+            self.open_turn(_Turn(Role.SOUNDBITE, None, delivery=x.modifiers, explicit=True, chant=True))
+            return
+        x = self.resolve_run_together(x)
+        talks_back = self.is_conversation(idx)
         turn = _label_turn(x, self.people, self.last_staff, self.story.reporter_name, self.anchor_name, self.in_tape)
+        if turn.role is Role.INTERVIEWEE and not talks_back and x.title:
+            # A newsmaker with a job title, not asked or answering: a recorded soundbite
+            # for its paragraph (kbs-untagged-newsmaker.txt, pbs-mixed-affiliation.txt).
+            turn = replace(turn, role=Role.SOUNDBITE)
+        nxt = self.story.next_sentence(idx)
+        if nxt is not None and turn.speaker and re.match(rf"^(?:And\s+)?I'm\s+{re.escape(turn.speaker)}", nxt.text):
+            # "TOBIAS RENN: And I'm Tobias Renn." is a co-presenter (caption-bullets.txt).
+            turn = replace(turn, role=Role.ANCHOR)
+        if turn.role is Role.SOUNDBITE:
+            turn = replace(turn, para_scoped=True)
         if turn.role not in (Role.ANCHOR, Role.REPORTER):
             self.open_turn(turn)
             return
@@ -372,12 +570,42 @@ class _RoleWalker:
         if turn.role is Role.ANCHOR and turn.speaker:
             self.anchor_name = self.anchor_name or turn.speaker
 
+    def is_conversation(self, idx: int) -> bool:
+        """A labelled newsmaker is in a conversation (a guest, not a clip) when the anchor's
+        last words asked something or the newsmaker's first words answer the anchor."""
+        last = self.drafts[-1] if self.drafts else None
+        asked = last is not None and last.turn.role is Role.ANCHOR and last.spans[-1][2].rstrip().endswith("?")
+        nxt = self.story.next_sentence(idx)
+        answers = nxt is not None and bool(
+            re.match(r"^(?:thank|thanks|yes|well|good (?:morning|evening|afternoon)|hello|hi)\b", nxt.text, re.I)
+        )
+        return asked or answers or (last is not None and last.turn.role is Role.INTERVIEWEE)
+
+    def resolve_run_together(self, x: Item) -> Item:
+        """A panel label that runs a guest's name together ("[Takseorin]", ytn-panel-brackets.txt)
+        is the guest introduced by name earlier."""
+        if not x.name or " " in x.name:
+            return x
+        # Names of the narration read so far, each sentence once (no rescan per label).
+        for sent in self.narration[self.names_read :]:
+            for found in speakers.find_person_names(sent):
+                self.squashed.setdefault(re.sub(r"[\W_]", "", found).casefold(), found)
+        self.names_read = len(self.narration)
+        full = self.squashed.get(x.name.casefold())
+        if full is None:
+            return x
+        return Item(x.kind, x.line, x.col, x.text, name=full, title=x.title, modifiers=x.modifiers)
+
     # -- sentences
 
     def take_sentence(self, idx: int, sent: Sentence, prev: Sentence | Item | None) -> None:
         if self.turn.scoped and isinstance(prev, Item) and sent.first_line > prev.line + 1:
             # A tag whose answer was dropped ("[Soundbite] Name :" then "……").
             self.switch_turn(self.staff)
+        if self.turn.chant and not sent.text.rstrip("\"”’' ").endswith("!"):
+            self.switch_turn(self.staff)  # the chant is over (cnn-chanting-inline.txt)
+        if self.turn.para_scoped and isinstance(prev, Sentence) and prev.para != sent.para:
+            self.switch_turn(self.staff)  # a newsmaker's label speaks for its paragraph
         aside = self.find_aside_turn(idx, sent)
         if aside is None and self.story.live and self.story.after_handoff(idx) and not self.turn.explicit:
             self.take_live_paragraph(sent)
@@ -397,7 +625,8 @@ class _RoleWalker:
         quote, the sentence after a language marker, an untranslated Korean clip."""
         lang, self.pending_lang = self.pending_lang, None
         if sent.quote and not (self.turn.explicit and self.turn.role in (Role.SOUNDBITE, Role.INTERVIEWEE)):
-            nxt = next((y.text for y in self.story.seq[idx + 1 :] if isinstance(y, Sentence)), None)
+            after = self.story.next_sentence(idx)
+            nxt = after.text if after else None
             exclude = {n for n in (self.story.reporter_name, self.anchor_name) if n}
             return _Turn(Role.SOUNDBITE, _attribute_quote(self.narration, nxt, exclude), original_lang=lang)
         if lang and self.turn.role not in (Role.SOUNDBITE, Role.INTERVIEWEE):
@@ -411,7 +640,7 @@ class _RoleWalker:
 
     def narrate(self, idx: int, sent: Sentence) -> None:
         """The current speaker says ``sent``; what it says may change the next turn."""
-        self.open_second_anchor(sent)
+        self.open_second_anchor(idx, sent)
         self.emit(self.turn, sent)
         self.narration.append(sent.text)
         self.learn_anchor_name(sent.text)
@@ -431,11 +660,11 @@ class _RoleWalker:
         paragraphs and short thank-yous naming the other side are the anchor's; the
         rest is the correspondent's or the guest's."""
         sentences = self.story.sentences
-        first_of_para = all(s.para != sent.para for s in sentences[: sentences.index(sent)])
+        first_of_para = self.story.para_first[sent.para] is sent
         handoff_sent = self.story.seq[self.story.handoff_at] if self.story.handoff_at is not None else None
         if not first_of_para or (isinstance(handoff_sent, Sentence) and handoff_sent.para == sent.para):
             return
-        para_text = " ".join(s.text for s in sentences if s.para == sent.para)
+        para_text = self.story.para_text[sent.para]
         other = (self.story.guest_name or self.story.reporter_name or "").split()
         names_other = any(w in para_text for w in other) or re.search(
             r"\b(?:Professor|Doctor|Dr\.|Minister|Ambassador)\b", para_text
@@ -446,7 +675,7 @@ class _RoleWalker:
             and "having me" not in para_text
             and (names_other or sent is sentences[-1])
         )
-        if para_text.rstrip().endswith("?") or thanks:
+        if para_text.rstrip().endswith("?") or thanks or _addresses(para_text, other):
             turn = _Turn(Role.ANCHOR, self.anchor_name)
         elif self.story.guest_name is not None:
             turn = _Turn(Role.INTERVIEWEE, self.story.guest_name)
@@ -467,21 +696,27 @@ class _RoleWalker:
     def is_vox_pop(self, sent: Sentence) -> bool:
         """An unquoted vox pop: a short first-person paragraph set off by blank
         lines inside third-person narration."""
-        first, last = self.story.paras[sent.para]
-        paras = sorted(self.story.paras.values())
-        pos = paras.index((first, last))
-        if pos == 0 or len(paras) < _VOX_POP_MIN_PARAS:
+        story = self.story
+        order = story.para_order
+        pos = story.para_pos.get(sent.para, 0)
+        if pos == 0 or len(order) < _VOX_POP_MIN_PARAS:
             return False
-        para_text = " ".join(s.text for s in self.story.sentences if s.para == sent.para)
-        gap_before = first - paras[pos - 1][1] > 1
-        gap_after = pos == len(paras) - 1 or paras[pos + 1][0] - last > 1
-        return (
-            gap_before
-            and gap_after
-            and len(para_text.split()) <= _VOX_POP_MAX_WORDS
-            and bool(_FIRST_PERSON.search(para_text))
-            and sent.para != self.story.sentences[0].para
-        )
+        if not story.blocks:
+            # Every line stands alone between blank lines (a caption or podcast page,
+            # podcast-page-header.txt): a gap says nothing about a change of voice.
+            return False
+        para_text = story.para_text[sent.para]
+        if len(para_text.split()) > _VOX_POP_MAX_WORDS:
+            return False
+        if (
+            re.search(r"\bI'm\s+[A-Z]", para_text)
+            or _VOCATIVE.match(para_text)
+            or re.search(r"\bplease\b", para_text, re.I)
+        ):
+            return False  # a presenter introducing themselves or speaking to someone (vox-pop-misfire.txt)
+        gap_before = story.para_first[sent.para].after_blank
+        gap_after = pos == len(order) - 1 or story.para_first[order[pos + 1]].after_blank
+        return gap_before and gap_after and bool(_FIRST_PERSON.search(para_text))
 
     def learn_anchor_name(self, text: str) -> None:
         if self.turn.role is not Role.ANCHOR or self.anchor_name is not None:
@@ -490,20 +725,36 @@ class _RoleWalker:
         pattern = rf"\b[Ii]'m\s+(?P<n>{speakers._LOWER_NAME if lower else speakers._NAME})"
         m = re.search(pattern, text)
         if m:
-            name = speakers.tidy_name(" ".join(m.group("n").split()[:_ANCHOR_NAME_MAX_WORDS]))
+            # Lower-case captions run the name on ("i'm hana seo and this is …"): two words there.
+            words = m.group("n").split()[: 2 if lower else _ANCHOR_NAME_MAX_WORDS]
+            name = speakers.tidy_name(" ".join(words))
             if speakers.is_person_name(name):
                 self.anchor_name = name
                 self.backfill_anchor()
                 self.turn = replace(self.turn, speaker=name)
 
-    def open_second_anchor(self, sent: Sentence) -> None:
-        """Two-anchor openers without labels (two-anchor-opener.txt): "And I'm NAME." starts the second
-        anchor's turn."""
+    def open_second_anchor(self, idx: int, sent: Sentence) -> None:
+        """Two-anchor openers without labels: "And I'm NAME." (two-anchor-opener.txt) or a
+        presenter's own "I'm NAME." (podcast-page-header.txt) starts that anchor's turn; so does
+        the sentence after the first anchor's "I'm NAME." when a different "I'm NAME." closes
+        the next sentence or two (two-anchor-no-and.txt)."""
         if self.turn.role is not Role.ANCHOR or self.anchor_name is None or self.turn.explicit:
             return
-        m = re.match(rf"^(?:And|and)\s+I'm\s+(?P<n>{speakers._NAME})", sent.text)
+        m = re.match(rf"^(?:(?:And|and)\s+)?I'm\s+(?P<n>{speakers._NAME})\.?$", sent.text) or re.match(
+            rf"^(?:And|and)\s+I'm\s+(?P<n>{speakers._NAME})", sent.text
+        )
         if m and speakers.is_person_name(m.group("n")) and m.group("n") != self.turn.speaker:
             self.switch_turn(_Turn(Role.ANCHOR, m.group("n")))
+            return
+        following = [y for y in self.story.seq[idx + 1 : idx + 1 + _INTRO_LOOKAHEAD] if isinstance(y, Sentence)]
+        prev = self.drafts[-1].spans[-1][2] if self.drafts else ""
+        if not re.search(rf"\bI'm\s+{re.escape(self.turn.speaker or self.anchor_name)}\.?$", prev):
+            return
+        for y in [sent, *following]:
+            later = re.search(rf"\bI'm\s+(?P<n>{speakers._NAME})\.?$", y.text)
+            if later and speakers.is_person_name(later.group("n")) and later.group("n") != self.anchor_name:
+                self.switch_turn(_Turn(Role.ANCHOR, later.group("n")))
+                return
 
     def run(self, dropped: list[Item]) -> list[Segment]:
         prev: Sentence | Item | None = None
@@ -518,8 +769,37 @@ class _RoleWalker:
         return [_segment(d) for d in self.drafts]
 
 
-def assign_roles(body: list[Item], signoff: Item | None, dropped: list[Item]) -> list[Segment]:
-    return _RoleWalker.start(build_sentences(body), signoff).run(dropped)
+def assign_roles(
+    body: list[Item], signoff: Item | None, dropped: list[Item], times: dict[tuple[int, int], int] | None = None
+) -> list[Segment]:
+    """The story's segments; ``times`` maps (line, col) of a text's start to the paste's timestamp."""
+    return [_with_times(seg, times or {}) for seg in _RoleWalker.start(build_sentences(body), signoff).run(dropped)]
+
+
+def _with_times(seg: Segment, times: dict[tuple[int, int], int]) -> Segment:
+    found = tuple(SourceTime(p.line, p.col, times[(p.line, p.col)]) for p in seg.pieces if (p.line, p.col) in times)
+    return replace(seg, times=found) if found else seg
+
+
+# The anchor's side of a live cross (live-vocative.txt): the correspondent's given name as a
+# vocative ("Ha-eun, bring us up to date."), a cue to begin, or a short line to "you".
+_INVITES = re.compile(
+    r"\b(?:over\s+to\s+you|(?:let's|let\s+us)\s+(?:begin|start)\s+with|bring\s+us\s+up\s+to\s+date|"
+    r"what\s+can\s+you\s+tell\s+us|tell\s+us\s+(?:more|what)|good\s+to\s+have\s+you|nice\s+to\s+have\s+you)\b",
+    re.I,
+)
+_ADDRESS_MAX_WORDS = 12
+
+
+def _addresses(para: str, other: list[str]) -> bool:
+    """The anchor speaks to the correspondent, not the correspondent to the audience."""
+    names = [w for w in other if len(w) > 1]
+    if names and re.match(rf"^(?:{'|'.join(map(re.escape, names))})\s*,", para):
+        return True
+    if _INVITES.search(para):
+        return True
+    short = len(para.split()) <= _ADDRESS_MAX_WORDS
+    return short and bool(re.search(r"\byou\b", para, re.I)) and not _FIRST_PERSON_WORDS.search(para)
 
 
 def _mostly_english(sentences: list[Sentence]) -> bool:
@@ -529,7 +809,7 @@ def _mostly_english(sentences: list[Sentence]) -> bool:
 
 def _label_turn(
     x: Item,
-    people: dict[str, tuple[str, Role | None]],
+    people: dict[str, _Person],
     last_staff: Role | None,
     reporter_name: str | None,
     anchor_name: str | None,
@@ -539,6 +819,7 @@ def _label_turn(
     after "CHRISTINE ROMANS, CNN ANCHOR:" in fixtures/transcripts/cnn-labels.txt)."""
     name = x.name
     role = speakers.role_for_title(x.title or "")
+    title = speakers.tidy_title(x.title)
     original = "und" if any("translat" in m.casefold() or "interpret" in m.casefold() for m in x.modifiers) else None
     delivery = tuple(m for m in x.modifiers if not ("translat" in m.casefold() or "interpret" in m.casefold()))
     if re.fullmatch(r"q(?:uestion)?", (name or "").casefold()):
@@ -549,24 +830,24 @@ def _label_turn(
         if len(words) >= 2:
             keys.append(f"{words[0][0]}. {words[-1]}".casefold())
         known = next((people[k] for k in keys if k in people), None)
-        if known is not None and (len(words) == 1 or "." in name or known[0] == name):
-            name, role = known[0], role or known[1]
+        if known is not None and (len(words) == 1 or "." in name or known.name == name):
+            name, role, title = known.name, role or known.role, title or known.title
         elif reporter_name and role is None and words[-1] == reporter_name.split()[-1]:
             name, role = reporter_name, Role.REPORTER
         elif anchor_name and role is None and words[-1] == anchor_name.split()[-1]:
             name, role = anchor_name, Role.ANCHOR
-        if role is None and last_staff is None:
+        if role is None and last_staff is None and not x.title:
             # The first voice of a labelled show with no titles (PBS "Judy Woodruff:")
-            # is its presenter.
+            # is its presenter; one with a job title is a newsmaker (kbs-first-label-newsmaker.txt).
             role = Role.ANCHOR
         full = name.split()
         for key in (name.casefold(), full[-1].casefold(), f"{full[0][0]}. {full[-1]}".casefold()):
-            if key not in people or people[key][1] is None:
-                people[key] = (name, role)
+            if key not in people or people[key].role is None:
+                people[key] = _Person(name, role, title)
     if role is None:
         # A newsmaker: recorded inside a package, a guest in a studio conversation.
         role = Role.INTERVIEWEE if last_staff is Role.ANCHOR and not in_tape else Role.SOUNDBITE
-    return _Turn(role, name, original_lang=original, delivery=delivery, explicit=True)
+    return _Turn(role, name, original_lang=original, delivery=delivery, explicit=True, title=title)
 
 
 def _as_drop(x: Item) -> Item:
@@ -594,4 +875,5 @@ def _segment(d: _SegDraft) -> Segment:
         pieces=tuple(pieces),
         original_lang=d.turn.original_lang,
         delivery=d.turn.delivery,
+        speaker_title=d.turn.title,
     )

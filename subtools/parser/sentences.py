@@ -23,6 +23,7 @@ class Sentence:
     spans: list[tuple[int, int, str]]  # (line, col, text)
     para: int
     quote: bool = False
+    after_blank: bool = False  # it starts a line that comes right after a blank line
 
     @property
     def text(self) -> str:
@@ -62,8 +63,12 @@ def _sentence_cuts(text: str) -> list[int]:
     """Offsets just after each sentence end inside ``text`` (not at its very end)."""
     cuts = []
     for m in re.finditer(r"[.?!…。]+[\"”’'»)\]]*(?=\s+[\"“(\[]?[A-Z0-9가-힣])", text):
-        word = re.search(r"(\S+)$", text[: m.start() + 1])
-        token = (word.group(1) if word else "").rstrip(".").lstrip('"“(').casefold()
+        # The word the mark ends, found backwards from it (not by searching the whole text before it).
+        head = m.start() + 1
+        start = head
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        token = text[start:head].rstrip(".").lstrip('"“(').casefold()
         # "Mr. Kim", "U.S. Secretary", "H.W. Bush" (the last two in
         # fixtures/transcripts/arirang-lee-ji-won.txt): a dot after an abbreviation or an
         # initial is not a sentence end.
@@ -84,30 +89,53 @@ def _quote_blocks(texts: list[Item]) -> dict[int, int]:
     """Index of each text item inside a full-line quote → the quote's block id
     (fixtures/transcripts/arirang-curly-quotes.txt).
 
-    A quote block starts at a line start with an opening quote and ends at a line end
-    with a closing quote, with no quote mark in between, within ``_QUOTE_MAX_LINES``
-    lines. A quote that ends mid-line ('"…," the minister said.') is the reporter's
-    narration.
+    A quote block starts at a line start with an opening quote, after a line that ended a
+    sentence (a quoted name that finishes a hard-wrapped sentence is narration,
+    quote-wrapped-name.txt), and ends at a line end with a closing quote, with no quote mark
+    in between, within ``_QUOTE_MAX_LINES`` lines. Its lines may be separated by blank lines
+    while the quote is open (quote-blank-lines.txt); a quote still open at the end of the
+    page is a block to the end (quote-unclosed-eof.txt). A quote that ends mid-line ('"…,"
+    the minister said.') is the reporter's narration.
     """
     members: dict[int, int] = {}
     i = 0
     while i < len(texts):
         t = texts[i]
-        if t.line_start and t.text[:1] in '"“„«':
-            for j in range(i, min(i + _QUOTE_MAX_LINES, len(texts))):
-                if j > i and (not texts[j].line_start or texts[j].line != texts[j - 1].line + 1):
-                    break
-                joined = " ".join(x.text for x in texts[i : j + 1])
-                if joined[-1:] in QUOTE_CLOSE and len(joined) > 2 and j >= i:
-                    if not any(q in joined[1:-1] for q in '"“”'):
-                        for k in range(i, j + 1):
-                            members[k] = i
-                        i = j
-                    break
-                if any(q in joined[1:] for q in '"“”'):
-                    break
+        if t.line_start and t.text[:1] in '"“„«' and _after_sentence(texts, i):
+            end = _quote_block_end(texts, i)
+            if end is not None:
+                for k in range(i, end + 1):
+                    members[k] = i
+                i = end
         i += 1
     return members
+
+
+def _after_sentence(texts: list[Item], i: int) -> bool:
+    """The text before ``texts[i]`` ended a sentence (or there is none on the line before)."""
+    if i == 0:
+        return True
+    prev = texts[i - 1]
+    if prev.line < texts[i].line - 1 or texts[i].after_blank:
+        return True
+    return bool(SENTENCE_END.search(prev.text)) or prev.text.endswith(":")
+
+
+def _quote_block_end(texts: list[Item], i: int) -> int | None:
+    """The index of the last line of the quote block opening at ``texts[i]``, or None."""
+    for j in range(i, min(i + _QUOTE_MAX_LINES, len(texts))):
+        if j > i and not texts[j].line_start:
+            return None
+        if j > i and texts[j].line != texts[j - 1].line + 1 and not texts[j].after_blank:
+            return None
+        joined = " ".join(x.text for x in texts[i : j + 1])
+        if joined[-1:] in QUOTE_CLOSE and len(joined) > 2:
+            return None if any(q in joined[1:-1] for q in '"“”') else j
+        if any(q in joined[1:] for q in '"“”'):
+            return None
+        if j == len(texts) - 1 and j - i < _QUOTE_MAX_LINES:
+            return j  # the page ends inside the quote
+    return None
 
 
 def build_sentences(body: list[Item]) -> list[Sentence | Item]:
@@ -141,7 +169,7 @@ def build_sentences(body: list[Item]) -> list[Sentence | Item]:
             if block == blocks.get(id(prev)) and out and isinstance(out[-1], Sentence) and out[-1].quote:
                 current = out[-1]  # a quote running over several lines stays one soundbite
             elif current is None or not current.quote:
-                current = Sentence([], para, quote=True)
+                current = Sentence([], para, quote=True, after_blank=it.after_blank)
                 out.append(current)
             current.spans.append((it.line, it.col, it.text))
             prev = it
@@ -153,7 +181,7 @@ def build_sentences(body: list[Item]) -> list[Sentence | Item]:
                 continue
             col = it.col + a + offset
             if current is None or a > 0:
-                current = Sentence([], para)
+                current = Sentence([], para, after_blank=it.after_blank and a == 0)
                 out.append(current)
             current.spans.append((it.line, col, stripped))
         if SENTENCE_END.search(it.text):

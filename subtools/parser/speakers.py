@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from subtools.language import DISCOURSE_WORDS, HARD_WRAP_WORDS
 from subtools.model import Role
 
 __all__ = [
+    "SOUND_LABEL_WORDS",
     "Handoff",
     "Label",
     "Signoff",
     "find_handoff",
     "find_person_names",
+    "is_korean_name",
     "is_person_name",
     "match_signoff",
     "parse_label",
@@ -26,6 +29,7 @@ __all__ = [
     "split_garbled_signoff",
     "tag_role",
     "tidy_name",
+    "tidy_title",
 ]
 
 KOREAN_SURNAMES = frozenset(
@@ -96,6 +100,50 @@ def tidy_name(name: str) -> str:
     return name
 
 
+# Short words a job title keeps in lower case when it is written in capitals.
+_TITLE_LOWER = frozenset("of for the and in on at to with from de".split())
+# Initials a job title in capitals keeps: outlets and institutions ("CNN ANCHOR").
+_TITLE_INITIALS = frozenset(
+    "CNN BBC ABC CBS NBC NPR PBS KBS YTN SBS MBC JTBC TBS VOA NHK DW AP UN EU US USA UK NATO CEO CFO IMF WHO "
+    "FBI CIA GOP EFM".split()
+)
+# NPR's "BYLINE" says only that the speaker is the reporter: no title for a name super.
+_NOT_TITLES = frozenset({"byline"})
+
+
+def tidy_title(title: str | None) -> str | None:
+    """A label's job title for a name super: capitals become Title Case, but initials keep
+    theirs; mixed case is kept as given; a date in brackets is left out (a KBS label's
+    "(Feb. 17)", kbs-world-tags.txt), and a title that is only a date is None.
+
+    >>> tidy_title("CNN ANCHOR"), tidy_title("(R), NEVADA"), tidy_title("Director, Port Policy Bureau")
+    ('CNN Anchor', '(R), Nevada', 'Director, Port Policy Bureau')
+    """
+    if title is None:
+        return None
+    title = " ".join(title.split()).strip(" ,:;")
+    title = re.sub(r"\s*\((?:[^()]*\d[^()]*)\)$", "", title)
+    if not title or not re.search(r"[^\W\d]", title) or _looks_date(title) or title.casefold() in _NOT_TITLES:
+        return None
+    if not title.isupper():
+        return title
+    words = []
+    for k, word in enumerate(title.split(" ")):
+        bare = word.strip("(),.;:")
+        if bare in _TITLE_INITIALS or "." in bare or len(bare) <= 1 or not bare.isalpha():
+            words.append(word)
+        elif k > 0 and bare.casefold() in _TITLE_LOWER:
+            words.append(word.lower())
+        else:
+            lead = len(word) - len(word.lstrip("(\"'"))
+            words.append(word[: lead + 1] + word[lead + 1 :].lower())
+    return " ".join(words)
+
+
+def _looks_date(text: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d[\d./-]*", text))
+
+
 # A person's name is at most four words: Korean names are two or three ("Lee Ji-won",
 # "Kim Eun Sun"), and a longer capitalised run is a title or an institution ("Minister of
 # Trade, Industry and Energy" in ytn-bracket.txt).
@@ -121,6 +169,15 @@ def is_person_name(name: str) -> bool:
         if len(bare) == 1 and not word.endswith("."):
             return False  # "U.S." splits into "U" and "S"; an initial keeps its dot
     return True
+
+
+def is_korean_name(name: str) -> bool:
+    """A Korean name in Hangul: two to four syllables ("한지민", "남궁민수").
+
+    >>> is_korean_name("한지민"), is_korean_name("서울시 교통정책과장")
+    (True, False)
+    """
+    return bool(re.fullmatch(r"[가-힣]{2,4}", name.strip()))
 
 
 def find_person_names(sentence: str) -> list[str]:
@@ -204,6 +261,10 @@ def role_for_title(title: str) -> Role | None:
         return Role.ANCHOR
     if re.search(r"\b(?:correspondent|reporter|byline|contributor|producer)\b", t):
         return Role.REPORTER
+    # The channel's own weather presenter or analyst ("CNN METEOROLOGIST",
+    # cnn-politician-labels.txt) is staff, not a guest.
+    if re.search(r"\b(?:meteorologist|weather\s+(?:presenter|forecaster|caster|anchor)|forecaster)\b", t):
+        return Role.REPORTER
     return None
 
 
@@ -222,27 +283,44 @@ class Label:
 
 
 _CAPS_WORD = r"(?:[A-Z][A-Z'’.\-]*|Mc[A-Z]+|[A-Z]\.)"
+# PBS gives a capitals name a mixed-case affiliation: ``HELENA VOSS, Nutrition Researcher:``,
+# ``IVAN DROSS, Mayor of Eastfield (through interpreter):`` (pbs-mixed-affiliation.txt).
+_MIXED_TITLE = r"[A-Z][\w'’.&\-]*(?:(?:\s+|\s*,\s*)(?:[A-Z][\w'’.&\-]*|of|for|the|and|at|in|on|de)){0,7}"
 # ``NAME, CNN ANCHOR (voice-over):``, ``ROMANS:``, ``S. NAME:`` (cnn-labels.txt). Capitals only.
+# A politician's party comes in brackets after the name: ``GOV. MARIA LOPEZ (R), NEVADA:``,
+# ``SEN. JOHN REED (D-RI):`` (cnn-politician-labels.txt); it belongs to the title.
 _CAPS_LABEL = re.compile(
-    rf"(?P<name>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,4}})"
-    rf"(?:,\s*(?P<title>[A-Z][A-Z0-9'’.&\-]*(?:[ ,]+[A-Z0-9][A-Z0-9'’.&\-]*){{0,7}}))?"
+    rf"(?P<name>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,4}})(?P<party>\s*\((?:[RDI]|[RDI]-[A-Z]{{2}})\))?"
+    rf"(?:,\s*(?P<title>[A-Z][A-Z0-9'’.&\-]*(?:[ ,]+[A-Z0-9][A-Z0-9'’.&\-]*){{0,7}}|{_MIXED_TITLE}))?"
     rf"(?P<mods>(?:\s*\([^()]{{1,40}}\))*)\s*:(?=\s|$)"
 )
 # PBS/KBS mixed case at a line start: ``Judy Woodruff:``, ``Kim Min-su(Professor) :``.
 _MIXED_LABEL = re.compile(
-    rf"^(?:[•·*\-]\s*)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    rf"(?:[•·*\-]\s*)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     rf"(?:,\s*(?P<title>[^:()]{{2,60}}?))?"
     rf"(?P<mods>(?:\s*\((?:[^()]|\([^()]*\)){{1,80}}\))*)\s*:(?=\s|$)"
 )
 _NOT_LABEL_CAPS = frozenset(
     "NOTE UPDATE EDITOR'S BREAKING SOUNDBITE SOT VO IN OUT DUR SHOTLIST STORYLINE DATELINE RESTRICTIONS LENGTH "
     "TIME SOURCE PHOTO VIDEO TRANSCRIPT SHOW AIRED HEADLINE TOPIC TAGS WARNING ALERT CAPTION GRAPHIC TEXT TITLE "
-    "NAT SOUND NATS UPSOT TRT TC".split()
+    "NAT SOUND NATS UPSOT TRT TC TIP".split()
 )
+# A crowd's cue as a label, "CHANTING: Safe wards now!" (cnn-chanting-inline.txt): a soundbite
+# with no name, not a person called Chanting.
+SOUND_LABEL_WORDS = frozenset("CHANTING SINGING SHOUTING CHEERING CHANTS CHANT".split())
 
 
 def _mods(raw: str) -> tuple[str, ...]:
     return tuple(m.strip() for m in re.findall(r"\(((?:[^()]|\([^()]*\))*)\)", raw) if m.strip())
+
+
+def _strip_honorific(name: str) -> str:
+    """``GOV. MARIA LOPEZ`` → ``MARIA LOPEZ``: an abbreviated office before the name is not
+    part of it (cnn-politician-labels.txt); an initial ("S. CHO") is."""
+    words = name.split()
+    if len(words) > 1 and re.fullmatch(r"[A-Za-z]{2,5}\.", words[0]):
+        return " ".join(words[1:])
+    return name
 
 
 def parse_label(text: str, pos: int = 0, *, mixed_case: bool = False) -> Label | None:
@@ -256,23 +334,35 @@ def parse_label(text: str, pos: int = 0, *, mixed_case: bool = False) -> Label |
     if m:
         name = m.group("name")
         words = name.replace(".", " ").split()
-        if not any(len(w) > 1 for w in words) or name.strip(". ") in _NOT_LABEL_CAPS or words[0] in _NOT_LABEL_CAPS:
+        if (
+            not any(len(w) > 1 for w in words)
+            or name.strip(". ") in _NOT_LABEL_CAPS
+            or any(w in _NOT_LABEL_CAPS for w in words)
+        ):
             m = None
+    if m and m.group("title") and not m.group("title").isupper() and not is_person_name(tidy_name(m.group("name"))):
+        m = None  # a dateline, "SEOUL, South Korea:", not a speaker
     if m is None and mixed_case:
         m = _MIXED_LABEL.match(text, pos)
         if m and not (is_person_name(m.group("name")) or m.group("mods")):
             m = None
+        if m and m.group("name").casefold() in DISCOURSE_WORDS:
+            m = None
     if m is None:
         return None
-    name = m.group("name").strip()
+    name = _strip_honorific(m.group("name").strip())
     title = (m.group("title") or "").strip() or None
+    if m.re is _CAPS_LABEL and m.group("party"):
+        title = ", ".join(p for p in (m.group("party").strip(), title) if p)
     mods = _mods(m.group("mods") or "")
     # A KBS label's parenthesis holds the job title: ``Kim Min-su(Professor) :``.
     if m.re is not _CAPS_LABEL and mods and title is None:
         title = mods[0]
         mods = mods[1:]
     # The name of an unnamed speaker is not a name (UNIDENTIFIED MALE, CROWD).
-    if re.match(r"^(?:UNIDENTIFIED|UNKNOWN|MAN|WOMAN|MALE|FEMALE|CROWD|GROUP|VOICE)\b", name, re.I):
+    if name.split()[-1] in SOUND_LABEL_WORDS or re.match(
+        r"^(?:UNIDENTIFIED|UNKNOWN|MAN|WOMAN|MALE|FEMALE|CROWD|GROUP|VOICE|PROTESTERS)\b", name, re.I
+    ):
         shown: str | None = None
     else:
         shown = tidy_name(name)
@@ -307,7 +397,10 @@ _PACKAGE_VERB = re.compile(
     r"^(?:explains|starts\s+us\s+off|gives\s+us|takes\s+(?:a|us)|tells\s+us|walks\s+us|"
     r"fills\s+us|picks\s+up|looks\s+(?:at|into|back)|filed\s+(?:this|the|our)|files|"
     r"was\s+(?:there|at\s+the)|brings\s+us|digs|sums|breaks\s+(?:it|down)|finds\s+out|"
-    r"has\s+been\s+following|went\s+to\s+see|takes\s+over)\b",
+    r"has\s+been\s+following|went\s+to\s+see|takes\s+over|"
+    # "Anna Borg / has been to the harbor …", "… Tomas Vik / begins our coverage." (handoff-phrasings.txt)
+    r"has\s+been\s+to|(?:begins|starts|opens|leads)\s+(?:our|this|the)\s+(?:coverage|report)|"
+    r"leads\s+us\s+off|kicks\s+(?:us|things)\s+off)\b",
     re.I,
 )
 _LIVE_VERB = re.compile(
@@ -315,10 +408,15 @@ _LIVE_VERB = re.compile(
     r"in\s+the\s+studio|here))\b",
     re.I,
 )
+# "[A-Z]{2,}'s" is an outlet's possessive ("CNN's"), in capitals only: "People's Forum" is not
+# one (false-handoff-words.txt).
 _BEFORE_NAME = re.compile(
-    r"(?:^|\b(?:our|correspondent|reporter|colleague|CNN's|KBS's|[A-Z]{2,}'s)\s+|"
+    # "…, as VOA's NAME reports." (voa-tv-script.txt)
+    r"(?:^|\b(?:our|correspondent|reporter|colleague|as|(?-i:[A-Z]{2,})'s)\s+|"
     r"^(?:here's|here\s+is|(?:let's|let\s+us|we)\s+(?:now\s+)?(?:go|turn|cross|head|connect)\s+"
-    r"(?:\w+\s+){0,2}?(?:to|over\s+to)|over\s+to|(?:let's|let\s+us)\s+bring\s+in|"
+    r"(?:\w+\s+){0,2}?(?:to|over\s+to|with)|over\s+to|(?:let's|let\s+us)\s+bring\s+in|"
+    # "Let's get the latest from our NAME in PLACE" (live-handoff-forms.txt)
+    r"(?:let's|let\s+us)\s+get\s+(?:\w+\s+){0,3}?from|"
     r"joining\s+us(?:\s+now)?\s+(?:is|from\s+\w+\s+is)|"
     r"we're\s+joined\s+by|with\s+us\s+(?:now\s+)?is)\s+(?:our\s+)?(?:\w+\s+)?"
     r"(?:(?:correspondent|reporter|colleague|professor|prof\.|dr\.|analyst)\s+)?)$",
@@ -331,7 +429,7 @@ _GUEST_CUE = re.compile(
 )
 _LIVE_CUE = re.compile(
     r"^(?:let's\s+go|let\s+us\s+go|we\s+go|over\s+to|let's\s+cross|we\s+(?:now\s+)?connect|"
-    r"(?:let's|let\s+us)\s+bring\s+in)",
+    r"(?:let's|let\s+us)\s+(?:bring\s+in|get\b))",
     re.I,
 )
 
@@ -362,6 +460,20 @@ def _name_candidates(s: str) -> list[tuple[str, str, str]]:
     return out
 
 
+_OUTLET_WORDS = r"(?:Arirang|Yonhap|Reuters|Bloomberg|Al\s+Jazeera|Sky|Channel\s+\w+)"
+_TWO_REPORTERS = re.compile(
+    rf"\b[Oo]ur\s+(?:\w+\s+)?(?:reporters|correspondents)\s+(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})\s+"
+    r"(?:are|join|have\s+been)\b"
+)
+# A hand-off that names nobody: "But first, a story about a bakery." (podcast-page-header.txt),
+# "Here is a report from …".
+_ANON_HANDOFF = re.compile(
+    r"^(?:but\s+)?first,?\s+(?:a|this|our)\s+(?:story|report|look)\b|"
+    r"^(?:here\s+is|here's)\s+(?:a|the|this|our)\s+(?:report|story)\b",
+    re.I,
+)
+
+
 # Korean hand-offs: "김민지 기자가 보도합니다", "김민지 기자입니다", "현장에 나가 있는 김민지 기자 연결합니다".
 _KOREAN_HANDOFF = re.compile(
     r"(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|의|를|와|입니다|\s*(?P<live>연결))?\s*"
@@ -382,8 +494,20 @@ def find_handoff(sentence: str) -> Handoff | None:
     korean = _KOREAN_HANDOFF.search(sentence)
     if korean:
         return Handoff(korean.group("name"), live=bool(korean.group("live")), guest=False)
-    # An outlet's possessive before the name is not part of it: "CNN's Kylie Atwood".
-    s = re.sub(r"\b[A-Z]{2,}['’]s\s+", "", sentence.strip())
+    # An outlet's possessive before the name is not part of it: "CNN's Kylie Atwood",
+    # "Arirang's Moon ye-jin" (handoff-phrasings.txt).
+    s = re.sub(rf"\b(?:[A-Z]{{2,}}|{_OUTLET_WORDS})['’]s\s+", "", sentence.strip())
+    # A Korean given name left in lower case after its surname: "Moon ye-jin".
+    s = re.sub(
+        r"\b([A-Z][a-z]+)\s+([a-z]+-[a-z]+)\b",
+        lambda m: f"{m.group(1)} {m.group(2).capitalize()}" if m.group(1).casefold() in KOREAN_SURNAMES else m.group(0),
+        s,
+    )
+    if pair := _TWO_REPORTERS.search(s):
+        # "Our reporters Song Ha-eun and Jo Tae-min are in Andong": a live two-way, the first named speaks first.
+        return Handoff(pair.group("a"), live=True, guest=False)
+    if not s.islower() and _ANON_HANDOFF.match(s):
+        return Handoff("", live=False, guest=False)
     for name, before, after in _name_candidates(s):
         after = re.sub(r"^\([^)]*\)\s*", "", after.lstrip(" ,"))
         shown = tidy_name(name)
@@ -395,9 +519,11 @@ def find_handoff(sentence: str) -> Handoff | None:
             return Handoff(shown, live=False, guest=False)
         if _LIVE_VERB.match(after):
             return Handoff(shown, live=True, guest=bool(_GUEST_CUE.search(before)))
+        # The lead-in ends at the name, within one clause: "Tonight we have two guests, NAME, a
+        # lawyer for … Forum of …" is not a hand-off to "Forum" (false-handoff-words.txt).
         lead = re.search(
-            r"(?:^|\b)(here's(?:\s+our)?|here\s+is(?:\s+our)?|let's\b.*|let\s+us\b.*|we\b.*|we're\b.*|"
-            r"over\s+to|joining\b.*|with\s+us\b.*)$",
+            r"(?:^|\b)(here's(?:\s+our)?|here\s+is(?:\s+our)?|let's\b[^,;]*|let\s+us\b[^,;]*|we\b[^,;]*|"
+            r"we're\b[^,;]*|over\s+to|joining\b[^,;]*|with\s+us\b[^,;]*)$",
             before.rstrip(),
             re.I,
         )
@@ -440,6 +566,12 @@ _GARBLED_TAIL = re.compile(
     r"(?P<outlet>arirang|kbs|ytn|tbs|efm|sbs|mbc|jtbc|yonhap)\s+news\.?$",
     re.I,
 )
+# Any outlet in lower-case captions: "… six weeks noah park metro news" (autocaption-anchor-intro.txt).
+# The outlet is one word before "news" ("metro news"); two only if one gives no name.
+_GARBLED_TAIL_LOWER = tuple(
+    re.compile(rf"(?P<name>[a-z][a-z'’-]*\s+[a-z][a-z'’-]*)\s+(?P<outlet>{outlet})\s+news$")
+    for outlet in (r"[a-z]{2,}", r"[a-z]{2,}\s+[a-z]{2,}")
+)
 
 
 def match_signoff(line: str) -> Signoff | None:
@@ -468,6 +600,18 @@ def match_signoff(line: str) -> Signoff | None:
     return None
 
 
+def _split_lower_signoff(line: str) -> tuple[str, Signoff, str] | None:
+    for pattern in _GARBLED_TAIL_LOWER:
+        m = pattern.search(line.rstrip(" ."))
+        if not m or m.start() == 0:
+            continue
+        name, outlet = tidy_name(m.group("name")), m.group("outlet")
+        if not is_person_name(name) or any(w in HARD_WRAP_WORDS or w in DISCOURSE_WORDS for w in outlet.split()):
+            continue
+        return line[: m.start()], Signoff(name, tidy_name(outlet) + " News"), line[m.start() :]
+    return None
+
+
 def split_garbled_signoff(line: str) -> tuple[str, Signoff, str] | None:
     """Auto-captions run the sign-off into the last line: ``… lee ji-won arirang news``.
 
@@ -476,6 +620,8 @@ def split_garbled_signoff(line: str) -> tuple[str, Signoff, str] | None:
     Korean surname, else the last two.
     """
     m = _GARBLED_TAIL.search(line)
+    if (not m or m.start() == 0) and line.islower():
+        return _split_lower_signoff(line)
     if not m or m.start() == 0:
         return None
     words = m.group("name").split()

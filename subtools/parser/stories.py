@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from subtools.language import HARD_WRAP_WORDS, SENTENCE_END, script_lang
-from subtools.model import DropReason
-from subtools.parser import speakers
+from subtools.model import DropReason, Role
+from subtools.parser import chrome, speakers
 from subtools.parser.items import QUOTE_OPEN, Item, ItemKind
 
 __all__ = ["StoryDraft", "split_stories"]
@@ -28,6 +28,7 @@ class StoryDraft:
     metadata: list[Item] = field(default_factory=list)
     body: list[Item] = field(default_factory=list)
     signoff: Item | None = None
+    title_dated: bool = False  # a date line comes right under the title
 
 
 # A title is one headline line: the longest in the fixtures is 78 characters and 9 words
@@ -54,23 +55,58 @@ def _is_title_like(item: Item, next_item: Item | None) -> bool:
     )
     if follows_header:
         return True
+    short = len(text.split()) <= _SHOW_NAME_MAX_WORDS
+    if text.endswith(("...", "…")) and short and _is_title_case(text.rstrip(".…"), 2):
+        return True  # a show's name may trail off: "Morning Report..." (cnn-show-header.txt)
     if SENTENCE_END.search(text) or text.endswith((",", ":", ";")):
         return False
     # A hard-wrapped sentence stops anywhere, often after a function word ("… data
     # from the" / "Trade Ministry showed …"); a headline does not.
     if text.split()[-1].casefold() in HARD_WRAP_WORDS:
         return False
-    # Hard-wrapped captions: a line continued in lower case on the next line is
-    # the start of a sentence, not a title.
-    return not (next_item is not None and next_item.kind is ItemKind.TEXT and next_item.text[:1].islower())
+    # Hard-wrapped captions: a line continued in lower case on the next line is the start
+    # of a sentence, not a title; after a blank line, lower-case caption text is not a
+    # continuation (title-blank-lowercase.txt).
+    return not (
+        next_item is not None
+        and next_item.kind is ItemKind.TEXT
+        and next_item.text[:1].islower()
+        and not next_item.after_blank
+    )
 
 
-def _wrapped_title(items: list[Item], i: int, nxt: Item | None) -> Item | None:
-    """The second line of a title wrapped before a Korean headline or a date line."""
-    item = items[i]
+_SHOW_NAME_MAX_WORDS = 5
+# Words a Title Case headline leaves in lower case.
+_TITLE_SMALL_WORDS = frozenset("a an the of in on at for to and or but by with as from into vs via nor".split())
+_TITLE_CASE_MIN_WORDS = 4
+
+
+def _is_title_case(text: str, min_words: int = _TITLE_CASE_MIN_WORDS) -> bool:
+    """Every word but the small ones starts with a capital: "Drought Forces Water Limits,
+    Across Three Provinces." (title-full-stop.txt), "LANTERN FESTIVAL DRAWS RECORD CROWD"."""
+    words = [w.strip("\"“”'‘’,.:;()") for w in text.split()]
+    words = [w for w in words if w and any(ch.isalpha() for ch in w)]
+    if len(words) < min_words and not (len(words) >= 2 and text.isupper()):
+        return False
+    return all(w[:1].isupper() or w.casefold() in _TITLE_SMALL_WORDS for w in words) and words[0][:1].isupper()
+
+
+def _is_title_sentence(item: Item) -> bool:
+    """A Title Case headline with a final full stop, at the head of a story (title-full-stop.txt)."""
+    return (
+        item.line_start
+        and item.text.endswith(".")
+        and not item.text.endswith("..")
+        and len(item.text) <= _TITLE_MAX_CHARS
+        and _is_title_case(item.text)
+    )
+
+
+def _wrapped_title(item: Item, nxt: Item | None, after: Item | None) -> Item | None:
+    """The second line of a title wrapped before a Korean headline or a date line;
+    ``after`` is what comes after that second line."""
     if nxt is None or nxt.kind is not ItemKind.TEXT or not nxt.text[:1].islower() or nxt.line != item.line + 1:
         return None
-    after = _next_content(items, items.index(nxt))
     joined = f"{item.text} {nxt.text}"
     header_follows = after is not None and (
         after.kind is ItemKind.META or (after.kind is ItemKind.TEXT and script_lang(after.text) == "ko")
@@ -85,11 +121,16 @@ def _wrapped_title(items: list[Item], i: int, nxt: Item | None) -> Item | None:
     return nxt if item.line_start and item.text[:1].isupper() else None
 
 
-def _next_content(items: list[Item], i: int) -> Item | None:
-    for j in range(i + 1, len(items)):
-        if items[j].kind is not ItemKind.DROP:
-            return items[j]
-    return None
+def _next_contents(items: list[Item]) -> list[Item | None]:
+    """For each index, the next item that is not dropped: one pass from the end, so a page
+    with a long run of dropped lines is not scanned again from every one of them."""
+    out: list[Item | None] = [None] * len(items)
+    nxt: Item | None = None
+    for i in range(len(items) - 1, -1, -1):
+        out[i] = nxt
+        if items[i].kind is not ItemKind.DROP:
+            nxt = items[i]
+    return out
 
 
 def _opens_story_marker(item: Item) -> bool:
@@ -108,19 +149,24 @@ class _StorySplitter:
     in_body: bool = False  # the current story's spoken text has begun
     after_signoff: bool = False  # the current story is signed off; its next text opens a story
     skip: set[int] = field(default_factory=set)  # ids of items already taken (a title's second line)
+    bullet_titles: bool = False  # the page's first title is a list bullet: a news list page
+    following: list[Item | None] = field(default_factory=list)  # the next non-dropped item after each
+    position: dict[int, int] = field(default_factory=dict)  # id(item) → its index in items
 
     @property
     def story(self) -> StoryDraft:
         return self.stories[-1]
 
     def split(self) -> list[StoryDraft]:
+        following = self.following = _next_contents(self.items)
+        self.position = {id(it): k for k, it in enumerate(self.items)}
         for i, item in enumerate(self.items):
             if item.kind is ItemKind.DROP:
                 self.dropped.append(item)
                 continue
             if id(item) in self.skip:
                 continue
-            nxt = _next_content(self.items, i)
+            nxt = following[i]
             if self.opens_story(item, nxt):
                 self.stories.append(StoryDraft())
                 self.in_body = self.after_signoff = False
@@ -146,6 +192,16 @@ class _StorySplitter:
             # story; elsewhere only a title followed by a date or a Korean headline does.
             if self.after_signoff and _is_title_like(item, nxt):
                 return True
+            if item.bullet and self.bullet_titles and _is_title_like(item, nxt):
+                return True  # a news list opens every story with a bulleted title (tbs-news-list.txt)
+            if (
+                nxt is not None
+                and nxt.kind is ItemKind.TAG
+                and nxt.role is Role.ANCHOR
+                and not SENTENCE_END.search(item.text)
+                and _is_title_case(item.text)
+            ):
+                return True  # KBS: a second story's heading right above its "[Anchor Lead]" (kbs-two-stories.txt)
             if (
                 _is_title_like(item, nxt)
                 and not SENTENCE_END.search(item.text)
@@ -203,7 +259,9 @@ class _StorySplitter:
             return False
         story = self.story
         lang = script_lang(item.text)
-        if lang == "ko" and story.headline is None:
+        after_tag = any(it.kind is ItemKind.TAG for it in story.body)
+        if lang == "ko" and story.headline is None and not (after_tag and SENTENCE_END.search(item.text)):
+            # A Korean sentence after "[앵커]" is the anchor's, not a headline (ytn-interview-forms.txt).
             story.headline = item
             return True
         if (
@@ -211,14 +269,15 @@ class _StorySplitter:
             and story.headline is not None
             and not story.body
             and not SENTENCE_END.search(item.text)
-            and _looks_headline_zone(self.items, i)
+            and _looks_headline_zone(nxt)
         ):
             story.metadata.append(Item(ItemKind.META, item.line, item.col, item.text, meta_kind="subheading"))
             return True
-        if story.title is None and story.headline is None and _is_title_like(item, nxt):
-            story.title = item
+        if story.title is None and story.headline is None and (_is_title_like(item, nxt) or _is_title_sentence(item)):
+            story.title, story.title_dated = item, _is_date(nxt)
+            self.bullet_titles = self.bullet_titles or (item.bullet and len(self.stories) == 1)
             return True
-        wrapped = _wrapped_title(self.items, i, nxt)
+        wrapped = _wrapped_title(item, nxt, self.following[self.position[id(nxt)]] if nxt is not None else None)
         if story.title is None and story.headline is None and wrapped:
             # "Moon, Trump agree to keep up dialogue" / "with North Korea" above the
             # Korean headline: one title hard-wrapped over two lines.
@@ -242,6 +301,16 @@ class _StorySplitter:
             and (nxt.kind is ItemKind.META or (nxt.kind is ItemKind.TEXT and script_lang(nxt.text) == "ko"))
             and _is_title_like(item, nxt)
         ):
+            if _is_date(nxt) and not story.title_dated:
+                # CNN: the show's name, then the segment's title right above "Aired …"
+                # (cnn-show-header.txt): the line above the date is the title.
+                old = story.title
+                story.metadata.append(Item(ItemKind.META, old.line, old.col, old.text, meta_kind="programme"))
+                story.metadata.extend(
+                    Item(ItemKind.META, t.line, t.col, t.text, meta_kind="programme") for t in story.title_more
+                )
+                story.title, story.title_more = item, []
+                return True
             # A video page's second, longer title line ("…: JCS") above the Korean
             # headline is a heading, not the anchor's first words.
             story.metadata.append(Item(ItemKind.META, item.line, item.col, item.text, meta_kind="heading"))
@@ -258,7 +327,113 @@ class _StorySplitter:
 
 def split_stories(items: list[Item], dropped: list[Item]) -> list[StoryDraft]:
     """The page's stories, in order; dropped items (and story markers) go to ``dropped``."""
+    _demote_page_header(items)
+    _drop_page_tail(items)
     return _StorySplitter(items, dropped, _mostly_english_lines(items)).split()
+
+
+def _foreign_script(text: str) -> bool:
+    """The line opens in a script that is neither Latin, Hangul nor Han/Kana (another page's
+    text pasted after the report, after-signoff-foreign.txt)."""
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return bool(first) and not (first.isascii() or script_lang(first) in {"ko", "en"} or "\u3040" <= first <= "\u9fff")
+
+
+def _drop_page_tail(items: list[Item]) -> None:
+    """Text after the report is the page's, not the story's: a numbered comment list that runs
+    to the end of the page (post-report-junk.txt) and, after a sign-off, lines in another
+    script (after-signoff-foreign.txt). Both become page chrome."""
+    signed = False
+    foreign: set[int] = set()
+    for it in items:
+        signed = signed or it.kind is ItemKind.SIGNOFF
+        if signed and it.kind is ItemKind.TEXT and it.line_start and _foreign_script(it.text):
+            foreign.add(it.line)
+    if foreign:
+        _to_chrome([it for it in items if it.line in foreign])
+    groups: list[list[Item]] = []  # the page's last lines, from the end, each line's items
+    for it in reversed(items):
+        if groups and groups[-1][0].line == it.line:
+            groups[-1].append(it)
+            continue
+        if groups and not _is_numbered(groups[-1]):
+            break
+        groups.append([it])
+    before = groups.pop() if groups and not _is_numbered(groups[-1]) else None  # the line before the list
+    numbered = [g for g in groups if _has_content(g)]
+    # Set apart from the report by at least two blank lines, and not quotes: a numbered Q&A
+    # inside the story ('2) "Will trade be discussed?"', qa-numbered-quotes.txt) is spoken.
+    apart = before is not None and numbered and numbered[-1][0].line - before[0].line > _COMMENT_LIST_GAP
+    quoted = any(it.kind is ItemKind.TEXT and it.text[:1] in QUOTE_OPEN for g in numbered for it in g)
+    if len(numbered) >= _COMMENT_LIST_MIN and apart and not quoted:
+        for g in numbered:
+            _to_chrome(g)
+
+
+def _has_content(group: list[Item]) -> bool:
+    return any(it.kind is not ItemKind.DROP for it in group)
+
+
+def _is_numbered(group: list[Item]) -> bool:
+    """A line of a numbered list ("2. The anchor sounds so calm…"), or one with nothing on it."""
+    return not _has_content(group) or any(
+        it.reason is DropReason.LIST_NUMBER or it.kind is ItemKind.STORY for it in group
+    )
+
+
+# A trailing numbered list of at least this many entries, more than _COMMENT_LIST_GAP lines
+# after the report's last line, is a comment list.
+_COMMENT_LIST_MIN = 2
+_COMMENT_LIST_GAP = 2
+
+
+def _to_chrome(group: list[Item]) -> None:
+    for it in group:
+        if it.kind is not ItemKind.DROP or it.reason is DropReason.LIST_NUMBER:
+            it.kind, it.reason = ItemKind.DROP, DropReason.PAGE_CHROME
+
+
+_TURN_KINDS = frozenset({ItemKind.LABEL, ItemKind.TAG, ItemKind.CHEVRON, ItemKind.SIGNOFF, ItemKind.STORY})
+
+
+def _header_end(items: list[Item]) -> tuple[int, bool] | None:
+    """Where a page header ends: at a "Transcript" marker line (transcript-marker-header.txt;
+    the title sits above it) or at a news list's first bulleted title (tbs-news-list.txt; the
+    title is that line). Only before any turn marker; None if the page has no such header."""
+    for i, it in enumerate(items):
+        if it.kind in _TURN_KINDS:
+            return None
+        if it.kind is ItemKind.DROP and it.reason is DropReason.PAGE_CHROME and chrome.is_transcript_marker(it.text):
+            return i, True
+        if it.kind is ItemKind.TEXT and it.bullet and _is_title_like(it, None) and i > 0:
+            return i, False
+    return None
+
+
+def _demote_page_header(items: list[Item]) -> None:
+    """Above the transcript proper sit a deck, a summary, list headings and notices: not
+    speech, so metadata ("page-header"). The title above a transcript marker is kept."""
+    found = _header_end(items)
+    if found is None:
+        return
+    end, title_above = found
+    if not any(it.kind in {ItemKind.TEXT, *_TURN_KINDS} for it in items[end:]):
+        return  # nothing spoken after it: not a header
+    following = _next_contents(items)
+    candidates = [
+        i for i in range(end) if items[i].kind is ItemKind.TEXT and script_lang(items[i].text) == "en"
+        and _is_title_like(items[i], None)
+    ] if title_above else []  # fmt: skip
+    # The title is the line right above a date (a station listing, npr-station-listing.txt), else the first.
+    dated = [i for i in candidates if _is_date(following[i])]
+    title_at = (dated or candidates or [-1])[0]
+    for i, it in enumerate(items[:end]):
+        if it.kind is ItemKind.TEXT and i != title_at:
+            it.kind, it.meta_kind = ItemKind.META, "page-header"
+
+
+def _is_date(item: Item | None) -> bool:
+    return item is not None and item.kind is ItemKind.META and item.meta_kind == "date"
 
 
 def _split_garbled_signoff(story: StoryDraft) -> None:
@@ -304,7 +479,6 @@ def _mostly_english_lines(items: list[Item]) -> bool:
     return sum(script_lang(it.text) == "en" for it in texts) * 2 > len(texts)
 
 
-def _looks_headline_zone(items: list[Item], i: int) -> bool:
+def _looks_headline_zone(nxt: Item | None) -> bool:
     """A second Korean line right under the headline is a sub-heading, not speech."""
-    nxt = _next_content(items, i)
     return nxt is None or nxt.kind is not ItemKind.TEXT or script_lang(nxt.text) != "ko"

@@ -33,7 +33,7 @@ from subtools.model import (
 )
 from subtools.parser import chrome
 from subtools.parser.items import Item, ItemKind, clean, join_pieces, trim
-from subtools.parser.lines import DocFacts, count_mixed_labels, drop, tokenise_line
+from subtools.parser.lines import DocFacts, count_mixed_labels, drop, tokenise_line, uses_bracket_tags
 from subtools.parser.roles import assign_roles
 from subtools.parser.stories import StoryDraft, split_stories
 from subtools.textio import read_text, split_lines
@@ -55,7 +55,7 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
         ParseError: the text holds no speech at all.
     """
     lines = split_lines(text)
-    facts = DocFacts(mixed_labels=count_mixed_labels(lines) >= 2, lines=lines)
+    facts = DocFacts(mixed_labels=count_mixed_labels(lines) >= 2, lines=lines, bracket_tags=uses_bracket_tags(lines))
     items: list[Item] = []
     blanks: list[Item] = []
     end_of_page = False
@@ -74,15 +74,22 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
             drop(items, n, raw, first, first + len(s), DropReason.PAGE_CHROME)
             continue
         before = len(items)
+        facts.before_speech = not seen_speech
         tokenise_line(n, raw, facts, items)
-        if any(it.kind in {ItemKind.TEXT, ItemKind.LABEL, ItemKind.TAG} for it in items[before:]):
+        made = items[before:]
+        if n > 1 and not clean(lines[n - 2]):
+            for it in made:
+                it.after_blank = True
+        facts.prev_chrome = s if made and all(it.reason is DropReason.PAGE_CHROME for it in made) else ""
+        if any(it.kind in {ItemKind.TEXT, ItemKind.LABEL, ItemKind.TAG} for it in made):
             seen_speech = True
     items = _drop_repeats(items)
+    times = _source_times(items)
     dropped: list[Item] = list(blanks)
     drafts = split_stories(items, dropped)
     stories: list[Story] = []
     for d in drafts:
-        segments = assign_roles(d.body, d.signoff, dropped)
+        segments = assign_roles(d.body, d.signoff, dropped, times)
         # Names given once in a credit line fill the turns the text left unnamed.
         for kind, role in (("interviewee", Role.INTERVIEWEE), ("byline", Role.REPORTER)):
             name = next((m.name for m in d.metadata if m.meta_kind == kind and m.name), None)
@@ -102,6 +109,24 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
         for it in sorted(dropped, key=lambda it: (it.line, it.col))
     )
     return Transcript(source, tuple(stories), drops, len(lines), encoding)
+
+
+def _source_times(items: list[Item]) -> dict[tuple[int, int], int]:
+    """(line, col) of the text each timestamp of a caption paste introduces → its time in ms
+    (autocaption-timestamps.txt): a timestamp line or a glued ``:00:05. >`` stamps the next
+    spoken text, on its own line or the lines after it."""
+    times: dict[tuple[int, int], int] = {}
+    pending: int | None = None
+    for it in items:
+        if it.kind is ItemKind.DROP and it.reason is DropReason.TIMESTAMP:
+            ms = chrome.timestamp_ms(it.text)
+            pending = ms if ms is not None else pending
+        elif it.kind is ItemKind.TEXT and pending is not None:
+            times[(it.line, it.col)] = pending
+            pending = None
+        elif it.kind in {ItemKind.SIGNOFF, ItemKind.META}:
+            pending = None  # the stamp was the sign-off's or the header's, not the next turn's
+    return times
 
 
 def _fold_empty_stories(stories: list[Story]) -> list[Story]:

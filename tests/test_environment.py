@@ -1,0 +1,164 @@
+"""Bad environments: full disks, read-only folders, /dev/full and /dev/zero, links, modes.
+
+Every case asserts the exit code, a single stderr line, no traceback, no temporary file
+left behind and an original that is byte-for-byte as before.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SEED
+from envkit import assert_one_line, fill, leftovers, make_read_only, run_cli, tmpfs
+
+from subtools.cli import cli
+
+TEXT = SEED.read_bytes()
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Path:
+    path = tmp_path / "report.txt"
+    path.write_bytes(TEXT)
+    return path
+
+
+@pytest.mark.parametrize("args", [["parse", "{in}"], ["convert", "{in}", "-o", "-"], ["validate", "{srt}"]])
+def test_dev_full_as_stdout_is_one_line(report: Path, tmp_path: Path, args: list[str]) -> None:
+    # Why: `parse report.txt > /dev/full` and `convert -o - > /dev/full` ended in OSError.
+    srt = tmp_path / "x.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello.\n", encoding="utf-8")
+    argv = [a.format(**{"in": str(report), "srt": str(srt)}) for a in args]
+    result = run_cli(*argv, stdout=Path("/dev/full"))
+    assert result.code == 1
+    assert_one_line(result.stderr, "<stdout>: cannot write (No space left on device)")
+
+
+@pytest.mark.parametrize("command", [["parse"], ["convert", "-o", "-"]])
+def test_dev_zero_as_input_stops(command: list[str]) -> None:
+    # Why: `parse /dev/zero` grew to 5.8 GB. The timeout is the hang guard.
+    result = run_cli(command[0], "/dev/zero", *command[1:], timeout=30)
+    assert result.code == 1
+    assert (result.stdout, leftovers(Path.cwd())) == ("", [])
+    assert_one_line(result.stderr, "/dev/zero: input too large", "--max-size")
+
+
+def test_dev_zero_on_stdin_stops() -> None:
+    result = run_cli("parse", "-", stdin=Path("/dev/zero"), timeout=30)
+    assert result.code == 1
+    assert_one_line(result.stderr, "<stdin>: input too large")
+
+
+def test_max_size_changes_the_limit(runner: CliRunner, report: Path) -> None:
+    result = runner.invoke(cli, ["parse", "--max-size", "0.001", str(report)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert_one_line(result.stderr, "input too large (found over 0.001 MB")
+    assert runner.invoke(cli, ["parse", "--max-size", "1", str(report)]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["parse", "{d}"], ["convert", "{d}", "-o", "{o}"], ["preview", "{d}", "--at", "1", "-o", "{o}.png"],
+     ["burn", "{d}", "--video", "{d}", "-o", "{o}.mp4"], ["convert", "{d}/missing.txt", "-o", "{o}"]],
+    ids=["parse", "convert", "preview", "burn", "missing"],
+)  # fmt: skip
+def test_directory_as_input_is_one_line_exit_1(runner: CliRunner, tmp_path: Path, args: list[str]) -> None:
+    # Why: a directory as input gave exit 2 and a three-line usage block, a missing file exit 1.
+    argv = [a.format(d=tmp_path, o=tmp_path / "out.srt") for a in args]
+    result = runner.invoke(cli, argv)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert_one_line(result.stderr, str(tmp_path))
+    assert leftovers(tmp_path) == []
+
+
+def test_directory_in_validate_is_its_report_line(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[0] == f"{tmp_path}: parse-error is a directory (expected a text file)"
+    assert result.stderr == ""
+
+
+def test_convert_keeps_the_mode_of_an_existing_target(runner: CliRunner, report: Path, tmp_path: Path) -> None:
+    # Why: writing through a temp file turned a 0640 target into 0644.
+    out = tmp_path / "x.srt"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o640)
+    result = runner.invoke(cli, ["convert", str(report), "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640
+    assert out.read_text(encoding="utf-8").startswith("1\n")
+
+
+def test_convert_writes_through_a_symlink(runner: CliRunner, report: Path, tmp_path: Path) -> None:
+    # Why: a symlinked -o link.vtt became a regular file.
+    real = tmp_path / "real.vtt"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.vtt"
+    link.symlink_to(real.name)
+    result = runner.invoke(cli, ["convert", str(report), "-o", str(link)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("WEBVTT")
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/stdout"])
+def test_convert_to_a_device_writes_it_and_keeps_it(report: Path, device: str) -> None:
+    # Why: as root, -o /dev/null replaced the device node with a regular file.
+    before = os.stat("/dev/null")
+    result = run_cli("convert", str(report), "-o", device, "--to", "srt")
+    assert (result.code, result.stderr) == (0, "")
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert os.stat("/dev/null").st_rdev == before.st_rdev
+    assert result.stdout.startswith("1\n") == (device == "/dev/stdout")
+    assert leftovers(Path("/dev")) == []
+
+
+def test_convert_to_a_254_character_name(runner: CliRunner, report: Path, tmp_path: Path) -> None:
+    # Why: a valid 254-character output name failed because the temp name was longer.
+    out = tmp_path / ("a" * 250 + ".srt")
+    result = runner.invoke(cli, ["convert", str(report), "-o", str(out)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert out.read_text(encoding="utf-8").startswith("1\n")
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("through_link", [False, True])
+def test_convert_refuses_output_that_is_the_input(
+    runner: CliRunner, report: Path, tmp_path: Path, through_link: bool
+) -> None:
+    # Why: `convert t.txt -o t.txt --to srt` overwrote the transcript.
+    target = report
+    if through_link:
+        target = tmp_path / "link.txt"
+        target.symlink_to(report)
+    result = runner.invoke(cli, ["convert", str(report), "-o", str(target), "--to", "srt"])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert_one_line(result.stderr, "the output is the input")
+    assert report.read_bytes() == TEXT
+
+
+def test_convert_to_a_read_only_folder(report: Path, tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "ro") as mount:
+        (mount / "x.srt").write_bytes(b"original")
+        make_read_only(mount)
+        result = run_cli("convert", str(report), "-o", str(mount / "x.srt"))
+        assert result.code == 1
+        assert_one_line(result.stderr, "x.srt: cannot write file (Read-only file system)")
+        assert (mount / "x.srt").read_bytes() == b"original"
+        assert leftovers(mount) == []
+
+
+def test_convert_to_a_full_disk(report: Path, tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "full") as mount:
+        (mount / "x.srt").write_bytes(b"original")
+        fill(mount)
+        result = run_cli("convert", str(report), "-o", str(mount / "x.srt"))
+        assert result.code == 1
+        assert_one_line(result.stderr, "x.srt: cannot write file (No space left on device)")
+        assert (mount / "x.srt").read_bytes() == b"original"
+        assert leftovers(mount) == []
