@@ -232,11 +232,7 @@ CASES: dict[str, Expect] = {
 
 # Cards whose examples the parser does not yet parse as the card says (strict: once one
 # passes, it must move out of this list).
-NOT_YET = {
-    "21b_asr_report_from": "P16: ASR 'report from the a.p. / Is NAME' is not read as a hand-off to NAME",
-    "25c_quote_attrib_glued": "P21/P36: numbered questions and a glued attribution",
-    "31_post_report_junk": "P27: a signed story without a hand-off is read as the reporter's; the card says anchor",
-}
+NOT_YET: dict[str, str] = {}
 
 
 def _turns(t: Transcript) -> list[tuple[str, str | None]]:

@@ -47,6 +47,7 @@ class Item:
     line_start: bool = False
     bullet: bool = False  # the line began with a list bullet ("  • ≡ Title", tbs-news-list.txt)
     after_blank: bool = False  # a blank line comes right before this item's line
+    numbered: bool = False  # the line opens with a list number ("2) …", qa-numbered-quotes.txt)
 
     def piece(self) -> Piece:
         return Piece(self.line, self.col, self.text)

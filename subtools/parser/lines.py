@@ -207,16 +207,36 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
     if span is None:
         return
     bulleted = any(it.kind is ItemKind.DROP and it.col == first and _BULLET.fullmatch(it.text) for it in out[before:])
+    span = _take_glued_attribution(n, raw, span[0], span[1], out)
     text_end, sign = _split_trailing_signoff(raw, span[0], span[1])
     start_at = len(out)
     _tokenise_text(n, raw, span[0], text_end, facts, out, line_start=True)
     if sign is not None:
         _add(out, ItemKind.SIGNOFF, n, raw, text_end, span[1], name=sign.name, outlet=sign.outlet)
-    if bulleted:
-        for it in out[start_at:]:
-            if it.kind is ItemKind.TEXT:
-                it.bullet = True
-                break
+    numbered = any(it.reason is DropReason.LIST_NUMBER for it in out[before:])
+    for it in out[start_at:]:
+        if it.kind is ItemKind.TEXT:
+            it.bullet, it.numbered = bulleted, numbered
+            break
+
+
+# A quote with its speaker glued after it: '"… the other side."- Ra Gyong-su, chief delegate …'
+# (qa-numbered-quotes.txt). The attribution is written, not spoken: a tag naming the quote.
+_GLUED_ATTRIBUTION = re.compile(
+    r"(?<=[\"”])\s*[-–—]\s*(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})\s*,\s*(?P<title>[^\"“”]{2,100})$"
+)
+
+
+def _take_glued_attribution(n: int, raw: str, pos: int, end: int, out: list[Item]) -> tuple[int, int]:
+    m = _GLUED_ATTRIBUTION.search(raw, pos, end)
+    if m is None or not speakers.is_person_name(m.group("who")) or raw[pos : m.start()].lstrip()[:1] not in '"“':
+        return pos, end
+    # The tag goes before the quote's text so that pass 3 meets the speaker first.
+    _add(
+        out, ItemKind.TAG, n, raw, m.start(), end, role=Role.SOUNDBITE, name=speakers.tidy_name(m.group("who")),
+        title=m.group("title").rstrip(" ."),
+    )  # fmt: skip
+    return pos, m.start()
 
 
 def _split_trailing_signoff(raw: str, pos: int, end: int) -> tuple[int, speakers.Signoff | None]:
@@ -470,21 +490,11 @@ def _take_story_marker(n: int, raw: str, pos: int, end: int, out: list[Item]) ->
     return pos
 
 
-def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe: bool = False) -> bool:
-    """A bracketed tag or soundbite; appends its items unless probing. True if it was one."""
+def _double_bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe: bool) -> bool:
+    """VOA's double brackets (voa-script.txt, voa-tv-script.txt): voice notes, courtesy cues,
+    the anchor's "[[…]]" intro text, and "((Name))" clip tags."""
     body = raw[start:end]
     inner = body.strip("[]()<>◀▶ ")
-    role = speakers.tag_role(inner)
-    if role is not None:
-        if not probe:
-            _add(out, ItemKind.TAG, n, raw, start, end, role=role)
-        return True
-    named = re.match(r"^(?P<tag>[^:\-–/]{2,20}?)\s*[:\-–]\s*(?P<who>.{2,120})$", body[1:-1].strip())
-    if body.startswith("[") and named and (role := speakers.tag_role(named.group("tag"))) is not None:
-        # "[Sound bite: Finance Minister Choo Kyung-ho (Korean)]", "[Reporter: Kim Min-ji]".
-        if not probe:
-            _add_named_tag(n, raw, start, end, role, named.group("who"), out)
-        return True
     if body.startswith("((") and (voice := _VOICE_NOTE.match(body)):
         # "((Male voice, in Swahili))" says how the clip is heard, not who speaks.
         if not probe:
@@ -514,6 +524,26 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
         if not probe:
             _add(out, ItemKind.TAG, n, raw, start, end, role=Role.SOUNDBITE, name=name, lang=lang, title=title)
         return True
+    return False
+
+
+def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe: bool = False) -> bool:
+    """A bracketed tag or soundbite; appends its items unless probing. True if it was one."""
+    body = raw[start:end]
+    inner = body.strip("[]()<>◀▶ ")
+    role = speakers.tag_role(inner)
+    if role is not None:
+        if not probe:
+            _add(out, ItemKind.TAG, n, raw, start, end, role=role)
+        return True
+    named = re.match(r"^(?P<tag>[^:\-–/]{2,20}?)\s*[:\-–]\s*(?P<who>.{2,120})$", body[1:-1].strip())
+    if body.startswith("[") and named and (role := speakers.tag_role(named.group("tag"))) is not None:
+        # "[Sound bite: Finance Minister Choo Kyung-ho (Korean)]", "[Reporter: Kim Min-ji]".
+        if not probe:
+            _add_named_tag(n, raw, start, end, role, named.group("who"), out)
+        return True
+    if body.startswith(("((", "[[")) and (taken := _double_bracket_item(n, raw, start, end, out, probe)):
+        return taken
     if body.startswith("[") and ":" in inner and " / " in inner.split(":")[0]:
         # YTN puts a whole soundbite in one bracket: [Name / title (date): words]
         # (fixtures/transcripts/ytn-bracket.txt).

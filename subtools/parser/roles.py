@@ -89,6 +89,28 @@ def _split_run_on_handoff(seq: list[Sentence | Item]) -> tuple[int, speakers.Han
     return None
 
 
+# ASR turns "the AP's Rosa Delmar" into "the a.p. / Is Rosa Delmar utility workers …"
+# (asr-report-from.txt): after a nameless "here is a report from …", a name that opens the
+# next caption sentence (after a stray "Is"/"'s") is the reporter's byline, read by the anchor.
+_BYLINE_START = re.compile(rf"^(?:(?:Is|is|'s|s)\s+)?(?P<n>{speakers._NAME_WORD}\s+{speakers._NAME_WORD})\s+(?=[a-z])")
+
+
+def _name_after_anonymous_handoff(seq: list[Sentence | Item], k: int) -> tuple[int, speakers.Handoff] | None:
+    nxt = next((j for j in range(k + 1, min(k + 3, len(seq))) if isinstance(seq[j], Sentence)), None)
+    if nxt is None:
+        return None
+    sent = seq[nxt]
+    assert isinstance(sent, Sentence)
+    m = _BYLINE_START.match(sent.text)
+    if m is None or not speakers.is_person_name(m.group("n")) or sent.text.islower():
+        return None
+    head, tail = sent.split_at(m.end())
+    if not head.spans or not tail.spans:
+        return None
+    seq[nxt : nxt + 1] = [head, tail]
+    return nxt, speakers.Handoff(m.group("n"), live=False, guest=False)
+
+
 # A live cross in unpunctuated captions (asr-live-cross.txt): "… we have our Kang Yu-jin on
 # the line for us Yu-jin how long will the closures last yes the city says …". The
 # correspondent starts at the first answer word after the cue.
@@ -276,6 +298,8 @@ def _find_handoff(seq: list[Sentence | Item], sign_name: str | None) -> tuple[in
             if h is None and sign_name and sign_name in x.text and seen <= _SIGNED_HANDOFF_SENTENCES:
                 # An unknown hand-off phrase that names the signing reporter.
                 h = speakers.Handoff(sign_name, live=False, guest=False)
+            if h is not None and not h.name:
+                return _name_after_anonymous_handoff(seq, k) or (k, h)
             if h is not None:
                 return k, h
     sentences = [x for x in seq if isinstance(x, Sentence)]
@@ -322,11 +346,15 @@ class _StoryFacts:
     para_first: dict[int, Sentence]  # each paragraph's first sentence
     para_text: dict[int, str]  # each paragraph's text
     following: list[Sentence | None]  # for each index of seq, the next sentence after it
+    qa_list: bool = False  # numbered quoted questions: a Q&A list
+    qa_name: str | None = None  # the one person a Q&A list's quotes are attributed to
+    qa_title: str | None = None
 
     @classmethod
     def read(cls, seq: list[Sentence | Item], sign_name: str | None) -> _StoryFacts:
         found = _find_handoff(seq, sign_name)  # may split a run-on caption sentence
         lead_end = None if found else _lead_paragraph_end(seq)
+        qa = _qa_facts(seq)
         sentences = [x for x in seq if isinstance(x, Sentence)]
         h = found[1] if found else None
         paras: dict[int, tuple[int, int]] = {}
@@ -352,6 +380,9 @@ class _StoryFacts:
             para_first=para_first,
             para_text={k: " ".join(v) for k, v in para_parts.items()},
             following=_following_sentences(seq),
+            qa_list=qa[0],
+            qa_name=qa[1],
+            qa_title=qa[2],
             blocks=any(b.first_line > a.last_line and not b.after_blank for a, b in itertools.pairwise(sentences)),
         )
 
@@ -361,6 +392,19 @@ class _StoryFacts:
 
     def after_handoff(self, idx: int) -> bool:
         return self.handoff_at is not None and idx > self.handoff_at
+
+
+def _qa_facts(seq: list[Sentence | Item]) -> tuple[bool, str | None, str | None]:
+    """A numbered Q&A list: at least two numbered quoted questions (qa-numbered-quotes.txt);
+    the person its quotes are attributed to, and their title."""
+    questions = [x for x in seq if isinstance(x, Sentence) and x.quote and x.numbered and "?" in x.text]
+    if len(questions) < _QA_MIN_QUESTIONS:
+        return False, None, None
+    tag = next((x for x in seq if isinstance(x, Item) and x.kind is ItemKind.TAG and x.name), None)
+    return True, tag.name if tag else None, speakers.tidy_title(tag.title) if tag else None
+
+
+_QA_MIN_QUESTIONS = 2
 
 
 def _following_sentences(seq: list[Sentence | Item]) -> list[Sentence | None]:
@@ -407,7 +451,7 @@ def _is_untagged_package(seq: list[Sentence | Item]) -> bool:
     return bool(labels) and all(x.title and speakers.role_for_title(x.title) is None for x in labels)
 
 
-def _choose_opening_turn(facts: _StoryFacts, sign_name: str | None) -> _Turn:
+def _choose_opening_turn(facts: _StoryFacts, sign_name: str | None, garbled: bool = False) -> _Turn:
     """Who speaks first: the anchor, unless a story without markers or hand-off is
     signed (a reporter's package) or is unpunctuated auto-captions (nobody known)."""
     first = facts.seq[0] if facts.seq else None
@@ -417,8 +461,12 @@ def _choose_opening_turn(facts: _StoryFacts, sign_name: str | None) -> _Turn:
         return _Turn(Role.REPORTER, sign_name)
     if facts.labelled or facts.handoff is not None:
         return _Turn(Role.ANCHOR, None)
-    if sign_name:
+    if sign_name and not garbled:
         return _Turn(Role.REPORTER, sign_name)
+    if garbled:
+        # A caption paste with its sign-off run into the last line (post-report-junk.txt) shows
+        # no hand-off: nothing says where the reporter starts, so the opening voice is the anchor's.
+        return _Turn(Role.ANCHOR, None)
     if _unpunctuated(facts.sentences):
         return _Turn(Role.UNKNOWN, None)
     return _Turn(Role.ANCHOR, None)  # a single-voice brief is the anchor's (brief-repost.txt)
@@ -451,7 +499,7 @@ class _RoleWalker:
     def start(cls, seq: list[Sentence | Item], signoff: Item | None) -> _RoleWalker:
         sign_name = signoff.name if signoff else None
         story = _StoryFacts.read(seq, sign_name)
-        turn = _choose_opening_turn(story, sign_name)
+        turn = _choose_opening_turn(story, sign_name, garbled=bool(signoff and signoff.meta_kind == "garbled"))
         # With labels, no staff voice is known until one speaks (PBS opens with the host).
         last_staff = None if story.labelled or turn.role is Role.UNKNOWN else turn.role
         return cls(story, turn, turn, last_staff)
@@ -624,6 +672,12 @@ class _RoleWalker:
         """The soundbite turn of a sentence that is not the current speaker's: a full-line
         quote, the sentence after a language marker, an untranslated Korean clip."""
         lang, self.pending_lang = self.pending_lang, None
+        if sent.quote and self.story.qa_list:
+            # A numbered Q&A list (qa-numbered-quotes.txt): numbered questions are the
+            # questioner's, the other quotes the answers of the one person named.
+            if sent.numbered and sent.text.rstrip("\"”’' ").endswith("?"):
+                return _Turn(Role.REPORTER, None)
+            return _Turn(Role.INTERVIEWEE, self.story.qa_name, title=self.story.qa_title)
         if sent.quote and not (self.turn.explicit and self.turn.role in (Role.SOUNDBITE, Role.INTERVIEWEE)):
             after = self.story.next_sentence(idx)
             nxt = after.text if after else None

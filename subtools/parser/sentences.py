@@ -24,6 +24,7 @@ class Sentence:
     para: int
     quote: bool = False
     after_blank: bool = False  # it starts a line that comes right after a blank line
+    numbered: bool = False  # it starts a line that opens with a list number
 
     @property
     def text(self) -> str:
@@ -169,7 +170,7 @@ def build_sentences(body: list[Item]) -> list[Sentence | Item]:
             if block == blocks.get(id(prev)) and out and isinstance(out[-1], Sentence) and out[-1].quote:
                 current = out[-1]  # a quote running over several lines stays one soundbite
             elif current is None or not current.quote:
-                current = Sentence([], para, quote=True, after_blank=it.after_blank)
+                current = Sentence([], para, quote=True, after_blank=it.after_blank, numbered=it.numbered)
                 out.append(current)
             current.spans.append((it.line, it.col, it.text))
             prev = it
@@ -181,7 +182,7 @@ def build_sentences(body: list[Item]) -> list[Sentence | Item]:
                 continue
             col = it.col + a + offset
             if current is None or a > 0:
-                current = Sentence([], para, after_blank=it.after_blank and a == 0)
+                current = Sentence([], para, after_blank=it.after_blank and a == 0, numbered=it.numbered and a == 0)
                 out.append(current)
             current.spans.append((it.line, col, stripped))
         if SENTENCE_END.search(it.text):

@@ -287,8 +287,8 @@ _CAPS_WORD = r"(?:[A-Z][A-Z'’.\-]*|Mc[A-Z]+|[A-Z]\.)"
 # ``IVAN DROSS, Mayor of Eastfield (through interpreter):`` (pbs-mixed-affiliation.txt).
 _MIXED_TITLE = r"[A-Z][\w'’.&\-]*(?:(?:\s+|\s*,\s*)(?:[A-Z][\w'’.&\-]*|of|for|the|and|at|in|on|de)){0,7}"
 # ``NAME, CNN ANCHOR (voice-over):``, ``ROMANS:``, ``S. NAME:`` (cnn-labels.txt). Capitals only.
-# A politician's party comes in brackets after the name: ``GOV. MARIA LOPEZ (R), NEVADA:``,
-# ``SEN. JOHN REED (D-RI):`` (cnn-politician-labels.txt); it belongs to the title.
+# A politician's party comes in brackets after the name: ``GOV. ELENA VARGAS (R), ARIZONA:``,
+# ``REP. ANNA BELL (D-OR):`` (cnn-politician-labels.txt); it belongs to the title.
 _CAPS_LABEL = re.compile(
     rf"(?P<name>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,4}})(?P<party>\s*\((?:[RDI]|[RDI]-[A-Z]{{2}})\))?"
     rf"(?:,\s*(?P<title>[A-Z][A-Z0-9'’.&\-]*(?:[ ,]+[A-Z0-9][A-Z0-9'’.&\-]*){{0,7}}|{_MIXED_TITLE}))?"
@@ -315,7 +315,7 @@ def _mods(raw: str) -> tuple[str, ...]:
 
 
 def _strip_honorific(name: str) -> str:
-    """``GOV. MARIA LOPEZ`` → ``MARIA LOPEZ``: an abbreviated office before the name is not
+    """``GOV. ELENA VARGAS`` → ``ELENA VARGAS``: an abbreviated office before the name is not
     part of it (cnn-politician-labels.txt); an initial ("S. CHO") is."""
     words = name.split()
     if len(words) > 1 and re.fullmatch(r"[A-Za-z]{2,5}\.", words[0]):
@@ -506,7 +506,7 @@ def find_handoff(sentence: str) -> Handoff | None:
     if pair := _TWO_REPORTERS.search(s):
         # "Our reporters Song Ha-eun and Jo Tae-min are in Andong": a live two-way, the first named speaks first.
         return Handoff(pair.group("a"), live=True, guest=False)
-    if not s.islower() and _ANON_HANDOFF.match(s):
+    if _ANON_HANDOFF.match(s):
         return Handoff("", live=False, guest=False)
     for name, before, after in _name_candidates(s):
         after = re.sub(r"^\([^)]*\)\s*", "", after.lstrip(" ,"))
@@ -545,9 +545,12 @@ class Signoff:
     outlet: str | None
 
 
+# International broadcasters sign off by name too: "NAME, Al Jazeera, Ferrara.", "NAME, DW,
+# Bonn." (intl-signoffs.txt).
 _OUTLET = (
     r"(?:(?:[A-Za-z][\w.&'-]*\s+){0,3}(?:News|Radio|TV|Television|NewsHour|Network|World(?:\s+Radio)?)|"
-    r"CNN|BBC|KBS|YTN|VOA|NPR|AP|Reuters|Yonhap|Arirang|SBS|MBC|JTBC|TBS(?:\s+eFM)?|eFM|NHK)"
+    r"CNN|BBC|KBS|YTN|VOA|NPR|AP|Reuters|Yonhap|Arirang|SBS|MBC|JTBC|TBS(?:\s+eFM)?|eFM|NHK|"
+    r"Al\s+Jazeera|DW|Deutsche\s+Welle|France\s+24|Euronews|ABC|CBC|RNZ|CNA|Channel\s+News\s+Asia)"
 )
 _SIGNOFF_LINE = re.compile(
     rf"^(?:(?:I'm|This\s+is)\s+)?(?P<name>{_NAME})\s*,\s*(?:reporting\s+for\s+|for\s+)?"

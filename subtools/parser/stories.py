@@ -447,7 +447,9 @@ def _split_garbled_signoff(story: StoryDraft) -> None:
         return
     head, sign, tail = found
     cut = len(last.text) - len(tail)
-    story.signoff = Item(ItemKind.SIGNOFF, last.line, last.col + cut, tail, name=sign.name, outlet=sign.outlet)
+    story.signoff = Item(
+        ItemKind.SIGNOFF, last.line, last.col + cut, tail, name=sign.name, outlet=sign.outlet, meta_kind="garbled"
+    )
     last.text = head.rstrip()
 
 
