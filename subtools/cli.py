@@ -220,12 +220,17 @@ def _parse_time_ms(value: str, option: str, fps: Fraction) -> int:
     "timestamps. --audio wins over both.",
 )  # fmt: skip
 @ENCODING_OPTION
+@click.option(
+    "--output-encoding", default="utf-8", show_default=True, metavar="NAME",
+    help="Save SRT, ASS, SBV or SAMI in this encoding (cp949 for older Korean players; SAMI declares it).",
+)  # fmt: skip
 @_max_size
 def convert(
     transcript: str, output: str, fmt: str | None, profile: str, fps: str, start: str, duration: str | None,
     wpm: float, headline: bool, labels: str, bom: bool, audio: str | None, timing: str | None, encoding: str | None,
+    output_encoding: str,
 ) -> None:  # fmt: skip
-    """Turn TRANSCRIPT into timed subtitles: SRT, ASS, WebVTT or JSON.
+    """Turn TRANSCRIPT into timed subtitles: SRT, ASS, WebVTT, JSON, SBV, SAMI, TTML (IMSC) or EBU-TT-D.
 
     \b
     Example:
@@ -251,17 +256,50 @@ def convert(
         duration_ms=duration_ms, headline=headline, labels=labels == "names", timing=timing or "auto",
     )  # fmt: skip
     progress = _Progress("aligning") if audio else None
-    text, track = convert_transcript(_load(transcript, encoding), target, options, WriteOptions(bom=bom), audio=audio,
+    out_codec = _output_codec(output_encoding, target)
+    write_options = WriteOptions(bom=bom, encoding=out_codec)
+    text, track = convert_transcript(_load(transcript, encoding), target, options, write_options, audio=audio,
                                      progress=progress)  # fmt: skip
     if audio is not None:
         from subtools.align import alignment_warnings
 
         for warning in alignment_warnings(track, transcript):
             click.echo(warning, err=True)
+    if out_codec != "utf-8":
+        _check_encodable(text, out_codec, output)
     if output == "-":
-        _emit(text)
+        if out_codec != "utf-8":
+            click.echo(text.encode(out_codec), nl=False)
+        else:
+            _emit(text)
     else:
-        write_text_atomic(output, text)
+        write_text_atomic(output, text, out_codec)
+
+
+# Formats whose files may be saved in another encoding: WebVTT, JSON and the XML ones are UTF-8.
+_LEGACY_OK = ("srt", "ass", "sbv", "sami")
+
+
+def _output_codec(name: str, target: SubtitleFormat) -> str:
+    import codecs
+
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding (found {name!r})", param_hint="--output-encoding") from None
+    if codec != "utf-8" and target.value not in _LEGACY_OK:
+        raise click.BadParameter(f"{target.value} files are UTF-8 (found {name!r})", param_hint="--output-encoding")
+    return codec
+
+
+def _check_encodable(text: str, codec: str, output: str) -> None:
+    from subtools.errors import ExportError
+
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError as exc:
+        found = text[exc.start : exc.end]
+        raise ExportError(f"cannot write {found!r} in {codec} (expected text {codec} holds)", output) from None
 
 
 class _Progress:

@@ -73,3 +73,33 @@ def test_encoding_option_on_validate_and_convert(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["convert", "--encoding", "utf-16-le", str(transcript), "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert "Prices rose" in out.read_text(encoding="utf-8")
+
+
+def test_convert_saves_sami_in_cp949_and_declares_it(tmp_path: Path) -> None:
+    from conftest import SEED
+
+    out = tmp_path / "k.smi"
+    result = CliRunner().invoke(
+        cli, ["convert", "--headline", "--to", "sami", "--output-encoding", "cp949", str(SEED), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    text = out.read_bytes().decode("cp949")
+    assert 'charset=euc-kr">' in text
+    sub = read_subtitles(out)
+    assert sub.encoding == "cp949"
+    assert any(c.lang == "ko" for c in sub.cues)
+
+
+def test_output_encoding_is_checked(tmp_path: Path) -> None:
+    from conftest import SEED
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["convert", "--to", "vtt", "--output-encoding", "cp949", str(SEED), "-o", "x.vtt"])
+    assert result.exit_code == 2
+    assert "vtt files are UTF-8" in result.output
+    out = tmp_path / "x.srt"
+    result = runner.invoke(cli, ["convert", "--headline", "--output-encoding", "cp1252", str(SEED), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "cannot write" in result.output
+    assert "in cp1252" in result.output
+    assert not out.exists()

@@ -87,7 +87,7 @@ def test_every_format_module_reads_and_writes() -> None:
         for part in parts:
             assert hasattr(module, part), (fmt, part)
     # A module outside the registry is a shared helper with no format of its own: it
-    # neither reads nor writes (base: what formats share; others: naming unsupported ones).
+    # neither reads nor writes (base: what formats share, and the names of formats subtools does not read).
     for path in (PACKAGE / "formats").glob("*.py"):
         module = importlib.import_module(f"subtools.formats.{path.stem}")
         if module not in FORMATS.values():

@@ -10,8 +10,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from subtools.errors import ParseError, UnknownFormatError
-from subtools.formats import ass, ebu_tt_d, json, others, sami, sbv, srt, ttml, vtt
-from subtools.formats.base import FormatModule, SubtitleFile, SubtitleFormat, WriteOptions
+from subtools.formats import ass, ebu_tt_d, json, sami, sbv, srt, ttml, vtt
+from subtools.formats.base import (
+    FormatModule,
+    SubtitleFile,
+    SubtitleFormat,
+    WriteOptions,
+    name_unsupported_binary,
+    name_unsupported_extension,
+    name_unsupported_text,
+)
 from subtools.model import CueTrack
 from subtools.textio import read_text
 
@@ -103,7 +111,9 @@ def parse_subtitles(
         fmt = format_from_content(text, source)
         if fmt is SubtitleFormat.SRT and _by_extension(source) is None:
             head = text.lstrip("\ufeff \t\r\n")[:2000]
-            _refuse_unsupported(others.name_text(head) or others.name_extension(Path(source).suffix.lower()), source)
+            _refuse_unsupported(
+                name_unsupported_text(head) or name_unsupported_extension(Path(source).suffix.lower()), source
+            )
     return FORMATS[fmt].read(text, source, encoding)
 
 
@@ -137,7 +147,7 @@ def read_subtitles(path: str | Path, fmt: SubtitleFormat | None = None, encoding
 def _binary_format(path: str | Path) -> str | None:
     try:
         with Path(path).open("rb") as handle:
-            return others.name_binary(handle.read(16))
+            return name_unsupported_binary(handle.read(16))
     except OSError:
         return None
 

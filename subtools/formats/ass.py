@@ -241,7 +241,7 @@ def _read_style_line(st: _AssState, key: str, value: str) -> None:
 
 # libass reads a time with sscanf("%d:%d:%d.%d"): each field signed, centiseconds as
 # written, and 0 when a field is missing.
-_LIBASS_TIME = re.compile(r"\s*([+-]?\d+):\s*([+-]?\d+):\s*([+-]?\d+)\.\s*([+-]?\d+)")
+_LIBASS_TIME = re.compile(r"\s*([+-]?\d{1,9}):\s*([+-]?\d{1,9}):\s*([+-]?\d{1,9})\.\s*([+-]?\d{1,9})")
 
 
 def libass_time(raw: str) -> int:

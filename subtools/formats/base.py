@@ -32,6 +32,9 @@ __all__ = [
     "SubtitleFormat",
     "WriteOptions",
     "is_timing",
+    "name_unsupported_binary",
+    "name_unsupported_extension",
+    "name_unsupported_text",
     "read_times",
     "rewrite_blocks",
     "source_lines",
@@ -57,9 +60,12 @@ class WriteOptions:
     Attributes:
         bom: start text output with a UTF-8 byte-order mark, for players that need one to
             detect UTF-8; off by default (BBC: UTF-8, no BOM). JSON never has one (RFC 8259).
+        encoding: the encoding the text will be saved in (``convert --output-encoding``), for
+            formats that declare it (SAMI's charset ``<META>``); the caller encodes.
     """
 
     bom: bool = False
+    encoding: str = "utf-8"
 
     @property
     def prefix(self) -> str:
@@ -152,7 +158,9 @@ class SubtitleFile:
 
 # A tolerant timestamp: any digit counts, ':' or '.' or ',' before the fraction, full-width
 # forms normalised beforehand. What is not standard is then reported, not refused.
-TIMESTAMP = r"(-?)(?:(\d+):)?(\d+):(\d+)(?:([,.:])(\d*))?"
+# Fields of at most 9 digits: a longer one is no time (and int() refuses 4,300 digits;
+# tests/formats/test_new_formats_fuzz.py).
+TIMESTAMP = r"(-?)(?:(\d{1,9}):)?(\d{1,9}):(\d{1,9})(?:([,.:])(\d{0,9}))?(?!\d)"
 TIMING = re.compile(rf"^\s*{TIMESTAMP}\s*(-+>|=+>|→)\s*{TIMESTAMP}(.*)$")
 FULLWIDTH = str.maketrans("：，．０１２３４５６７８９", ":,.0123456789")
 
@@ -323,6 +331,59 @@ def source_lines(text: str) -> list[str]:
     if lines and lines[-1] == "":
         lines.pop()
     return lines
+
+
+# ---------------------------------------------------------------------------------------
+# Formats subtools does not read: recognised so that a file in one is named, not misread as
+# SRT (``comment.smi:1: parse-error cannot read a cue here (found '<SAMI>'…)`` before). Each
+# test looks at the start of the file only; the binary formats at its first bytes.
+
+# Where the start of a file shows nothing (pysubs2's MicroDVD test_parser_skipping_lines.f.sub), its extension names it.
+_UNSUPPORTED_EXTENSIONS = {".stl": "EBU-STL",
+               ".scc": "SCC", ".sub": "MicroDVD or VobSub", ".idx": "VobSub index", ".sup": "PGS",
+               ".mpl": "MPL2"}  # fmt: skip
+
+
+def name_unsupported_extension(suffix: str) -> str | None:
+    """The unsupported format a file extension (lower case, with the dot) names."""
+    return _UNSUPPORTED_EXTENSIONS.get(suffix)
+
+
+# (name, pattern on the first 2,000 characters, stripped of a BOM and leading blank lines)
+_UNSUPPORTED_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("SCC", re.compile(r"^Scenarist_SCC V")),
+    ("VobSub index", re.compile(r"^# VobSub index file")),
+    ("MicroDVD", re.compile(r"^\{\d+\}\{\d*\}")),
+    ("MPL2", re.compile(r"^\[\d+\]\[\d*\]")),
+    ("TMP", re.compile(r"^\d{1,2}:\d\d:\d\d[:=]")),
+)
+
+
+def name_unsupported_text(head: str) -> str | None:
+    """The name of the format a text file's start shows, among those subtools does not read.
+
+    >>> name_unsupported_text("Scenarist_SCC V1.0"), name_unsupported_text("{1}{25}Hi")
+    ('SCC', 'MicroDVD')
+    """
+    for name, sign in _UNSUPPORTED_SIGNS:
+        if sign.match(head):
+            return name
+    return None
+
+
+def name_unsupported_binary(data: bytes) -> str | None:
+    """The name of a binary subtitle format from a file's first bytes.
+
+    >>> name_unsupported_binary(b"\\x38\\x35\\x30STL25.01" + bytes(20))
+    'EBU-STL'
+    """
+    if data[3:8] == b"STL25" or data[3:8] == b"STL30" or data[3:8] == b"STL24" or data[3:8] == b"STL50":
+        return "EBU-STL"
+    if data[:2] == b"PG":
+        return "PGS"
+    if data[:4] == b"\x00\x00\x01\xba":
+        return "VobSub"
+    return None
 
 
 # ---------------------------------------------------------------------------------------

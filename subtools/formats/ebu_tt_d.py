@@ -13,22 +13,12 @@ from subtools.formats import ttml
 from subtools.formats.base import DEFAULT_WRITE, SubtitleFile, WriteOptions
 from subtools.model import CueTrack
 
-__all__ = [
-    "BLOCKS",
-    "EXTENSIONS",
-    "ORDERED",
-    "TICK_MS",
-    "read",
-    "rewrite",
-    "sniff",
-    "visible_lines",
-    "write",
-]
+__all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
 
 EXTENSIONS: tuple[str, ...] = (".xml",)  # EBU-TT-D files are delivered as .xml
+BLOCKS: bool = False  # a cue is one <p> element
 ORDERED: bool = ttml.ORDERED
 TICK_MS: int = ttml.TICK_MS
-BLOCKS: bool = ttml.BLOCKS
 
 
 def sniff(head: str) -> bool:

@@ -14,11 +14,13 @@ joins two languages into one cue; this reader agrees with pycaption, ``tests/for
 
 Writing puts each cue in the class of its language (the Korean headline and Korean narration in
 KRCC, English in ENCC), ends every cue with a clearing sync unless the next cue of its class starts
-then, and declares UTF-8 in a charset ``<META>`` (Korean players read the declaration).
+then, and declares its encoding in a charset ``<META>`` (Korean players read the declaration):
+UTF-8, or EUC-KR for CP949 (``convert --output-encoding cp949``).
 """
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from bisect import bisect_right
@@ -51,9 +53,9 @@ __all__ = [
 
 EXTENSIONS: tuple[str, ...] = (".smi", ".sami")
 FORMAT = SubtitleFormat.SAMI
+BLOCKS: bool = False  # a cue is the text after one sync tag
 ORDERED: bool = False  # syncs are kept where they are: a fix never moves them
 TICK_MS: int = 1  # milliseconds
-BLOCKS: bool = False  # a cue is one <SYNC>: findings are reported at its line
 # The class names Korean SAMI files use for their two languages, and their languages.
 CLASS_FOR_LANG = {"ko": ("KRCC", "ko-KR", "Korean"), "en": ("ENCC", "en-US", "English")}
 
@@ -61,7 +63,7 @@ _STYLE = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|<body\b|$)", re.I | re.S
 _CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}", re.S)
 _LANG = re.compile(r"\blang\s*:\s*([\w-]+)", re.I)
 _SYNC = re.compile(r"<sync\b([^>]*)>", re.I)
-_START = re.compile(r"\bstart\s*=\s*[\"']?\s*(-?\d+)", re.I)
+_START = re.compile(r"\bstart\s*=\s*[\"']?\s*(-?\d{1,12})(?!\d)", re.I)
 _P = re.compile(r"<p\b([^>]*)>", re.I)
 _CLASS = re.compile(r"\bclass\s*=\s*[\"']?([\w-]+)", re.I)
 _END_BODY = re.compile(r"</body\s*>|</sami\s*>", re.I)
@@ -195,13 +197,17 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _header(classes: list[str]) -> list[str]:
+# The charset names Korean players know for the codecs a SAMI file may be saved in.
+_CHARSET_NAMES = {"cp949": "euc-kr", "euc_kr": "euc-kr", "utf-8": "utf-8"}
+
+
+def _header(classes: list[str], charset: str) -> list[str]:
     rules = [f".{CLASS_FOR_LANG[c][0]} {{ Name: {CLASS_FOR_LANG[c][2]}; lang: {CLASS_FOR_LANG[c][1]}; SAMIType: CC; }}"
              for c in classes]  # fmt: skip
     return [
         "<SAMI>",
         "<HEAD>",
-        '<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=utf-8">',
+        f'<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset={charset}">',
         "<TITLE>subtools</TITLE>",
         '<STYLE TYPE="text/css">',
         "<!--",
@@ -231,7 +237,8 @@ def write(track: CueTrack, options: WriteOptions = DEFAULT_WRITE) -> str:
         following = next((c for c in cues[k + 1 :] if ("ko" if c.lang == "ko" else "en") == lang), None)
         if following is None or following.start_ms != cue.end_ms:
             events.setdefault(cue.end_ms, []).insert(0, f"<P Class={cls}>&nbsp;")
-    out = _header(classes)
+    codec = codecs.lookup(options.encoding).name
+    out = _header(classes, _CHARSET_NAMES.get(codec.replace("-", "_"), _CHARSET_NAMES.get(codec, codec)))
     for start in sorted(events):
         out.append(f"<SYNC Start={start}>" + "".join(events[start]))
     out.extend(["</BODY>", "</SAMI>", ""])

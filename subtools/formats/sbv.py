@@ -38,10 +38,10 @@ __all__ = [
 
 EXTENSIONS: tuple[str, ...] = (".sbv",)
 FORMAT = SubtitleFormat.SBV
+BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
 ORDERED: bool = True  # YouTube shows cues in file order
 TICK_MS: int = 1  # milliseconds
-BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
-_STAMP = r"(\d+):(\d+):(\d+)\.(\d+)"
+_STAMP = r"(\d{1,9}):(\d{1,3}):(\d{1,3})\.(\d{1,9})"
 _TIMING = re.compile(rf"^[ \t]*{_STAMP}[ \t]*,[ \t]*{_STAMP}[ \t]*$")
 # The form webvtt-py and YouTube read: hours of any width, minutes and seconds of one or two digits.
 _BROKEN_TIMING = re.compile(r"^\s*\d+:[^,]*,\s*\d+:")

@@ -86,7 +86,7 @@ def _srt_region(first_line: str) -> str:
 # and nothing is skipped: lines outside well-formed blocks go to the careful reader.
 # Groups: number, start, end, text lines, blank lines after, (or) one other line.
 _SRT_SCAN = re.compile(
-    r"(\d+)\n(\d\d+:[0-5]\d:[0-5]\d,\d\d\d) --> (\d\d+:[0-5]\d:[0-5]\d,\d\d\d)\n"
+    r"(\d+)\n(\d{2,9}:[0-5]\d:[0-5]\d,\d\d\d) --> (\d{2,9}:[0-5]\d:[0-5]\d,\d\d\d)\n"
     r"((?:[^\n]*\S[^\n]*\n)*)(\n*)|([^\n]*\n)"
 )
 _BLOCK_SPLIT = re.compile(r"\n(?:[ \t]*\n)+")

@@ -26,24 +26,13 @@ from subtools.formats.base import (
 )
 from subtools.model import Cue, CueKind, CueTrack, Role
 
-__all__ = [
-    "BLOCKS",
-    "EXTENSIONS",
-    "NS",
-    "ORDERED",
-    "TICK_MS",
-    "read",
-    "rewrite",
-    "sniff",
-    "visible_lines",
-    "write",
-]
+__all__ = ["BLOCKS", "EXTENSIONS", "NS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
 
 EXTENSIONS: tuple[str, ...] = (".ttml", ".dfxp")
 FORMAT = SubtitleFormat.TTML
+BLOCKS: bool = False  # a cue is one <p> element
 ORDERED: bool = False  # a document's cues are timed, not listed: a fix never moves them
 TICK_MS: int = 1
-BLOCKS: bool = False  # a cue is one <p> element: findings are reported at its line
 NS = {
     "tt": "http://www.w3.org/ns/ttml",
     "ttp": "http://www.w3.org/ns/ttml#parameter",
@@ -179,10 +168,10 @@ def write(track: CueTrack, options: WriteOptions = DEFAULT_WRITE) -> str:
 # ---------------------------------------------------------------------------------------
 # Reading
 
-_CLOCK = re.compile(r"^(\d+):(\d\d):(\d\d)(?:\.(\d+)|:(\d+)(?:\.\d+)?)?$")
+_CLOCK = re.compile(r"^(\d{1,9}):(\d\d):(\d\d)(?:\.(\d{1,9})\d*|:(\d{1,9})(?:\.\d+)?)?$")
 _BREAK = "\x00"  # a <br/> among the text parts of a <p>: XML text cannot hold a NUL
-_SHORT_CLOCK = re.compile(r"^(\d+):([0-5]\d)\.(\d+)$")
-_OFFSET = re.compile(r"^(\d+(?:\.\d+)?)(h|m|s|ms|f|t)$")
+_SHORT_CLOCK = re.compile(r"^(\d{1,9}):([0-5]\d)\.(\d{1,9})$")
+_OFFSET = re.compile(r"^(\d{1,12}(?:\.\d{1,9})?)(h|m|s|ms|f|t)$")
 
 
 def parse_time(value: str, fps: float, tick_rate: float) -> int | None:
@@ -207,6 +196,12 @@ def parse_time(value: str, fps: float, tick_rate: float) -> int | None:
     number, unit = float(m.group(1)), m.group(2)
     per = {"h": 3_600_000.0, "m": 60_000.0, "s": 1000.0, "ms": 1.0, "f": 1000 / fps, "t": 1000 / tick_rate}
     return round(number * per[unit])
+
+
+def _rate(value: str, default: float) -> float:
+    """A frame or tick rate attribute, or ``default`` when it is not a usable positive integer."""
+    value = value.strip()
+    return float(value) if value.isdigit() and 0 < len(value) < 10 and int(value) > 0 else default
 
 
 class _Parser:
@@ -259,9 +254,9 @@ class _Parser:
         if name == "tt":
             for key, value in attrs.items():
                 if key.endswith(" frameRate"):
-                    self.fps = float(value) if value.strip().isdigit() else self.fps
+                    self.fps = _rate(value, self.fps)
                 elif key.endswith(" tickRate"):
-                    self.ticks = float(value) if value.strip().isdigit() else self.ticks
+                    self.ticks = _rate(value, self.ticks)
         if self.p is not None:
             self.depth_in_p += 1
             if name == "br":

@@ -93,7 +93,7 @@ def _bad_index(c: CueColumns) -> list[Hit]:
         ):
             prev_index = int(ident)  # a cue that could not be read lies between the two
         elif ident is None:
-            out.append(Hit(e.timing_line, e.number, f"cue {e.number} has no number (expected {prev_index})"))
+            out.append(Hit(e.timing_line, e.number, f"cue {_name(e)} has no number (expected {prev_index})"))
         else:
             found = ident[:_IDENT_SHOWN]
             message = f"cue number out of sequence (found {found!r}, expected {prev_index})"
@@ -110,7 +110,7 @@ _TAGS_NEEDING_CLOSE = frozenset("i b u c ruby rt lang font".split())
 def _unbalanced_tag(c: CueColumns) -> list[Hit]:
     fmt, entries = c.fmt, c.entries
     return [
-        Hit(entries[k].timing_line, entries[k].number, f"cue {entries[k].number}: {why}")
+        Hit(entries[k].timing_line, entries[k].number, f"cue {_name(entries[k])}: {why}")
         for k in c.marked
         if (why := _unbalanced(split_lines(c.raws[k]), fmt))
     ]
@@ -181,7 +181,7 @@ def _empty_cue(c: CueColumns) -> list[Hit]:
     if c.langs.count(None) == len(c.signs):
         return []  # every cue but the signs has a language, so visible text
     return [
-        Hit(e.timing_line, e.number, f"cue {e.number} has no visible text")
+        Hit(e.timing_line, e.number, f"cue {_name(e)} has no visible text")
         for k, text in enumerate(c.texts)
         if not text or text.isspace()
         for e in (c.entries[k],)
@@ -199,7 +199,7 @@ def _max_lines(c: CueColumns) -> list[Hit]:
         Hit(
             e.timing_line if c.one_line else e.timing_line + 1,
             e.number,
-            f"cue {e.number} has {n} lines (limit {limit})",
+            f"cue {_name(e)} has {n} lines (limit {limit})",
         )
         for k, n in enumerate(c.line_counts)
         if n > limit and c.langs[k] is not None
@@ -282,7 +282,7 @@ def _end_before_start(c: CueColumns) -> list[Hit]:
         Hit(
             e.timing_line,
             e.number,
-            f"cue {e.number} ends at {_clock(e.end_ms)}, not after its start {_clock(e.start_ms)}",
+            f"cue {_name(e)} ends at {_clock(e.end_ms)}, not after its start {_clock(e.start_ms)}",
         )
         for k, dur in enumerate(c.durs)
         if dur <= 0
@@ -295,7 +295,7 @@ def _min_duration(c: CueColumns) -> list[Hit]:
     if min(c.durs, default=short) >= short:
         return []
     return [
-        Hit(e.timing_line, e.number, f"cue {e.number} lasts {dur} ms = {frames} frames (minimum {limit} frames)")
+        Hit(e.timing_line, e.number, f"cue {_name(e)} lasts {dur} ms = {frames} frames (minimum {limit} frames)")
         for k, dur in enumerate(c.durs)
         if 0 < dur < short and k not in signs and (frames := round(dur * frames_per_ms)) < limit
         for e in (c.entries[k],)
@@ -307,7 +307,7 @@ def _max_duration(c: CueColumns) -> list[Hit]:
     if max(c.durs, default=0) <= limit:
         return []
     return [
-        Hit(e.timing_line, e.number, f"cue {e.number} lasts {dur} ms (maximum {limit:g} ms)")
+        Hit(e.timing_line, e.number, f"cue {_name(e)} lasts {dur} ms (maximum {limit:g} ms)")
         for k, dur in enumerate(c.durs)
         if dur > limit and dur > 0 and k not in signs
         for e in (c.entries[k],)
@@ -331,7 +331,7 @@ def _out_of_order(c: CueColumns) -> list[Hit]:
     else:
         late = [k for k, (before, start) in enumerate(zip([-1, *starts], starts, strict=False)) if start < before]
     return [
-        Hit(e.timing_line, e.number, f"cue {e.number} starts at {_clock(e.start_ms)}, before the cue above it")
+        Hit(e.timing_line, e.number, f"cue {_name(e)} starts at {_clock(e.start_ms)}, before the cue above it")
         for k in late
         for e in (c.entries[k],)
     ]
@@ -341,7 +341,7 @@ def _overlap(c: CueColumns) -> list[Hit]:
     # A cue that starts earlier but also ends before the other starts is out of order, not overlapping.
     starts, ends, gaps = c.starts, c.ends, c.gaps
     return [
-        Hit(e.timing_line, e.number, f"cue {e.number} starts {-gaps[k]} ms before cue {c.entries[j].number} ends")
+        Hit(e.timing_line, e.number, f"cue {_name(e)} starts {-gaps[k]} ms before cue {_name(c.entries[j])} ends")
         for k in positions(map(gt, repeat(0), gaps))
         if ends[k] > starts[j := c.above(k)]
         for e in (c.entries[k],)
@@ -378,9 +378,18 @@ def _chain_gap(c: CueColumns) -> list[Hit]:
     ]
 
 
-def _above(c: CueColumns, k: int) -> int:
-    """The number of the cue that cue ``k`` follows in its region."""
-    return c.entries[c.above(k)].number
+def _above(c: CueColumns, k: int) -> str:
+    """The name of the cue that cue ``k`` follows in its region."""
+    return _name(c.entries[c.above(k)])
+
+
+def _name(e: Entry) -> str:
+    """How a message names a cue: by the number the file gives it (an SRT cue number), else
+    by its place in the file, so "cue 12" is the cue an editor sees numbered 12."""
+    ident = e.ident
+    if ident is not None and ident.isdigit() and ident.isascii():
+        return ident.lstrip("0") or "0"
+    return str(e.number)
 
 
 def _clock(ms: int) -> str:

@@ -92,3 +92,9 @@ def test_no_signature_no_cues_and_ignored_blocks_are_findings() -> None:
     sub = vtt.read("WEBVTT\n\njunk\nmore junk\n00:00.000 --> 00:01.000\ntext\n\nalone\n")
     assert [e.text for e in sub.entries] == ["text"]
     assert [(f.line, f.rule) for f in sub.findings] == [(3, "parse-error"), (8, "parse-error")]
+
+
+def test_visible_text_as_browsers_cue_text_parser_shows_it() -> None:
+    assert vtt.visible_lines(("&amp &notit; &#x20;x &lt;i&gt;", "&<c")) == ("& ¬it;  x <i>", "&")
+    # The line break inside the tag goes with it, as in the browser.
+    assert vtt.visible_lines(("<c></", "c>x", "<00:00:01.000>y")) == ("x", "y")

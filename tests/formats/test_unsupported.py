@@ -1,4 +1,4 @@
-"""Formats subtools does not read are named, never misread as SRT."""
+"""Formats subtools does not read are named, never misread as SRT (``formats.base``)."""
 
 from __future__ import annotations
 
