@@ -90,19 +90,28 @@ _INPUT = click.Path(allow_dash=True)
 _PATH = click.Path()
 
 
+ENCODING_OPTION = click.option(
+    "--encoding", default=None, metavar="NAME",
+    help="Read input in this encoding (cp949, cp1252, gb18030…) instead of detecting it.",
+)  # fmt: skip
+
+
 @click.group(cls=_Group)
 @click.version_option(__version__, prog_name="subtools")
 def cli() -> None:
     """Broadcast transcripts to speaker-tagged segments and subtitles."""
 
 
-def _load(path: str) -> Any:
+def _load(path: str, encoding: str | None = None) -> Any:
     from subtools.parser.transcript import parse_transcript, read_transcript
-    from subtools.textio import decode_text, read_limited
+    from subtools.textio import decode_text, read_limited, read_text
 
     if path == "-":
-        text, encoding = decode_text(read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>")
-        return parse_transcript(text, source="<stdin>", encoding=encoding)
+        text, used = decode_text(read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>", encoding)
+        return parse_transcript(text, source="<stdin>", encoding=used)
+    if encoding is not None:
+        text, used = read_text(path, encoding)
+        return parse_transcript(text, source=path, encoding=used)
     return read_transcript(path)
 
 
@@ -112,8 +121,9 @@ def _load(path: str) -> Any:
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
     help="Readable table, or JSON for programs.",
 )  # fmt: skip
+@ENCODING_OPTION
 @_max_size
-def parse(transcript: str, fmt: str) -> None:
+def parse(transcript: str, fmt: str, encoding: str | None) -> None:
     """Parse TRANSCRIPT (a file, or - for stdin) into speaker-tagged segments.
 
     \b
@@ -123,7 +133,7 @@ def parse(transcript: str, fmt: str) -> None:
     """
     from subtools.parser.report import format_transcript_json, format_transcript_table  # parse only
 
-    parsed = _load(transcript)
+    parsed = _load(transcript, encoding)
     out = format_transcript_json(parsed) if fmt == "json" else format_transcript_table(parsed)
     _emit(out)
 
@@ -203,10 +213,11 @@ def _parse_time_ms(value: str, option: str, fps: Fraction) -> int:
     "--audio", type=_PATH, default=None,
     help="The report's audio or video: time cues to its speech (needs subtools[align], espeak-ng, ffmpeg).",
 )  # fmt: skip
+@ENCODING_OPTION
 @_max_size
 def convert(
     transcript: str, output: str, fmt: str | None, profile: str, fps: str, start: str, duration: str | None,
-    wpm: float, headline: bool, labels: str, bom: bool, audio: str | None,
+    wpm: float, headline: bool, labels: str, bom: bool, audio: str | None, encoding: str | None,
 ) -> None:  # fmt: skip
     """Turn TRANSCRIPT into timed subtitles: SRT, ASS, WebVTT or JSON.
 
@@ -234,7 +245,7 @@ def convert(
         duration_ms=duration_ms, headline=headline, labels=labels == "names",
     )  # fmt: skip
     progress = _Progress("aligning") if audio else None
-    text, track = convert_transcript(_load(transcript), target, options, WriteOptions(bom=bom), audio=audio,
+    text, track = convert_transcript(_load(transcript, encoding), target, options, WriteOptions(bom=bom), audio=audio,
                                      progress=progress)  # fmt: skip
     if audio is not None:
         from subtools.align import alignment_warnings
@@ -309,12 +320,13 @@ def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 @click.option("--fix", is_flag=True, help="Apply the fixes that cannot change meaning, then report what is left.")
 @click.option("--no-backup", is_flag=True, help="With --fix: do not keep FILE.bak.")
 @click.option("--no-config", is_flag=True, help="Ignore [tool.subtools] in pyproject.toml.")
+@ENCODING_OPTION
 @_max_size
 def validate(
     files: tuple[str, ...], profile: str | None, fps: str | None, rules: tuple[str, ...], fmt: str, fix: bool,
-    no_backup: bool, no_config: bool,
+    no_backup: bool, no_config: bool, encoding: str | None,
 ) -> None:  # fmt: skip
-    """Check subtitle FILES (SRT, WebVTT, ASS) against broadcast rules, like a linter.
+    """Check subtitle FILES (SRT, WebVTT, ASS, SBV, SAMI, subtools JSON) against broadcast rules, like a linter.
 
     Exit code 0 when no file has an error, 1 when any has, 2 for usage errors.
 
@@ -333,7 +345,7 @@ def validate(
     if fix and "-" in files:
         raise click.UsageError("--fix rewrites files in place; it cannot fix standard input")
     stdin = sys.stdin.buffer if "-" in files else None
-    reports = validate_paths(files, options, fix=fix, backup=not no_backup, stdin=stdin)
+    reports = validate_paths(files, options, fix=fix, backup=not no_backup, stdin=stdin, encoding=encoding)
     _emit(format_json(reports) if fmt == "json" else format_text(reports))
     if any(r.errors for r in reports):
         sys.exit(1)

@@ -7,9 +7,11 @@ by default and neither detects CP949/EUC-KR, the common encoding of Korean files
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from pathlib import Path
@@ -20,6 +22,7 @@ from subtools.errors import ExportError, ParseError
 __all__ = [
     "MAX_INPUT_BYTES",
     "atomic_target",
+    "decode_named",
     "decode_text",
     "input_limit",
     "read_file",
@@ -31,8 +34,11 @@ __all__ = [
     "write_text_atomic",
 ]
 
+# UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
@@ -56,7 +62,26 @@ def _looks_like_bomless_utf16(data: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
+_TEXT_CONTROLS = frozenset(b"\t\n\r\f\x00")
+
+
+def _is_text_with_nuls(data: bytes) -> bool:
+    # A stray NUL in UTF-8 text: browsers read such a WebVTT file and show U+FFFD there
+    # (wpt/nulls.vtt and wpt-cuetext/text.vtt in the peer files). Claimed only when the bytes
+    # are UTF-8 with no control character but NUL and white space, and NULs are rare, so
+    # an archive or an image (other controls, invalid UTF-8) is still binary.
+    if data.count(0) > len(data) // 20:
+        return False
+    if any(b < 32 and b not in _TEXT_CONTROLS for b in data[:65536]):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_text(data: bytes, source: str = "<bytes>", encoding: str | None = None) -> tuple[str, str]:
     """Decode ``data`` and return ``(text, encoding)``.
 
     Order: BOM (UTF-8, UTF-16), BOM-less UTF-16, strict UTF-8, strict CP949 (a
@@ -71,6 +96,8 @@ def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
     """
     if not data:
         raise ParseError("file is empty (found 0 bytes, expected a transcript)", source)
+    if encoding is not None:
+        return decode_named(data, source, encoding)
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
@@ -88,7 +115,7 @@ def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
     utf16 = _looks_like_bomless_utf16(data) if b"\x00" in data else None
     if utf16 is not None:
         return data.decode(utf16), utf16
-    if b"\x00" in data:
+    if b"\x00" in data and not _is_text_with_nuls(data):
         offset = data.index(b"\x00")
         raise ParseError(
             f"binary file, not text (found a NUL byte at offset {offset}, expected UTF-8, UTF-16 or CP949 text)",
@@ -99,15 +126,93 @@ def decode_text(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         first_bad = exc.start
-    try:
-        return data.decode("cp949"), "cp949"
-    except UnicodeDecodeError:
-        pass
+    guess = _decode_legacy(data)
+    if guess is not None:
+        return guess
     raise ParseError(
         f"cannot decode text (found byte 0x{data[first_bad]:02x}, expected UTF-8, UTF-16 with a BOM, or CP949/EUC-KR)",
         source,
         data[:first_bad].count(b"\n") + 1,
     )
+
+
+# The legacy encodings a guess may name: Korean first, then the Windows code pages and the
+# CJK encodings subtitle files come in (srt's gb2312.srt in the peer files).
+LEGACY_ENCODINGS = frozenset(
+    {"cp949", "euc_kr", "gb18030", "gb2312", "gbk", "big5", "cp950", "shift_jis", "cp932", "euc_jp"}
+    | {f"cp{n}" for n in range(1250, 1259)}
+    | {"iso8859_2", "iso8859_5", "iso8859_7", "iso8859_9", "iso8859_15", "latin_1", "koi8_r", "mac_roman"}
+)
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str] | None:
+    """Text that is not UTF-8: strict CP949 when it reads as Korean, else charset-normalizer's
+    guess among :data:`LEGACY_ENCODINGS` when it reads as words; None when neither does.
+
+    A guess is never silent: the encoding is returned, and ``validate`` reports every file
+    that is not UTF-8 (rule ``encoding``)."""
+    try:
+        text = data.decode("cp949")
+    except UnicodeDecodeError:
+        text = ""
+    if text and _share(text, _is_hangul) >= 0.9:
+        return text, "cp949"
+    from charset_normalizer import from_bytes  # imported here: UTF-8 files never pay for it
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding not in LEGACY_ENCODINGS:
+        return None
+    text = str(best)
+    if best.encoding == "cp949":
+        # Not Korean (checked above), yet CP949 to the detector: short Chinese text is ("你好，世界"
+        # in GB2312 reads as "콱봤，各썹", tests/test_encodings.py), so GB18030 if that gives Chinese.
+        return _decode_chinese(data)
+    # Random bytes decode in any single-byte code page: ask for letters ("ok\n\xff\xfe\xfd"
+    # in tests/test_textio.py is cp1250 to the detector, not text to a reader).
+    if _share(text, str.isalpha) < 0.8 or any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text):
+        return None
+    return text, best.encoding
+
+
+def _decode_chinese(data: bytes) -> tuple[str, str] | None:
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    return (text, "gb18030") if _share(text, _is_han) >= 0.9 else None
+
+
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3" or "\u3130" <= ch <= "\u318f"
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _share(text: str, test: Callable[[str], bool]) -> float:
+    """The share of ``text``'s non-ASCII characters (punctuation and spaces aside) that pass ``test``."""
+    chars = [ch for ch in text if ord(ch) > 127 and not unicodedata.category(ch).startswith(("P", "Z"))]
+    return sum(1 for ch in chars if test(ch)) / len(chars) if chars else 1.0
+
+
+def decode_named(data: bytes, source: str, encoding: str) -> tuple[str, str]:
+    """``data`` in the encoding the user named (``--encoding``): strictly, a BOM dropped.
+
+    Raises:
+        ParseError: an encoding Python does not know, or bytes that are not in it.
+    """
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        raise ParseError(f"unknown encoding (found {encoding!r}, expected a name such as cp949 or cp1252)",
+                         source) from None  # fmt: skip
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError as exc:
+        raise ParseError(f"not valid {name} (found byte 0x{data[exc.start]:02x})", source,
+                         data[: exc.start].count(b"\n") + 1) from None  # fmt: skip
+    return text.lstrip("\ufeff"), name.replace("-sig", "")
 
 
 # 50 MB: ten times the longest transcript or subtitle file of a feature film, and a
@@ -166,14 +271,14 @@ def read_file(path: str | Path) -> bytes:
         raise ParseError(f"cannot read file ({exc.strerror})", name) from None
 
 
-def read_text(path: str | Path) -> tuple[str, str]:
+def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
     """Read and decode a file, up to the input limit; ``-`` is not handled here (the CLI
     reads stdin).
 
     Raises:
         ParseError: missing, a directory, unreadable, too large, empty, binary or undecodable.
     """
-    return decode_text(read_file(path), str(path))
+    return decode_text(read_file(path), str(path), encoding)
 
 
 def write_backup(path: str | Path, data: bytes) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from subtools.errors import UnknownFormatError
-from subtools.formats import ass, json, srt, vtt
+from subtools.errors import ParseError, UnknownFormatError
+from subtools.formats import ass, ebu_tt_d, json, others, sami, sbv, srt, ttml, vtt
 from subtools.formats.base import FormatModule, SubtitleFile, SubtitleFormat, WriteOptions
 from subtools.model import CueTrack
 from subtools.textio import read_text
@@ -33,6 +33,10 @@ FORMATS: dict[SubtitleFormat, FormatModule] = {
     SubtitleFormat.VTT: vtt,
     SubtitleFormat.ASS: ass,
     SubtitleFormat.JSON: json,
+    SubtitleFormat.SAMI: sami,
+    SubtitleFormat.TTML: ttml,
+    SubtitleFormat.EBU_TT_D: ebu_tt_d,
+    SubtitleFormat.SBV: sbv,
     SubtitleFormat.SRT: srt,
 }
 
@@ -95,18 +99,47 @@ def parse_subtitles(
     Never raises on content: what cannot be read is a ``parse-error`` or
     ``bad-timestamp`` finding, and reading goes on with the next cue.
     """
-    fmt = fmt or format_from_content(text, source)
+    if fmt is None:
+        fmt = format_from_content(text, source)
+        if fmt is SubtitleFormat.SRT and _by_extension(source) is None:
+            head = text.lstrip("\ufeff \t\r\n")[:2000]
+            _refuse_unsupported(others.name_text(head) or others.name_extension(Path(source).suffix.lower()), source)
     return FORMATS[fmt].read(text, source, encoding)
 
 
-def read_subtitles(path: str | Path, fmt: SubtitleFormat | None = None) -> SubtitleFile:
-    """Read and decode a subtitle file (UTF-8 ± BOM, UTF-16 with a BOM, CP949/EUC-KR).
+_READ = "SRT, WebVTT, ASS/SSA, SBV, SAMI, TTML, subtools JSON"
+
+
+def _refuse_unsupported(name: str | None, source: str) -> None:
+    # A file in a format we do not read is named, not misread as SRT (pysubs2's SAMI, TTML,
+    # MicroDVD, MPL2 and TMP files and webvtt-py's SBV ones in the peer files).
+    if name is not None:
+        raise ParseError(f"unsupported subtitle format (found {name}, expected one of {_READ})", source)
+
+
+def read_subtitles(path: str | Path, fmt: SubtitleFormat | None = None, encoding: str | None = None) -> SubtitleFile:
+    """Read and decode a subtitle file: ``encoding`` when given, else UTF-8 ± BOM, UTF-16 or
+    UTF-32 with a BOM, CP949/EUC-KR, or a detected legacy encoding (``textio.decode_text``).
 
     Raises:
-        ParseError: the file cannot be read or decoded at all (missing, binary, empty).
+        ParseError: the file cannot be read or decoded at all (missing, binary, empty), or
+            it is in a format subtools does not read (named in the message).
     """
-    text, encoding = read_text(path)
-    return parse_subtitles(text, str(path), fmt, encoding)
+    try:
+        text, used = read_text(path, encoding)
+    except ParseError:
+        if fmt is None:
+            _refuse_unsupported(_binary_format(path), str(path))
+        raise
+    return parse_subtitles(text, str(path), fmt, used)
+
+
+def _binary_format(path: str | Path) -> str | None:
+    try:
+        with Path(path).open("rb") as handle:
+            return others.name_binary(handle.read(16))
+    except OSError:
+        return None
 
 
 def visible_lines(lines: tuple[str, ...], fmt: SubtitleFormat) -> tuple[str, ...]:

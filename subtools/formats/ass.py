@@ -193,6 +193,10 @@ def _read_entries(lines: list[str], reader: Reader) -> _AssState:
             st.section = line[1:-1].strip().lower()
             st.legacy = st.section == "v4 styles"
             continue
+        if st.section in ("fonts", "graphics"):
+            # Embedded files, uuencoded a line at a time after a "fontname:"/"filename:" line;
+            # libass skips them (pysubs2's subtitle_with_attached_*.ass, written by Aegisub).
+            continue
         key, sep, value = line.partition(":")
         if not sep:
             reader.finding("parse-error", no, f"cannot read this line (found {line[:40]!r}, expected 'Key: value')")
@@ -228,16 +232,39 @@ def _read_style_line(st: _AssState, key: str, value: str) -> None:
         )
 
 
-def _event_times(no: int, ev: dict[str, str], reader: Reader) -> tuple[int | None, int | None]:
-    stamps: list[int | None] = []
+# libass reads a time with sscanf("%d:%d:%d.%d"): each field signed, centiseconds as
+# written, and 0 when a field is missing.
+_LIBASS_TIME = re.compile(r"\s*([+-]?\d+):\s*([+-]?\d+):\s*([+-]?\d+)\.\s*([+-]?\d+)")
+
+
+def libass_time(raw: str) -> int:
+    """A time as libass reads it, for times the format does not allow.
+
+    >>> libass_time("-1:59:54.93"), libass_time("0:00:23")
+    (-5070, 0)
+    """
+    m = _LIBASS_TIME.match(raw)
+    if m is None:
+        return 0
+    h, mi, sec, cs = (int(g) for g in m.groups())
+    return ((h * 60 + mi) * 60 + sec) * 1000 + cs * 10
+
+
+def _event_times(no: int, ev: dict[str, str], reader: Reader) -> tuple[int, int]:
+    # A time ASS does not allow is read as libass shows it, with a bad-timestamp finding:
+    # a negative start ("-1:59:54.93" is -5.07 s) and a missing fraction ("0:00:23" is 0)
+    # in pysubs2's test_substation.py files, where libass keeps the event.
+    stamps: list[int] = []
     for name in ("start", "end"):
         raw = ev.get(name, "").strip()
         m = re.fullmatch(TIMESTAMP, raw)
-        if m is None:
-            reader.finding("bad-timestamp", no, f"cannot read the {name} time (found {raw!r}, expected H:MM:SS.cc)")
-            stamps.append(None)
+        stamp = read_stamp(m.groups(), SubtitleFormat.ASS, raw) if m is not None else None
+        if stamp is None or stamp.ms is None or raw.startswith("-") or not m or m.group(6) is None:
+            ms = libass_time(raw)
+            reader.finding("bad-timestamp", no, f"cannot read the {name} time; libass shows it at {ms} ms "
+                           f"(found {raw!r}, expected H:MM:SS.cc)")  # fmt: skip
+            stamps.append(ms)
             continue
-        stamp = read_stamp(m.groups(), SubtitleFormat.ASS, raw)
         if stamp.error:
             reader.finding("bad-timestamp", no, stamp.error)
         elif stamp.warning:
@@ -256,9 +283,6 @@ def _read_event(no: int, fields: list[str], st: _AssState, reader: Reader) -> No
         return
     ev = dict(zip(st.event_format, fields, strict=True))
     start_ms, end_ms = _event_times(no, ev, reader)
-    if start_ms is None or end_ms is None:
-        reader.unreadable += 1
-        return
     text = ev.get("text", "")
     style = ev.get("style", "").strip() or "Default"
     layer = ev.get("layer", ev.get("marked", "0")).strip()

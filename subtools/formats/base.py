@@ -44,6 +44,10 @@ class SubtitleFormat(StrEnum):
     ASS = "ass"
     VTT = "vtt"
     JSON = "json"
+    SBV = "sbv"
+    SAMI = "sami"
+    TTML = "ttml"
+    EBU_TT_D = "ebu-tt-d"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +132,19 @@ class SubtitleFile:
                 line=e.line,
                 end_line=e.timing_line + len(e.lines) if blocks else e.line,
                 top=e.region == "top" or e.region.startswith(("sign:top", "sign:title", "sign:headline")),
+                lang=self._lang(e),
             )
             for e in self.entries
         )
+
+    def _lang(self, e: Entry) -> str:
+        """A cue's language: its SAMI class's ``lang`` (``ko-KR`` is ``ko``), else English."""
+        if self.format is not SubtitleFormat.SAMI or e.style is None:
+            return "en"
+        tag = self.info.get(f"class:{e.style}", "")
+        if tag:
+            return tag.split("-")[0].lower()
+        return "ko" if e.style.startswith("KR") else "en"
 
 
 # ---------------------------------------------------------------------------------------

@@ -84,6 +84,9 @@ def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
 def _load(text: str, source: str) -> dict[str, Any]:
     try:
         doc = json.loads(text)
+    except RecursionError:
+        # json.loads recurses per nesting level: "[[[[…" of 20,000 brackets is not a document.
+        raise ParseError("not subtools JSON (found arrays or objects nested too deeply)", source) from None
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
         raise ParseError(f"not subtools JSON ({getattr(exc, 'msg', exc)})", source, line) from None

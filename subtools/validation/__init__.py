@@ -50,34 +50,40 @@ def _unreadable(path: str, err: ParseError) -> FileReport:
     return FileReport(path, format_from_content("", path), "unknown", 0, (finding,))
 
 
-def validate(path: str | Path, options: ValidateOptions | None = None) -> FileReport:
-    """Validate one SRT, WebVTT or ASS file (the format from its content, then its name)."""
+def validate(path: str | Path, options: ValidateOptions | None = None, encoding: str | None = None) -> FileReport:
+    """Validate one SRT, WebVTT or ASS file (the format from its content, then its name;
+    the encoding as named, else detected)."""
     try:
-        sub = read_subtitles(path)
+        sub = read_subtitles(path, encoding=encoding)
     except ParseError as err:
         return _unreadable(str(path), err)
     return report_file(sub, options)
 
 
-def validate_stdin(data: bytes, options: ValidateOptions | None = None) -> FileReport:
+def validate_stdin(data: bytes, options: ValidateOptions | None = None, encoding: str | None = None) -> FileReport:
     """Validate the bytes of standard input, reported as ``<stdin>``."""
     try:
-        text, encoding = decode_text(data, "<stdin>")
+        text, encoding = decode_text(data, "<stdin>", encoding)
     except ParseError as err:
         return _unreadable("<stdin>", err)
     return report_file(parse_subtitles(text, "<stdin>", encoding=encoding), options)
 
 
-def _validate_stream(stdin: BinaryIO | None, options: ValidateOptions | None) -> FileReport:
+def _validate_stream(stdin: BinaryIO | None, options: ValidateOptions | None, encoding: str | None) -> FileReport:
     try:
         data = read_limited(stdin, "<stdin>") if stdin is not None else b""
     except ParseError as err:  # too large: reported like any unreadable file
         return _unreadable("<stdin>", err)
-    return validate_stdin(data, options)
+    return validate_stdin(data, options, encoding)
 
 
 def fix_and_validate(
-    path: str | Path, options: ValidateOptions | None = None, *, fix: bool = False, backup: bool = True
+    path: str | Path,
+    options: ValidateOptions | None = None,
+    *,
+    fix: bool = False,
+    backup: bool = True,
+    encoding: str | None = None,
 ) -> FileReport:
     """Validate ``path``; with ``fix``, first apply the safe fixes and rewrite it atomically.
 
@@ -89,11 +95,11 @@ def fix_and_validate(
         ExportError: the fixed file or its backup cannot be written.
     """
     if not fix:
-        return validate(path, options)
+        return validate(path, options, encoding)
     name = str(path)
     try:
         data = read_file(path)
-        text, encoding = decode_text(data, name)
+        text, encoding = decode_text(data, name, encoding)
     except ParseError as err:
         return _unreadable(name, err)
     from subtools.validation.fixes import fix_text  # only --fix needs the rewriters
@@ -126,13 +132,15 @@ def validate_paths(
     fix: bool = False,
     backup: bool = True,
     stdin: BinaryIO | None = None,
+    encoding: str | None = None,
 ) -> list[FileReport]:
     """One report per path, in order: ``-`` is the bytes of ``stdin`` (never fixed), any
-    other path a file, fixed first with ``fix`` (see :func:`fix_and_validate`)."""
+    other path a file, fixed first with ``fix`` (see :func:`fix_and_validate`); ``encoding``
+    names the text encoding instead of detecting it."""
     reports = []
     for path in paths:
         if path == "-":
-            reports.append(_validate_stream(stdin, options))
+            reports.append(_validate_stream(stdin, options, encoding))
         else:
-            reports.append(fix_and_validate(path, options, fix=fix, backup=backup))
+            reports.append(fix_and_validate(path, options, fix=fix, backup=backup, encoding=encoding))
     return reports

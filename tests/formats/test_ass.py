@@ -60,3 +60,25 @@ def test_write_then_read_gives_the_same_cues(track: CueTrack) -> None:
     assert back.findings == ()
     got = sorted((c.start_ms, c.end_ms, c.lines) for c in back.cues)
     assert got == sorted((c.start_ms, c.end_ms, c.lines) for c in track)
+
+
+def test_times_ass_does_not_allow_are_read_as_libass_shows_them() -> None:
+    head = "[Script Info]\nPlayResX: 640\nPlayResY: 360\n\n[Events]\n"
+    head += "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+    sub = ass.read(head + "Dialogue: 0,-1:59:54.93,0:01:00.00,Default,,0,0,0,,Neg\n"
+                   "Dialogue: 0,0:00:23,0:01:23,Default,,0,0,0,,No fraction\n")  # fmt: skip
+    assert [(e.start_ms, e.end_ms) for e in sub.entries] == [(-5070, 60000), (0, 0)]
+    assert [(f.line, f.rule) for f in sub.findings] == [
+        (7, "bad-timestamp"),
+        (8, "bad-timestamp"),
+        (8, "bad-timestamp"),
+    ]
+
+
+def test_embedded_fonts_and_graphics_are_skipped() -> None:
+    text = '[Script Info]\nPlayResX: 640\nPlayResY: 360\n\n[Fonts]\nfontname: a.ttf\n!!!!!1!!!!"]*<#!!\n\n'
+    text += '[Graphics]\nfilename: b.png\n-41U."]H/4UY\n\n[Events]\n'
+    text += "Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n"
+    text += "Dialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,Hi\n"
+    sub = ass.read(text)
+    assert ([e.text for e in sub.entries], sub.findings) == (["Hi"], ())
