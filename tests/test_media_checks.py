@@ -53,6 +53,8 @@ VTT_BLOCKS = {
     "style": "STYLE\n::cue {\n  color: yellow;\n}\n\n",
     "region": "REGION\nid:fred\nwidth:40%\nlines:3\n\n",
     "note": "NOTE a comment\nthat runs on\n\n",
+    # No blank line: browsers read a cue with the id NOTE; ffmpeg's reader drops it.
+    "note-then-cue": "NOTE a comment\n",
 }
 
 
