@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import SEED
-from envkit import assert_one_line, fill, leftovers, make_read_only, run_cli, tmpfs
+from envkit import assert_one_line, fill, leftovers, make_read_only, require_root, run_cli, tmpfs
 
 from subtools.cli import cli
 
@@ -106,16 +107,32 @@ def test_convert_writes_through_a_symlink(runner: CliRunner, report: Path, tmp_p
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("device", ["/dev/null", "/dev/stdout"])
-def test_convert_to_a_device_writes_it_and_keeps_it(report: Path, device: str) -> None:
-    # Why: as root, -o /dev/null replaced the device node with a regular file.
-    before = os.stat("/dev/null")
-    result = run_cli("convert", str(report), "-o", device, "--to", "srt")
+@pytest.mark.parametrize("kind", ["null", "stdout", "fifo"])
+def test_convert_to_a_device_writes_it_and_keeps_it(report: Path, tmp_path: Path, kind: str) -> None:
+    # Why: as root, -o /dev/null replaced the device node with a regular file. The test
+    # uses its own device node, FIFO and /dev/stdout-style link, so a regression cannot
+    # replace the machine's /dev/null.
+    target = tmp_path / kind
+    if kind == "null":
+        require_root()
+        os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    elif kind == "stdout":
+        target.symlink_to("/proc/self/fd/1")
+    else:
+        os.mkfifo(target)
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(target.read_bytes())) if kind == "fifo" else None
+    if reader is not None:
+        reader.start()
+    result = run_cli("convert", str(report), "-o", str(target), "--to", "srt")
+    if reader is not None:
+        reader.join(timeout=30)
     assert (result.code, result.stderr) == (0, "")
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
-    assert os.stat("/dev/null").st_rdev == before.st_rdev
-    assert result.stdout.startswith("1\n") == (device == "/dev/stdout")
-    assert leftovers(Path("/dev")) == []
+    assert result.stdout.startswith("1\n") == (kind == "stdout")
+    assert read[0].startswith(b"1\n") if read else True
+    mode = os.lstat(target).st_mode
+    assert {"null": stat.S_ISCHR, "stdout": stat.S_ISLNK, "fifo": stat.S_ISFIFO}[kind](mode)
+    assert leftovers(tmp_path) == []
 
 
 def test_convert_to_a_254_character_name(runner: CliRunner, report: Path, tmp_path: Path) -> None:

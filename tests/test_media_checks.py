@@ -186,3 +186,17 @@ def test_interrupted_burn_cleans_up(sig: signal.Signals, code: int, srt: Path, t
     assert list(out_dir.iterdir()) == []
     assert list(temp_dir.iterdir()) == []
     assert _ffmpeg_writing("burned") == []
+
+
+@pytest.mark.parametrize("fmt", ["sbv", "sami", "ttml", "ebu-tt-d"])
+def test_every_format_subtools_reads_renders(fmt: str, tmp_path: Path) -> None:
+    from conftest import SEED
+
+    suffix = {"sami": "smi", "ebu-tt-d": "xml"}.get(fmt, fmt)
+    subs = tmp_path / f"seed.{suffix}"
+    made = CliRunner().invoke(cli, ["convert", str(SEED), "-o", str(subs), "--to", fmt])
+    assert made.exit_code == 0, made.stderr
+    png = tmp_path / "frame.png"
+    result = CliRunner().invoke(cli, ["preview", str(subs), "--at", "3", "-o", str(png)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert _lit_rows(_gray(png), 0.8, 1.0, GREY) > 20
