@@ -25,10 +25,12 @@ __all__ = [
     "decode_named",
     "decode_text",
     "input_limit",
+    "read_file",
     "read_limited",
     "read_text",
     "refuse_same_file",
     "split_lines",
+    "write_backup",
     "write_text_atomic",
 ]
 
@@ -251,6 +253,24 @@ def read_limited(stream: BinaryIO, source: str) -> bytes:
     raise ParseError(f"input too large (found over {mb} MB, expected at most {mb} MB; see --max-size)", source)
 
 
+def read_file(path: str | Path) -> bytes:
+    """The bytes of a file, up to the input limit.
+
+    Raises:
+        ParseError: missing, a directory, unreadable or too large.
+    """
+    name = str(path)
+    try:
+        with open(path, "rb") as handle:
+            return read_limited(handle, name)
+    except IsADirectoryError:
+        raise ParseError("is a directory (expected a text file)", name) from None
+    except FileNotFoundError:
+        raise ParseError("no such file", name) from None
+    except OSError as exc:
+        raise ParseError(f"cannot read file ({exc.strerror})", name) from None
+
+
 def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
     """Read and decode a file, up to the input limit; ``-`` is not handled here (the CLI
     reads stdin).
@@ -258,17 +278,27 @@ def read_text(path: str | Path, encoding: str | None = None) -> tuple[str, str]:
     Raises:
         ParseError: missing, a directory, unreadable, too large, empty, binary or undecodable.
     """
-    name = str(path)
-    try:
-        with open(path, "rb") as handle:
-            data = read_limited(handle, name)
-    except IsADirectoryError:
-        raise ParseError("is a directory (expected a text file)", name) from None
-    except FileNotFoundError:
-        raise ParseError("no such file", name) from None
-    except OSError as exc:
-        raise ParseError(f"cannot read file ({exc.strerror})", name) from None
-    return decode_text(data, name, encoding)
+    return decode_text(read_file(path), str(path), encoding)
+
+
+def write_backup(path: str | Path, data: bytes) -> str:
+    """Keep ``data`` (a file's original bytes) as ``path.bak``, or as the first free
+    ``path.bak.1``, ``path.bak.2``… when older backups exist: no backup is ever replaced.
+    Written like any output (:func:`atomic_target`). Returns the backup's name.
+
+    Raises:
+        ExportError: the backup cannot be written (read-only folder, full disk).
+    """
+    name = f"{path}.bak"
+    number = 0
+    while os.path.lexists(name if number == 0 else f"{name}.{number}"):
+        number += 1
+    backup = name if number == 0 else f"{name}.{number}"
+    with atomic_target(backup) as tmp, open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return backup
 
 
 def split_lines(text: str) -> list[str]:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import SEED
-from envkit import assert_one_line, fill, leftovers, make_read_only, run_cli, tmpfs
+from envkit import assert_one_line, fill, leftovers, make_read_only, require_root, run_cli, tmpfs
 
 from subtools.cli import cli
 
@@ -106,16 +107,32 @@ def test_convert_writes_through_a_symlink(runner: CliRunner, report: Path, tmp_p
     assert leftovers(tmp_path) == []
 
 
-@pytest.mark.parametrize("device", ["/dev/null", "/dev/stdout"])
-def test_convert_to_a_device_writes_it_and_keeps_it(report: Path, device: str) -> None:
-    # Why: as root, -o /dev/null replaced the device node with a regular file.
-    before = os.stat("/dev/null")
-    result = run_cli("convert", str(report), "-o", device, "--to", "srt")
+@pytest.mark.parametrize("kind", ["null", "stdout", "fifo"])
+def test_convert_to_a_device_writes_it_and_keeps_it(report: Path, tmp_path: Path, kind: str) -> None:
+    # Why: as root, -o /dev/null replaced the device node with a regular file. The test
+    # uses its own device node, FIFO and /dev/stdout-style link, so a regression cannot
+    # replace the machine's /dev/null.
+    target = tmp_path / kind
+    if kind == "null":
+        require_root()
+        os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    elif kind == "stdout":
+        target.symlink_to("/proc/self/fd/1")
+    else:
+        os.mkfifo(target)
+    read: list[bytes] = []
+    reader = threading.Thread(target=lambda: read.append(target.read_bytes())) if kind == "fifo" else None
+    if reader is not None:
+        reader.start()
+    result = run_cli("convert", str(report), "-o", str(target), "--to", "srt")
+    if reader is not None:
+        reader.join(timeout=30)
     assert (result.code, result.stderr) == (0, "")
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
-    assert os.stat("/dev/null").st_rdev == before.st_rdev
-    assert result.stdout.startswith("1\n") == (device == "/dev/stdout")
-    assert leftovers(Path("/dev")) == []
+    assert result.stdout.startswith("1\n") == (kind == "stdout")
+    assert read[0].startswith(b"1\n") if read else True
+    mode = os.lstat(target).st_mode
+    assert {"null": stat.S_ISCHR, "stdout": stat.S_ISLNK, "fifo": stat.S_ISFIFO}[kind](mode)
+    assert leftovers(tmp_path) == []
 
 
 def test_convert_to_a_254_character_name(runner: CliRunner, report: Path, tmp_path: Path) -> None:
@@ -162,3 +179,57 @@ def test_convert_to_a_full_disk(report: Path, tmp_path: Path) -> None:
         assert_one_line(result.stderr, "x.srt: cannot write file (No space left on device)")
         assert (mount / "x.srt").read_bytes() == b"original"
         assert leftovers(mount) == []
+
+
+MESSY = "2\n00:00:04,000 --> 00:00:06,000  \nSecond, listed first.  \n\n\n\n1\n00:00:01,000 --> 00:00:03,900\nFirst.\n"
+
+
+def test_second_fix_keeps_the_first_backup(runner: CliRunner, tmp_path: Path) -> None:
+    # Why: a second --fix overwrote the .bak, so the original was lost.
+    path = tmp_path / "x.srt"
+    path.write_text(MESSY, encoding="utf-8")
+    (tmp_path / "x.srt.bak").write_text("an older backup", encoding="utf-8")
+    first = runner.invoke(cli, ["validate", "--fix", str(path)])
+    assert first.stderr == ""
+    fixed = path.read_text(encoding="utf-8")
+    assert fixed != MESSY
+    path.write_text(MESSY + "\n\n", encoding="utf-8")  # messy again, then fixed again
+    second = runner.invoke(cli, ["validate", "--fix", str(path)])
+    assert second.stderr == ""
+    assert (tmp_path / "x.srt.bak").read_text(encoding="utf-8") == "an older backup"
+    assert (tmp_path / "x.srt.bak.1").read_text(encoding="utf-8") == MESSY
+    assert (tmp_path / "x.srt.bak.2").read_text(encoding="utf-8") == MESSY + "\n\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_fix_keeps_the_mode_and_writes_through_a_link(runner: CliRunner, tmp_path: Path) -> None:
+    real = tmp_path / "real.srt"
+    real.write_text(MESSY, encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "link.srt"
+    link.symlink_to(real.name)
+    result = runner.invoke(cli, ["validate", "--fix", "--no-backup", str(link)])
+    assert result.stderr == ""
+    assert link.is_symlink()
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert real.read_text(encoding="utf-8") != MESSY
+
+
+@pytest.mark.parametrize("trouble", ["read-only", "full"])
+def test_fix_in_a_bad_folder_is_one_line(tmp_path: Path, trouble: str) -> None:
+    # Why: --fix on a read-only folder or a full disk raised OSError writing the .bak, and
+    # a full disk left an empty x.srt.bak.tmp behind.
+    with tmpfs(tmp_path / "disk") as mount:
+        path = mount / "x.srt"
+        path.write_text(MESSY, encoding="utf-8")
+        if trouble == "read-only":
+            make_read_only(mount)
+        else:
+            fill(mount)
+        result = run_cli("validate", "--fix", str(path))
+        assert result.code == 1
+        reason = "Read-only file system" if trouble == "read-only" else "No space left on device"
+        assert_one_line(result.stderr, "x.srt.bak: cannot write file", reason)
+        assert path.read_text(encoding="utf-8") == MESSY
+        assert leftovers(mount) == []
+        assert not (mount / "x.srt.bak").exists()

@@ -53,6 +53,8 @@ VTT_BLOCKS = {
     "style": "STYLE\n::cue {\n  color: yellow;\n}\n\n",
     "region": "REGION\nid:fred\nwidth:40%\nlines:3\n\n",
     "note": "NOTE a comment\nthat runs on\n\n",
+    # No blank line: browsers read a cue with the id NOTE; ffmpeg's reader drops it.
+    "note-then-cue": "NOTE a comment\n",
 }
 
 
@@ -185,3 +187,17 @@ def test_interrupted_burn_cleans_up(sig: signal.Signals, code: int, srt: Path, t
     assert list(out_dir.iterdir()) == []
     assert list(temp_dir.iterdir()) == []
     assert _ffmpeg_writing(str(out_dir)) == []
+
+
+@pytest.mark.parametrize("fmt", ["sbv", "sami", "ttml", "ebu-tt-d"])
+def test_every_format_subtools_reads_renders(fmt: str, tmp_path: Path) -> None:
+    from conftest import SEED
+
+    suffix = {"sami": "smi", "ebu-tt-d": "xml"}.get(fmt, fmt)
+    subs = tmp_path / f"seed.{suffix}"
+    made = CliRunner().invoke(cli, ["convert", str(SEED), "-o", str(subs), "--to", fmt])
+    assert made.exit_code == 0, made.stderr
+    png = tmp_path / "frame.png"
+    result = CliRunner().invoke(cli, ["preview", str(subs), "--at", "3", "-o", str(png)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert _lit_rows(_gray(png), 0.8, 1.0, GREY) > 20

@@ -31,8 +31,6 @@ from subtools.media import require_tool
 __all__ = ["RenderResult", "burn_subtitles", "render_frame"]
 
 _MISSING_GLYPH = re.compile(r"Glyph 0x[0-9A-Fa-f]+ not found|failed to find any fallback[^\n]*")
-_RENDERABLE = {".srt": SubtitleFormat.SRT, ".vtt": SubtitleFormat.VTT, ".webvtt": SubtitleFormat.VTT,
-               ".ass": SubtitleFormat.ASS, ".ssa": SubtitleFormat.ASS, ".json": SubtitleFormat.JSON}  # fmt: skip
 # Lines of ffmpeg's log that are statistics or progress, never the reason for a failure.
 _NOISE = re.compile(r"Statistics:|bytes read|seeks|^\s*(frame=|size=|video:|Stream mapping|Press \[q\])")
 _REASON = re.compile(r"error|invalid|no such|denied|not found|unable|could not|cannot|failed|no space|read-only", re.I)
@@ -60,21 +58,39 @@ def _ass_line(raw: str, fmt: SubtitleFormat) -> str:
     return text.replace("\n", "\\N")
 
 
+def _format_of(subs: Path) -> SubtitleFormat:
+    """The format of ``subs`` by its extension: every format subtools reads renders."""
+    from subtools.formats import FORMATS
+
+    suffix = subs.suffix.lower()
+    fmt = next((fmt for fmt, module in FORMATS.items() if suffix in module.EXTENSIONS), None)
+    if fmt is None:
+        known = ", ".join(sorted(ext for module in FORMATS.values() for ext in module.EXTENSIONS))
+        raise MediaError(f"cannot render this format (found {suffix or 'no extension'!r}, expected {known})", str(subs))
+    return fmt
+
+
+def _plain_ass_line(lines: tuple[str, ...], fmt: SubtitleFormat) -> str:
+    """A cue of another format (SBV, SAMI, TTML) as ASS: its visible text, escaped as the
+    ASS writer escapes text."""
+    from subtools.formats import visible_lines
+    from subtools.formats.ass import _text
+
+    return _text(visible_lines(lines, fmt))
+
+
 def _as_ass(subs: Path) -> tuple[str, tuple[int, int]]:
     """The ASS text libass gets for ``subs``, and its canvas size.
 
     Raises:
-        MediaError: not a format subtools renders. ParseError: unreadable subtitles.
+        MediaError: not a format subtools reads. ParseError: unreadable subtitles.
     """
     from subtools.formats import ass, parse_subtitles
     from subtools.formats import json as json_format
     from subtools.model import CueTrack
     from subtools.textio import read_text
 
-    fmt = _RENDERABLE.get(subs.suffix.lower())
-    if fmt is None:
-        found = subs.suffix.lower() or "no extension"
-        raise MediaError(f"cannot render this format (found {found!r}, expected .srt, .vtt, .ass or .json)", str(subs))
+    fmt = _format_of(subs)
     text, encoding = read_text(subs)
     if fmt is SubtitleFormat.JSON:
         return ass.write(json_format.read_track(text, str(subs))), (1920, 1080)
@@ -89,7 +105,10 @@ def _as_ass(subs: Path) -> tuple[str, tuple[int, int]]:
     import pysubs2
 
     for entry in sub.entries:
-        line = _ass_line(entry.text, fmt)
+        if fmt in (SubtitleFormat.SRT, SubtitleFormat.VTT):
+            line = _ass_line(entry.text, fmt)
+        else:
+            line = _plain_ass_line(entry.lines, fmt)
         if entry.region == "top" and "\\an" not in line:
             line = "{\\an8}" + line
         doc.append(pysubs2.SSAEvent(start=entry.start_ms, end=entry.end_ms, text=line, style="Unknown",

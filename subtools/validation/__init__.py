@@ -16,7 +16,7 @@ from subtools.errors import ParseError
 from subtools.findings import Finding, Severity
 from subtools.formats import SubtitleFormat, format_from_content, parse_subtitles, read_subtitles
 from subtools.formats.base import SubtitleFile
-from subtools.textio import decode_text, write_text_atomic
+from subtools.textio import decode_text, read_file, read_limited, write_backup, write_text_atomic
 from subtools.validation.checks import check_file
 from subtools.validation.config import resolve_options
 from subtools.validation.limits import ValidateOptions
@@ -69,6 +69,14 @@ def validate_stdin(data: bytes, options: ValidateOptions | None = None, encoding
     return report_file(parse_subtitles(text, "<stdin>", encoding=encoding), options)
 
 
+def _validate_stream(stdin: BinaryIO | None, options: ValidateOptions | None, encoding: str | None) -> FileReport:
+    try:
+        data = read_limited(stdin, "<stdin>") if stdin is not None else b""
+    except ParseError as err:  # too large: reported like any unreadable file
+        return _unreadable("<stdin>", err)
+    return validate_stdin(data, options, encoding)
+
+
 def fix_and_validate(
     path: str | Path,
     options: ValidateOptions | None = None,
@@ -79,8 +87,9 @@ def fix_and_validate(
 ) -> FileReport:
     """Validate ``path``; with ``fix``, first apply the safe fixes and rewrite it atomically.
 
-    The original bytes are kept as ``path.bak`` unless ``backup`` is false. The findings
-    are those of the file as it is afterwards.
+    The original bytes are kept as ``path.bak`` unless ``backup`` is false; an existing
+    backup is never replaced (the next is ``path.bak.1``, then ``.2``…). The findings are
+    those of the file as it is afterwards.
 
     Raises:
         ExportError: the fixed file or its backup cannot be written.
@@ -89,12 +98,8 @@ def fix_and_validate(
         return validate(path, options, encoding)
     name = str(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_file(path)
         text, encoding = decode_text(data, name, encoding)
-    except FileNotFoundError:
-        return _unreadable(name, ParseError("no such file", name))
-    except OSError as exc:
-        return _unreadable(name, ParseError(f"cannot read file ({exc.strerror})", name))
     except ParseError as err:
         return _unreadable(name, err)
     from subtools.validation.fixes import fix_text  # only --fix needs the rewriters
@@ -104,9 +109,7 @@ def fix_and_validate(
     backup_name = None
     if result.text is not None:
         if backup:
-            backup_name = name + ".bak"
-            Path(backup_name + ".tmp").write_bytes(data)
-            Path(backup_name + ".tmp").replace(backup_name)
+            backup_name = write_backup(path, data)
         write_text_atomic(path, result.text)
         text, encoding = result.text, "utf-8"
     sub = parse_subtitles(text, name, encoding=encoding)
@@ -137,7 +140,7 @@ def validate_paths(
     reports = []
     for path in paths:
         if path == "-":
-            reports.append(validate_stdin(stdin.read() if stdin is not None else b"", options, encoding))
+            reports.append(_validate_stream(stdin, options, encoding))
         else:
             reports.append(fix_and_validate(path, options, fix=fix, backup=backup, encoding=encoding))
     return reports
