@@ -237,6 +237,7 @@ def convert(
     from subtools.pipeline import convert as convert_transcript
     from subtools.textio import refuse_same_file, write_text_atomic
 
+    _refuse_subtitle_input(transcript)
     rate = _fps(fps)
     if output != "-":
         refuse_same_file(output, transcript, audio)
@@ -258,6 +259,66 @@ def convert(
 
         for warning in alignment_warnings(track, transcript):
             click.echo(warning, err=True)
+    if output == "-":
+        _emit(text)
+    else:
+        write_text_atomic(output, text)
+
+
+def _refuse_subtitle_input(path: str) -> None:
+    """A subtitle file given to ``convert`` would be read as a transcript, its cue numbers
+    and times as words: a usage error that names the command that reads it."""
+    from subtools.errors import UnknownFormatError
+
+    try:
+        fmt = format_from_path(path)
+    except UnknownFormatError:
+        return  # a transcript: .txt, or no extension
+    if fmt is not SubtitleFormat.JSON:
+        raise click.UsageError(
+            f"{path} is a subtitle file ({fmt.value}); convert reads transcripts: use `subtools reflow {path} -o OUT`"
+        )
+
+
+@cli.command()
+@click.argument("subs", type=_PATH)
+@click.option("-o", "--output", required=True, type=_INPUT, help="Output file, or - for stdout.")
+@click.option(
+    "--to", "fmt", type=click.Choice([f.value for f in SubtitleFormat]),
+    help="Output format; default: from the output's extension (SRT on stdout).",
+)  # fmt: skip
+@click.option(
+    "--profile", default="broadcast-news-en", show_default=True, type=click.Choice(sorted(PROFILES)),
+    help="Subtitle rules the new cues keep (line length, reading speed, durations).",
+)  # fmt: skip
+@click.option("--fps", default="29.97", show_default=True, help="Frame rate; times snap to its frames.")
+@click.option("--no-sound", is_flag=True, help="Drop sound annotations ([Music], ♪ …) instead of keeping them as cues.")
+@click.option("--bom", is_flag=True, help="Start SRT/VTT/ASS output with a UTF-8 byte-order mark.")
+@ENCODING_OPTION
+@_max_size
+def reflow(
+    subs: str, output: str, fmt: str | None, profile: str, fps: str, no_sound: bool, bom: bool, encoding: str | None
+) -> None:
+    """Re-segment the subtitle file SUBS (ASR, rolling auto-captions, vendor breaks)
+    into cues by the same rules as convert; every word once, in order, at its time.
+
+    \b
+    Example:
+      subtools reflow whisper.srt -o clean.srt
+      subtools reflow auto-captions.vtt -o clean.vtt --profile netflix-en
+    """
+    from subtools.build import CueOptions
+    from subtools.build.reflow import reflow_subtitles
+    from subtools.formats import WriteOptions, read_subtitles
+    from subtools.pipeline import export_cues
+    from subtools.textio import refuse_same_file, write_text_atomic
+
+    options = CueOptions(profile=get_profile(profile), fps=_fps(fps))
+    if output != "-":
+        refuse_same_file(output, subs)
+    target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if output == "-" else format_from_path(output))
+    track = reflow_subtitles(read_subtitles(subs, encoding=encoding), options, keep_sound=not no_sound)
+    text = export_cues(track, target, WriteOptions(bom=bom))
     if output == "-":
         _emit(text)
     else:
