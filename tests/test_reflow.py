@@ -141,3 +141,28 @@ def test_reflow_keeps_every_word_in_order(text: str, profile: str) -> None:
     assert all(len(cue.lines) <= PROFILES[profile].max_lines for cue in track)
     assert all(cue.end_ms > cue.start_ms for cue in track)
     assert sub.format is SubtitleFormat.SRT
+
+
+def _longest_line(srt: str) -> int:
+    return max(len(line) for line in srt.splitlines() if line and "-->" not in line and not line.isdigit())
+
+
+def test_rule_overrides_and_config_reach_convert_and_reflow(tmp_path: Path, monkeypatch: object) -> None:
+    transcript = Path(__file__).parent.parent / "fixtures" / "transcripts" / "arirang-lee-ji-won.txt"
+    src = tmp_path / "w.srt"
+    src.write_text(WHISPER_SRT, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["reflow", str(src), "-o", "-", "--rule", "max-line-length=30"])
+    assert result.exit_code == 0, result.output
+    assert _longest_line(result.stdout) <= 30
+    (tmp_path / "pyproject.toml").write_text("[tool.subtools.rules]\nmax-line-length = 28\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    result = runner.invoke(cli, ["convert", str(transcript), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert _longest_line(result.stdout) <= 28
+    result = runner.invoke(cli, ["convert", str(transcript), "-o", "-", "--no-config"])
+    assert _longest_line(result.stdout) > 28
+    result = runner.invoke(cli, ["convert", str(transcript), "-o", "-", "--rule", "max-width=3"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "unknown rule" in result.stderr
