@@ -244,3 +244,8 @@ NUMBER_WORDS = frozenset(
 # Particles of phrasal verbs ("pick up", "carry out", "shut down"): they belong to the
 # verb before them, unlike the prepositions that open a phrase of their own.
 PARTICLES = frozenset("up out off down back away".split())
+
+# The role word a Korean subtitle shows before a speaker with no name (Korean broadcast
+# style: "앵커:", "기자:"); roles with no Korean caption word get no label at all rather
+# than an English "SOUNDBITE:" in a Korean cue.
+KOREAN_ROLE_LABELS = {"anchor": "앵커", "reporter": "기자"}
