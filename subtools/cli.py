@@ -13,7 +13,7 @@ from subtools import __version__
 from subtools.errors import ConfigError, SubtoolsError
 from subtools.formats import SubtitleFormat, format_from_name, format_from_path
 from subtools.frames import parse_fps
-from subtools.profile import PROFILES, get_profile
+from subtools.profile import PROFILES
 
 # The parser, cue builder and validator are imported inside their commands, so each
 # command loads only what it runs (validate on a 100,000-cue file races srt.parse).
@@ -158,6 +158,29 @@ def _parse_time_ms(value: str, option: str, fps: Fraction) -> int:
         raise click.BadParameter(err.message, param_hint=option) from None
 
 
+_RULE_OPTION = click.option(
+    "--rule", "rules", multiple=True, metavar="RULE=VALUE",
+    help="Override one rule as validate does: max-line-length=37, max-cps.ko=14, max-duration=6.",
+)  # fmt: skip
+_NO_CONFIG_OPTION = click.option("--no-config", is_flag=True, help="Ignore [tool.subtools] in pyproject.toml.")
+
+
+def _build_profile(
+    profile: str | None, fps: str | None, rules: tuple[str, ...], no_config: bool
+) -> tuple[Any, Fraction]:
+    """The profile and frame rate cues are built to: --profile, --fps and --rule over
+    [tool.subtools], by the one options path validate reads (broadcast news by default)."""
+    from pathlib import Path
+
+    from subtools.validation import resolve_options
+    from subtools.validation.config import find_pyproject
+    from subtools.validation.limits import build_profile
+
+    config = None if no_config else find_pyproject(Path.cwd())
+    options = resolve_options(profile, fps, rules, config, default_profile="broadcast-news-en")
+    return build_profile(options), options.fps
+
+
 @cli.command()
 @click.argument("transcript", type=_INPUT)
 @click.option(
@@ -175,14 +198,18 @@ def _parse_time_ms(value: str, option: str, fps: Fraction) -> int:
 )
 @click.option(
     "--profile",
-    default="broadcast-news-en",
-    show_default=True,
+    default=None,
     type=click.Choice(sorted(PROFILES)),
-    help="Subtitle rules (line length, reading speed, durations): "
+    help="Subtitle rules (line length, reading speed, durations; default: [tool.subtools] profile, else "
+    "broadcast-news-en): "
     + "; ".join(f"{name}: {profile.description}" for name, profile in sorted(PROFILES.items()))
     + ".",
 )
-@click.option("--fps", default="29.97", show_default=True, help="Frame rate; times snap to its frames.")
+@click.option(
+    "--fps", default=None, help="Frame rate; times snap to its frames (default: [tool.subtools], else 29.97)."
+)
+@_RULE_OPTION
+@_NO_CONFIG_OPTION
 @click.option(
     "--start", default="0", show_default=True,
     help="Offset of the first cue: seconds, 1500ms, HH:MM:SS.mmm, SMPTE HH:MM:SS:FF or drop-frame HH:MM:SS;FF.",
@@ -226,7 +253,8 @@ def _parse_time_ms(value: str, option: str, fps: Fraction) -> int:
 )  # fmt: skip
 @_max_size
 def convert(
-    transcript: str, output: str, fmt: str | None, profile: str, fps: str, start: str, duration: str | None,
+    transcript: str, output: str, fmt: str | None, profile: str | None, fps: str | None, rules: tuple[str, ...],
+    no_config: bool, start: str, duration: str | None,
     wpm: float, headline: bool, labels: str, bom: bool, audio: str | None, timing: str | None, encoding: str | None,
     output_encoding: str,
 ) -> None:  # fmt: skip
@@ -242,7 +270,8 @@ def convert(
     from subtools.pipeline import convert as convert_transcript
     from subtools.textio import refuse_same_file, write_text_atomic
 
-    rate = _fps(fps)
+    _refuse_subtitle_input(transcript)
+    built, rate = _build_profile(profile, fps, rules, no_config)
     if output != "-":
         refuse_same_file(output, transcript, audio)
     target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if output == "-" else format_from_path(output))
@@ -252,7 +281,7 @@ def convert(
     if audio is not None and (duration is not None or start != "0"):
         raise click.UsageError("--audio times cues to the speech; it cannot be combined with --duration or --start")
     options = CueOptions(
-        profile=get_profile(profile), fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start", rate),
+        profile=built, fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start", rate),
         duration_ms=duration_ms, headline=headline, labels=labels == "names", timing=timing or "auto",
     )  # fmt: skip
     progress = _Progress("aligning") if audio else None
@@ -300,6 +329,70 @@ def _check_encodable(text: str, codec: str, output: str) -> None:
     except UnicodeEncodeError as exc:
         found = text[exc.start : exc.end]
         raise ExportError(f"cannot write {found!r} in {codec} (expected text {codec} holds)", output) from None
+
+
+def _refuse_subtitle_input(path: str) -> None:
+    """A subtitle file given to ``convert`` would be read as a transcript, its cue numbers
+    and times as words: a usage error that names the command that reads it."""
+    from subtools.errors import UnknownFormatError
+
+    try:
+        fmt = format_from_path(path)
+    except UnknownFormatError:
+        return  # a transcript: .txt, or no extension
+    if fmt is not SubtitleFormat.JSON:
+        raise click.UsageError(
+            f"{path} is a subtitle file ({fmt.value}); convert reads transcripts: use `subtools reflow {path} -o OUT`"
+        )
+
+
+@cli.command()
+@click.argument("subs", type=_PATH)
+@click.option("-o", "--output", required=True, type=_INPUT, help="Output file, or - for stdout.")
+@click.option(
+    "--to", "fmt", type=click.Choice([f.value for f in SubtitleFormat]),
+    help="Output format; default: from the output's extension (SRT on stdout).",
+)  # fmt: skip
+@click.option(
+    "--profile", default=None, type=click.Choice(sorted(PROFILES)),
+    help="Subtitle rules the new cues keep (default: [tool.subtools] profile, else broadcast-news-en).",
+)  # fmt: skip
+@click.option("--fps", default=None, help="Frame rate; times snap to its frames (default 29.97).")
+@_RULE_OPTION
+@_NO_CONFIG_OPTION
+@click.option("--no-sound", is_flag=True, help="Drop sound annotations ([Music], ♪ …) instead of keeping them as cues.")
+@click.option("--bom", is_flag=True, help="Start SRT/VTT/ASS output with a UTF-8 byte-order mark.")
+@ENCODING_OPTION
+@_max_size
+def reflow(
+    subs: str, output: str, fmt: str | None, profile: str | None, fps: str | None, rules: tuple[str, ...],
+    no_config: bool, no_sound: bool, bom: bool, encoding: str | None,
+) -> None:  # fmt: skip
+    """Re-segment the subtitle file SUBS (ASR, rolling auto-captions, vendor breaks)
+    into cues by the same rules as convert; every word once, in order, at its time.
+
+    \b
+    Example:
+      subtools reflow whisper.srt -o clean.srt
+      subtools reflow auto-captions.vtt -o clean.vtt --profile netflix-en
+    """
+    from subtools.build import CueOptions
+    from subtools.build.reflow import reflow_subtitles
+    from subtools.formats import WriteOptions, read_subtitles
+    from subtools.pipeline import export_cues
+    from subtools.textio import refuse_same_file, write_text_atomic
+
+    built, rate = _build_profile(profile, fps, rules, no_config)
+    options = CueOptions(profile=built, fps=rate)
+    if output != "-":
+        refuse_same_file(output, subs)
+    target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if output == "-" else format_from_path(output))
+    track = reflow_subtitles(read_subtitles(subs, encoding=encoding), options, keep_sound=not no_sound)
+    text = export_cues(track, target, WriteOptions(bom=bom))
+    if output == "-":
+        _emit(text)
+    else:
+        write_text_atomic(output, text)
 
 
 class _Progress:

@@ -228,3 +228,24 @@ DISCOURSE_WORDS = frozenset(
     "plus also then next ahead still first later meanwhile finally tonight today coming up update note "
     "and but so now here there after before why how what where when who breaking developing".split()
 )
+
+# Articles and possessive determiners: they open a noun phrase, so a line or cue never
+# ends on one ("one of the" / "most efficient hubs"). With PREPOSITIONS, the words the
+# line breaker treats as "never at a line end" rather than "better not".
+DETERMINERS = frozenset("a an the his her their its my our your this these those every each".split())
+
+# Number words: "four hundred", "forty thousand cars" read as one number, never split.
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "million billion trillion dozen dozens hundreds thousands millions billions half quarter".split()
+)
+
+# Particles of phrasal verbs ("pick up", "carry out", "shut down"): they belong to the
+# verb before them, unlike the prepositions that open a phrase of their own.
+PARTICLES = frozenset("up out off down back away".split())
+
+# The role word a Korean subtitle shows before a speaker with no name (Korean broadcast
+# style: "앵커:", "기자:"); roles with no Korean caption word get no label at all rather
+# than an English "SOUNDBITE:" in a Korean cue.
+KOREAN_ROLE_LABELS = {"anchor": "앵커", "reporter": "기자"}

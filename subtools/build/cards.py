@@ -4,12 +4,18 @@ the story's opening speech plays (ASS title events, JSON ``title_cards``)."""
 from __future__ import annotations
 
 from subtools.build.cues import normalise_text
-from subtools.build.linebreak import break_text
+from subtools.build.linebreak import BreakWeights, break_text
 from subtools.language import hangul_count
 from subtools.model import Cue, CueKind, Transcript
 from subtools.profile import PROFILES, Profile
 
 __all__ = ["build_title_cards"]
+
+# A card is read at a glance as one block, not line by line like speech: balance counts
+# for more than the best joint ("정부," / "청년 주거비 부담 완화 대책 발표" reads as a stub
+# and a bar; "정부, 청년 주거비" / "부담 완화 대책 발표" as a card); and all its lines are one
+# event, so a "cue" break costs as much as a bad line break.
+_CARD_WEIGHTS = BreakWeights(cue=10.0, imbalance_per_char=0.8, short_line=0.0)
 
 
 def build_title_cards(transcript: Transcript, cues: tuple[Cue, ...], profile: Profile | None = None) -> tuple[Cue, ...]:
@@ -33,7 +39,11 @@ def build_title_cards(transcript: Transcript, cues: tuple[Cue, ...], profile: Pr
                 continue
             lang = "ko" if hangul_count(item.text) else "en"
             # A card is not a subtitle: all its lines stay together in one event.
-            lines = [ln for cue in break_text(normalise_text(item.text), profile.limits_for(lang)) for ln in cue]
+            lines = [
+                ln
+                for cue in break_text(normalise_text(item.text), profile.limits_for(lang), weights=_CARD_WEIGHTS)
+                for ln in cue
+            ]
             cards.append(
                 Cue(
                     start,

@@ -12,7 +12,7 @@ from subtools.build.options import CueOptions
 from subtools.build.timing import CueTiming, SpokenCue, fit_to_speech, place_cues
 from subtools.errors import TimingError
 from subtools.frames import frames_to_ms
-from subtools.language import hangul_count, script_lang
+from subtools.language import KOREAN_ROLE_LABELS, hangul_count, script_lang
 from subtools.model import Cue, CueKind, Piece, Role, SourceTime, Story, Transcript
 from subtools.profile import text_width
 
@@ -98,6 +98,16 @@ def _text_drafts(
     return out
 
 
+def _label(role: Role | None, speaker: str | None, lang: str) -> str | None:
+    """The speaker label of a turn: the name in capitals, else the role word in the cue's
+    language (``ANCHOR``, ``앵커``), else none."""
+    if speaker:
+        return speaker.upper()
+    if lang == "ko":
+        return KOREAN_ROLE_LABELS.get(role.value) if role else None
+    return role.value.upper() if role else None
+
+
 def _stamped_chunks(text: str, word_times: list[int | None] | None) -> list[str]:
     """The text cut before each word a timestamp stands at (autocaption-timestamps.txt), so
     that a cue can start where the paste says a caption line starts."""
@@ -157,9 +167,7 @@ def _story_drafts(number: int, story: Story, options: CueOptions, turn0: int) ->
         same_voice = (role, speaker) == previous and speaker is not None
         if not same_voice:
             turn += 1
-        label = None
-        if options.labels and not same_voice:
-            label = (speaker or role.value).upper()
+        label = _label(role, speaker, lang) if options.labels and not same_voice else None
         previous = (role, speaker)
         drafts += _text_drafts(
             normalise_text(text), lang, options, label, _word_lines(pieces), _word_times(pieces, times),

@@ -3,12 +3,15 @@
 Every gap between two words may stay a space, end a line inside a cue (``<eol>``) or
 end the cue (``<eob>``). Each choice has a cost that ranks the gaps the way subtitle
 style guides do: break after sentence punctuation, then after commas, then before a
-conjunction or preposition; never after an article or other function word, never
-between a first and last name (or a title and a name), never between a number and its
-unit. Cue shape adds costs: one line when the text fits, otherwise a bottom-heavy or
-balanced pair. The cheapest segmentation wins. Hard limits (line width, two lines,
-words per cue) are never crossed, except by a single word wider than a line, which is
-kept whole (never broken inside a word). Every cost is a field of :class:`BreakWeights`
+conjunction or preposition; never after an article, possessive determiner or preposition
+(and not after another function word), never between a first and last name (or a title
+and a name), between number words or a number and its unit; not inside a noun phrase, a
+possessive or a phrasal verb, and less still across a cue break than a line break. A cue
+that ends a sentence does not start the next one and stop mid-way. Cue shape adds costs:
+one line when the text fits, otherwise a bottom-heavy or balanced pair. The cheapest
+segmentation wins. Hard limits (line width, two lines, words per cue) are never crossed,
+except by a single word wider than a line, which is kept whole (never broken inside a
+word). Every cost is a field of :class:`BreakWeights`
 with the case it guards; the doctest of :func:`break_text` shows a name, a function word
 and a conjunction at work, and ``tests/test_cue_properties.py`` runs text full of such
 traps ("Lee Ji-won said .", "North Korea's 300 millimeters") through the whole builder.
@@ -23,8 +26,11 @@ import re
 from dataclasses import dataclass
 
 from subtools.language import CONJUNCTIONS as _CONJUNCTIONS
+from subtools.language import DETERMINERS as _DETERMINERS
 from subtools.language import FUNCTION_WORDS as _FUNCTION_WORDS
 from subtools.language import NAME_ABBREVIATIONS
+from subtools.language import NUMBER_WORDS as _NUMBER_WORDS
+from subtools.language import PARTICLES as _PARTICLES
 from subtools.language import PREPOSITIONS as _PREPOSITIONS
 from subtools.language import SENTENCE_END as _SENTENCE_END
 from subtools.profile import Limits, text_width
@@ -37,6 +43,16 @@ _CLAUSE_END = re.compile(r"[,;:—–]+[\"”’')\]]*$|[\"”’]$")
 # from its noun (no part-of-speech tagger here, so the suffix stands in for one).
 _MODIFIER_END = re.compile(r"(?:['’]s|al|ive|ous|ic|ful|less|able|ible|ary|ern|ese|ish|ian|ean|ar)$")
 _KOREAN_CONNECTIVE = re.compile(r"(?:고|며|면서|지만|는데|은데|니까|아서|어서|해서|면|도록|려고|자)[,]?$")
+# A Korean word ending in one of these syllables most likely ends in a particle (은, 를,
+# 에 …) or a verb ending (다, 고 …); one that does not is most likely a bare noun that
+# heads a compound with the next one ("운영 | 적자"), so a break after it costs more.
+_KOREAN_ENDINGS = frozenset("은는이가을를에의도로와과서게만고다며면요죠까데나한할된인던라니든야께랑지해며음함")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+# Contractions of a pronoun and "is"/"has": not possessives, whatever their "'s".
+_NOT_POSSESSIVE = frozenset("it's he's she's that's what's there's here's who's let's where's how's".split())
+# The words a noun phrase may not run on through: once one comes, the phrase has ended.
+_PHRASE_ENDERS = _FUNCTION_WORDS | _CONJUNCTIONS | _PREPOSITIONS
+_KOREAN_AUXILIARIES = ("있", "없", "않", "싶", "못하")
 _KOREAN_BOUND_NOUN = frozenset("수 것 때 등 중 명 개 년 월 일 씨 만 뿐 데 바 적 듯".split())
 
 
@@ -50,28 +66,32 @@ class BreakWeights:
     added per cue.
     """
 
-    cue: float = 3.0  # every cue costs this: fewer, fuller cues unless breaks are bad
+    cue: float = 2.25  # every cue costs this: fewer, fuller cues unless breaks are bad
     # A second line is more to read and covers more picture: only when the first is full.
-    two_lines_when_one_fits: float = 6.0
+    two_lines_when_one_fits: float = 1.5
     # On top of imbalance_per_char: a top line longer than the bottom costs more than the
     # reverse, so two lines of unequal length are bottom-heavy (the guides' pyramid).
-    top_heavier_per_char: float = 0.05
-    imbalance_per_char: float = 0.03  # either way: lines of similar length read as one block
-    # A cue narrower than this flashes by and wastes a cue; the whole text is excused,
-    # since it has no other way to be shown.
-    short_cue_chars: int = 14
-    short_cue: float = 4.0
-    short_line_chars: int = 12  # a two-line cue with a stub line ("Seoul / and Washington …")
+    top_heavier_per_char: float = 0.0125
+    imbalance_per_char: float = 0.0225  # either way: lines of similar length read as one block
+    # A cue narrower than this share of a line flashes by and wastes a cue; the whole
+    # text is excused, since it has no other way to be shown. Shares, not characters, so
+    # the rule means the same on a 16-wide Korean line as on a 42-character English one.
+    short_cue_share: float = 0.83
+    short_cue: float = 0.75
+    short_line_share: float = 0.19  # a two-line cue with a stub line ("Seoul / and Washington …")
     short_line: float = 3.0
     sentence_inside_line: float = 8.0  # DCMP: don't end one sentence and start another on a line
-    sentence_at_line_break: float = 1.5  # better at the cue end
+    sentence_at_line_break: float = 3.75  # better at the cue end
+    # A cue that ends one sentence and starts the next, and then stops mid-sentence
+    # ("… deficit. Seoul said" | "the next …"): the next sentence should start its own cue.
+    sentence_across_cues: float = 6.0
 
     # The gap's own cost, (line break, cue break), first match wins.
     # A sentence end is the best cue break; a new sentence may still start a second line.
     after_sentence: tuple[float, float] = (1.0, 0.0)
     # After a comma, semicolon, colon, dash or closing quote: the best line break (the
     # clause goes on below) and a fair cue break.
-    after_clause: tuple[float, float] = (0.5, 2.5)
+    after_clause: tuple[float, float] = (0.5, 1.875)
     # A trailing "…" is a pause, not a sentence end: a cue break there is weaker.
     after_ellipsis: tuple[float, float] = (1.0, 3.0)
     # Korean clauses end in a connective (-고, -지만, -는데 …): the joint between two
@@ -81,16 +101,29 @@ class BreakWeights:
     before_conjunction: tuple[float, float] = (2.0, 4.5)  # a new clause starts at "and", "because" …
     # A prepositional phrase starts here: a looser joint than a clause, tighter than a phrase.
     before_preposition: tuple[float, float] = (2.5, 5.0)
-    elsewhere: tuple[float, float] = (4.5, 7.0)  # inside a phrase: the last resort
+    elsewhere: tuple[float, float] = (4.5, 5.25)  # inside a phrase: the last resort
 
     # Cohesion, added to both costs of a gap, on the scale of the pairs above (0 to 7):
     # the surer the rule, the higher, from a guess by suffix to "never".
     after_function_word: float = 6.0  # "the | talks", "of | the": never after a function word
+    # On top: an article, possessive determiner or preposition opens a phrase, so no line
+    # ever ends on one ("one of the" / "most efficient hubs"); an auxiliary may, at a pinch.
+    after_determiner: float = 10.0
+    possessive: float = 10.0  # "Busan's | port": the owner and the thing owned stay together
+    # Inside a noun phrase opened by a determiner ("a heat | wave warning", "the budget |
+    # process"): without a tagger, a run of lower-case content words after "the" stands
+    # in for a compound noun.
+    inside_noun_phrase: float = 4.0
+    phrasal_verb: float = 1.0  # "pick | up", "shut | down": the particle belongs to the verb
     inside_name: float = 12.0  # "Lee | Ji-won", "Minister | Kang": names stay whole
     number_and_unit: float = 10.0  # "300 | millimeters"
     modifier_and_noun: float = 4.0  # "South Korea's | envoy", "nuclear | envoy": a suffix guess, so milder
     korean_bound_noun: float = 12.0  # 할 수 있다: a verb and its dependent noun stay together
     korean_number: float = 10.0  # 3 명, 10 km
+    korean_compound: float = 3.0  # 운영 | 적자: a bare noun heads a compound with the next
+    # A cue break splits words that belong together worse than a line break does: the
+    # reader sees the second half only after the first is gone ("container" | "terminal").
+    cohesion_across_cues: float = 1.5
     line_starts_without_word: float = 20.0  # a line never starts with a lone dash or quote
 
 
@@ -131,32 +164,83 @@ def _gap_kind(word: str, bare_next: str, end: bool, korean: bool, w: BreakWeight
     return w.elsewhere
 
 
-def _cohesion(word: str, nxt: str, bare_next: str, end: bool, korean: bool, w: BreakWeights) -> float:
+def _korean_cohesion(word: str, bare_next: str, w: BreakWeights) -> float:
+    extra = 0.0
+    # A dependent noun (할 수) or an auxiliary verb after its main verb (검토하고 있습니다,
+    # 하지 않았다): one predicate, never split.
+    if bare_next in _KOREAN_BOUND_NOUN or bare_next.startswith(_KOREAN_AUXILIARIES):
+        extra += w.korean_bound_noun
+    if _NUMBER.fullmatch(word) or (word[:1].isdigit() and _HANGUL_WORD.match(bare_next)):
+        # 3 명, 5천억 원: a number and its counter or unit.
+        extra += w.korean_number
+    elif _HANGUL_WORD.fullmatch(word) and word[-1] not in _KOREAN_ENDINGS and _HANGUL_WORD.match(bare_next):
+        extra += w.korean_compound
+    return extra
+
+
+def _is_number(bare: str) -> bool:
+    return bare in _NUMBER_WORDS or bool(_DIGIT.search(bare))
+
+
+def _english_cohesion(word: str, nxt: str, bare_next: str, in_phrase: bool, w: BreakWeights) -> float:
+    """Cohesion of a gap inside a sentence, English rules; ``in_phrase``: ``word`` is
+    inside a noun phrase that a determiner opened."""
+    bare = word.casefold().strip('"“(')
+    if _CLAUSE_END.search(word):
+        return 0.0
+    extra = 0.0
+    if bare in _FUNCTION_WORDS or bare.endswith(("n't", "n’t")):
+        extra += w.after_function_word
+    if bare in _DETERMINERS or bare in _PREPOSITIONS:
+        extra += w.after_determiner
+    if word[:1].isupper() and nxt[:1].isupper():
+        extra += w.inside_name
+    content_next = nxt[:1].islower() and bare_next not in _PHRASE_ENDERS
+    # A number and its unit or noun, or two number words ("four | hundred", "300 | millimeters").
+    if (_DIGIT.search(word) and nxt[:1].islower()) or (
+        bare in _NUMBER_WORDS and (bare_next in _NUMBER_WORDS or content_next)
+    ):
+        extra += w.number_and_unit
+    if bare.endswith(("'s", "’s")) and bare not in _NOT_POSSESSIVE and content_next:
+        extra += w.possessive
+    elif _MODIFIER_END.search(word) and content_next:
+        extra += w.modifier_and_noun
+    if in_phrase and content_next:
+        extra += w.inside_noun_phrase
+    if bare_next in _PARTICLES and word.isalpha() and word.islower():
+        extra += w.phrasal_verb
+    return extra
+
+
+def _cohesion(word: str, nxt: str, bare_next: str, end: bool, korean: bool, in_phrase: bool, w: BreakWeights) -> float:
     """What a break between ``word`` and ``nxt`` costs on top: words that belong together."""
     extra = 0.0
     if korean:
-        if bare_next in _KOREAN_BOUND_NOUN:
-            extra += w.korean_bound_noun
-        if _NUMBER.fullmatch(word):
-            extra += w.korean_number
-    else:
-        if word.casefold().strip('"“(') in _FUNCTION_WORDS and not end:
-            extra += w.after_function_word
-        if not end and not _CLAUSE_END.search(word) and word[:1].isupper() and nxt[:1].isupper():
-            extra += w.inside_name
-        if _DIGIT.search(word) and not end and not _CLAUSE_END.search(word) and nxt[:1].islower():
-            extra += w.number_and_unit
-        if (
-            not end
-            and _MODIFIER_END.search(word)
-            and nxt[:1].islower()
-            and bare_next not in _FUNCTION_WORDS
-            and bare_next not in _CONJUNCTIONS
-        ):
-            extra += w.modifier_and_noun
+        extra += _korean_cohesion(word, bare_next, w)
+    elif not end:
+        extra += _english_cohesion(word, nxt, bare_next, in_phrase, w)
     if not any(ch.isalnum() for ch in nxt):
         extra += w.line_starts_without_word
     return extra
+
+
+def _phrase_flags(words: list[str]) -> list[bool]:
+    """For each word, whether it is inside a noun phrase opened by a determiner: the
+    determiner's word and up to four lower-case content words after it with no
+    punctuation ("its first fully automated container"), since a verb or preposition
+    would end the phrase and a longer run is more likely a clause than a compound."""
+    flags: list[bool] = []
+    run = -1  # content words since the last determiner; -1: no open phrase
+    for word in words:
+        bare = word.casefold()
+        if bare in _DETERMINERS:
+            run = 0
+        elif run >= 0 and word.isalpha() and word.islower() and bare not in _PHRASE_ENDERS and run < 4:
+            run += 1
+        else:
+            run = -1
+        flags.append(run > 0)
+    return flags
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,15 +256,16 @@ def _gap_costs(words: list[str], korean: bool, w: BreakWeights) -> _Gaps:
     eol: list[float] = []
     eob: list[float] = []
     ends: list[bool] = []
+    in_phrase = _phrase_flags(words)
     for k in range(len(words) - 1):
         word, nxt = words[k], words[k + 1]
         bare_next = nxt.strip("\"“”'‘’([").casefold()
         end = _is_sentence_end(word, nxt)
         ends.append(end)
         a, b = _gap_kind(word, bare_next, end, korean, w)
-        extra = _cohesion(word, nxt, bare_next, end, korean, w)
+        extra = _cohesion(word, nxt, bare_next, end, korean, in_phrase[k], w)
         eol.append(a + extra)
-        eob.append(b + extra)
+        eob.append(b + extra * w.cohesion_across_cues)
     return _Gaps(eol, eob, ends)
 
 
@@ -209,10 +294,11 @@ def _segment(
     best[n] = 0.0
     # Weights as locals: this loop runs tens of thousands of times per report.
     inside_cost = w.sentence_inside_line
-    cue_cost, short_cue_chars, short_cue = w.cue, w.short_cue_chars, w.short_cue
+    cue_cost, short_cue_chars, short_cue = w.cue, w.short_cue_share * cap, w.short_cue
     at_break, one_fits = w.sentence_at_line_break, w.two_lines_when_one_fits
+    across = w.sentence_across_cues
     heavy, imbalance = w.top_heavier_per_char, w.imbalance_per_char
-    stub_chars, stub = w.short_line_chars, w.short_line
+    stub_chars, stub = w.short_line_share * cap, w.short_line
     for i in range(n - 1, -1, -1):
         extra = first_prefix_width if i == 0 else 0.0
         pi = prefix[i]
@@ -225,6 +311,8 @@ def _segment(
             inner = inside_cost * (end_count[m - 1] - end_count[i])
             # One-line cue ending at m.
             cost = cue_cost + inner + (eob[m - 1] if m < n else 0.0) + best[m]
+            if inner and m < n and not ends[m - 1]:
+                cost += across
             if top < short_cue_chars and (i > 0 or m < n):
                 cost += short_cue
             if cost < best_i:
@@ -241,6 +329,8 @@ def _segment(
                     cost = base + inside_cost * (end_count[j - 1] - end_count[m]) + best[j]
                     if j < n:
                         cost += eob[j - 1]
+                        if not ends[j - 1] and end_count[j - 1] > end_count[i]:
+                            cost += across
                     if top + space + bottom + extra <= cap:
                         cost += one_fits
                     diff = top - bottom

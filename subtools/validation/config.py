@@ -97,10 +97,14 @@ def resolve_options(
     fps: str | None = None,
     rules: tuple[str, ...] = (),
     config_path: Path | None = None,
+    *,
+    default_profile: str = _DEFAULT_PROFILE,
 ) -> ValidateOptions:
     """The options of one validate run: ``profile``, ``fps`` and ``rules`` (``RULE=VALUE``,
     as ``--rule`` takes them) win over the ``[tool.subtools]`` table of ``config_path``
     (None: no settings file); rule overrides add up, the command line's last.
+    ``default_profile`` is the profile when neither names one (``convert`` and ``reflow``
+    build to broadcast news rules; ``validate`` checks by script, ``auto``).
 
     Raises:
         ConfigError: unreadable settings, or an unknown setting, rule, profile or frame
@@ -108,7 +112,7 @@ def resolve_options(
     """
     config = load_config(config_path)
     overrides = config.overrides + tuple(parse_override(spec) for spec in rules)
-    profile_name = profile or config.profile or _DEFAULT_PROFILE
+    profile_name = profile or config.profile or default_profile
     if profile_name not in PROFILES:
         raise ConfigError(
             f"unknown profile (found {profile_name!r}, expected one of {', '.join(sorted(PROFILES))})",

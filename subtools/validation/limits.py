@@ -15,9 +15,9 @@ from fractions import Fraction
 from subtools.errors import ConfigError
 from subtools.findings import RULES, Severity
 from subtools.frames import FrameLimits
-from subtools.profile import PROFILES, Profile
+from subtools.profile import PROFILES, Limits, Profile
 
-__all__ = ["RuleOverride", "Thresholds", "ValidateOptions", "parse_override", "resolve_limits"]
+__all__ = ["RuleOverride", "Thresholds", "ValidateOptions", "build_profile", "parse_override", "resolve_limits"]
 
 # Rules that take a number, and what the number is.
 _NUMERIC = {
@@ -127,6 +127,7 @@ class Thresholds:
     max_ms: float
     chain_ms: float
     max_wpm: float | None
+    min_ms: float = 0.0  # shortest cue in ms, as written (``frames`` holds it rounded to frames)
 
     @property
     def min_frames(self) -> int:
@@ -170,6 +171,30 @@ def resolve_limits(options: ValidateOptions) -> Thresholds:
         max_ms=max_ms,
         chain_ms=chain_ms,
         max_wpm=numbers.get("max-wpm", p.target_wpm),
+        min_ms=round(min_ms),
+    )
+
+
+def build_profile(options: ValidateOptions) -> Profile:
+    """The profile ``convert`` and ``reflow`` build cues to: ``options``'s profile with
+    the same overrides ``validate`` applies (``--rule``, ``[tool.subtools.rules]``), so
+    built cues are measured by the rules they were built with. A rule turned off or set
+    to a severity keeps the profile's number: the builder still needs one."""
+    t = resolve_limits(options)
+    p = options.profile
+
+    def limits(base: Limits, lang: LangLimits) -> Limits:
+        return replace(base, max_line_width=lang.width, max_cps=lang.cps or base.max_cps, target_cps=lang.warn_cps)
+
+    return replace(
+        p,
+        english=limits(p.english, t.en),
+        korean=limits(p.korean, t.ko),
+        max_lines=max(1, t.max_lines),
+        min_duration_ms=int(t.min_ms),
+        max_duration_ms=int(t.max_ms),
+        min_gap_frames=t.frames.gap_frames,
+        chain_gap_below_ms=int(t.chain_ms),
     )
 
 

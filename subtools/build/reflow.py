@@ -1,0 +1,220 @@
+"""Reflow: an existing subtitle file's words, re-segmented into cues by the line breaker
+and timed by the speech-fitting rules, each word keeping its own time.
+
+Subtitles from ASR (one long line per segment), rolling auto-captions (every line shown
+twice) or greedy vendor breaks hold the right words at the right times in the wrong
+cues. :func:`reflow_subtitles` reads the words back in order, drops the rolling repeats
+and nothing else, gives each word its time (its karaoke tag where the file has one,
+WebVTT ``<00:00:01.234>`` or ASS ``\\k``; else a share of its source cue by length),
+cuts the words into turns of one speaker (WebVTT ``<v>``, ASS Name, ``NAME:`` labels,
+``- `` dialogue dashes) and breaks each turn with :func:`~subtools.build.linebreak.break_text`.
+A cue never mixes two speakers; an annotation line (``[Music]``, ``♪ …``) stays a cue
+of its own, or goes with ``keep_sound=False``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from subtools.build.cues import _max_words
+from subtools.build.linebreak import break_text
+from subtools.build.options import CueOptions
+from subtools.build.timing import SpokenCue, fit_to_speech
+from subtools.formats import SubtitleFormat, visible_lines
+from subtools.formats.base import SubtitleFile
+from subtools.language import hangul_count
+from subtools.model import Cue, CueTrack
+from subtools.profile import text_width
+
+__all__ = ["reflow_subtitles", "source_words"]
+
+_VTT_STAMP = re.compile(r"<((?:\d+:)?\d{2}:\d{2}\.\d{3})>")
+_ASS_KARAOKE = re.compile(r"\{[^}]*\\[kK][fo]?(\d+)[^}]*\}")
+# A speaker label opening a line: "ANCHOR:", "DR. KIM:", "앵커:" (caps or Hangul, short),
+# never "Note: …" in running text.
+_LABEL = re.compile(r"^((?:[A-Z][A-Z0-9.'-]*)(?: [A-Z][A-Z0-9.'-]*){0,3}|[가-힣]{1,6}):\s+")
+_DASH = re.compile(r"^[-‐–—]\s*")
+# A line that is only a sound: "[Music]", "(applause)", "♪ la la ♪".
+_SOUND = re.compile(r"^\s*(?:[\[(][^\])]*[\])]|♪.*)\s*$")
+# A pause this long between two words ends a cue whatever the breaker prefers: the
+# subtitle would otherwise hang over silence (BBC: do not hang more than 1.5 s).
+_PAUSE_MS = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One spoken word of a subtitle file, with its time and who says it."""
+
+    text: str
+    start_ms: int
+    end_ms: int
+    source: int  # the index of the cue it was read from
+    turn: int  # a new number at every change of speaker
+    speaker: str | None
+    label: str | None  # the "NAME:" written before this word in the file, if any
+    lang: str
+    sound: bool = False  # part of a sound annotation ("[Music]"), a turn of its own
+
+
+def _stamp_ms(stamp: str) -> int:
+    parts = stamp.split(":")
+    secs = float(parts[-1]) + 60 * int(parts[-2]) + (3600 * int(parts[0]) if len(parts) == 3 else 0)
+    return round(secs * 1000)
+
+
+def _timed_pieces(raw: str, fmt: SubtitleFormat, start_ms: int) -> list[tuple[str, int | None]]:
+    """A raw line cut at its karaoke tags: (visible text, start time or None)."""
+    if fmt is SubtitleFormat.VTT and _VTT_STAMP.search(raw):
+        parts = _VTT_STAMP.split(raw)
+        pieces: list[tuple[str, int | None]] = [(parts[0], None)]
+        pieces += [(parts[k + 1], _stamp_ms(parts[k])) for k in range(1, len(parts) - 1, 2)]
+    elif fmt is SubtitleFormat.ASS and _ASS_KARAOKE.search(raw):
+        parts = _ASS_KARAOKE.split(raw)
+        pieces, at = [(parts[0], None)], start_ms
+        for k in range(1, len(parts) - 1, 2):
+            pieces.append((parts[k + 1], at))
+            at += int(parts[k]) * 10  # \k counts centiseconds
+    else:
+        pieces = [(raw, None)]
+    return [(" ".join(visible_lines((text,), fmt)), ms) for text, ms in pieces]
+
+
+def _norm(line: str) -> str:
+    return " ".join(line.casefold().split())
+
+
+def _new_lines(raw_lines: tuple[str, ...], previous: list[str], fmt: SubtitleFormat) -> tuple[str, ...]:
+    """The raw lines of a cue less its leading lines that repeat the previous cue's last
+    lines: a rolling caption shows each line twice, first at the bottom, then at the top."""
+    shown = [_norm(" ".join(visible_lines((raw,), fmt))) for raw in raw_lines]
+    for k in range(min(len(shown), len(previous)), 0, -1):
+        if shown[:k] == previous[-k:]:
+            return raw_lines[k:]
+    return raw_lines
+
+
+def _spread(texts: list[tuple[str, int | None]], start_ms: int, end_ms: int) -> list[tuple[str, int, int]]:
+    """Words with times: a tagged word starts at its tag; the others share the time
+    between the known times by length (a longer word takes longer to say)."""
+    words: list[tuple[str, int | None]] = []
+    for text, ms in texts:
+        for k, word in enumerate(text.split()):
+            words.append((word, ms if k == 0 else None))
+    out: list[tuple[str, int, int]] = []
+    k = 0
+    while k < len(words):
+        tagged = words[k][1]
+        at = tagged if tagged is not None else start_ms
+        j = k + 1
+        while j < len(words) and words[j][1] is None:
+            j += 1
+        next_tag = words[j][1] if j < len(words) else None
+        until = max(at, next_tag if next_tag is not None else end_ms)
+        weights = [len(w) + 1 for w, _ in words[k:j]]
+        total, done = sum(weights), 0
+        for (word, _), weight in zip(words[k:j], weights, strict=True):
+            begin = at + (until - at) * done // total
+            done += weight
+            out.append((word, begin, at + (until - at) * done // total))
+        start_ms, k = until, j
+    return out
+
+
+def source_words(sub: SubtitleFile) -> list[Word]:
+    """The words of ``sub`` in order, rolling repeats dropped."""
+    words: list[Word] = []
+    previous: list[str] = []
+    turn, speaker, label = 0, None, None
+    for index, (entry, cue) in enumerate(zip(sub.entries, sub.cues, strict=True)):
+        raw_lines = _new_lines(entry.lines, previous, sub.format)
+        previous = [_norm(line) for line in cue.lines] or previous
+        if cue.speaker is not None and cue.speaker != speaker:
+            turn, speaker, label = turn + 1, cue.speaker, None
+        lines: list[tuple[list[tuple[str, int | None]], int, str | None, str | None, bool]] = []
+        for raw in raw_lines:
+            pieces = _timed_pieces(raw, sub.format, entry.start_ms)
+            text = " ".join(p for p, _ in pieces)
+            sound = bool(_SOUND.match(text))
+            head = pieces[0][0] if pieces else ""
+            if sound:
+                turn, pieces = turn + 1, [(text, None)]
+            elif _DASH.match(head) or _LABEL.match(head):
+                found = _LABEL.match(_DASH.sub("", head))
+                turn, label = turn + 1, found.group(1) if found else None
+                speaker = label or cue.speaker
+                pieces = [(_LABEL.sub("", _DASH.sub("", head)), pieces[0][1]), *pieces[1:]]
+            lines.append((pieces, turn, None if sound else speaker, None if sound else label, sound))
+            label = None
+            # After a sound, speech goes on as a new run of the same speaker.
+            turn += sound
+        # Times are shared out over the whole cue, all its lines together.
+        timed = iter(_spread([p for line in lines for p in line[0]], entry.start_ms, entry.end_ms))
+        for pieces, line_turn, who, line_label, sound in lines:
+            for k in range(sum(len(p.split()) for p, _ in pieces)):
+                word, begin, end = next(timed)
+                first_label = line_label if k == 0 else None
+                words.append(Word(word, begin, end, index, line_turn, who, first_label, cue.lang, sound))
+    return words
+
+
+def _turns(words: list[Word]) -> list[list[Word]]:
+    """Runs of words one speaker says without a long pause."""
+    runs: list[list[Word]] = []
+    for word in words:
+        if runs and runs[-1][-1].turn == word.turn and word.start_ms - runs[-1][-1].end_ms < _PAUSE_MS:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
+
+
+def _layout(run: list[Word], options: CueOptions) -> list[tuple[list[str], list[Word]]]:
+    """The cues of one run: (lines, the words they hold)."""
+    text = " ".join(w.text for w in run)
+    lang = "ko" if hangul_count(text) else run[0].lang
+    limits = options.profile.limits_for(lang)
+    label = run[0].label
+    prefix = text_width(f"{label}: ", limits.weighted) if label else 0.0
+    out, pos = [], 0
+    cues = break_text(text, limits, max_lines=options.profile.max_lines, max_words_per_cue=_max_words(options),
+                      first_prefix_width=prefix)  # fmt: skip
+    for lines in cues:
+        count = sum(len(line.split()) for line in lines)
+        out.append((lines, run[pos : pos + count]))
+        pos += count
+    return out
+
+
+def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, keep_sound: bool = True) -> CueTrack:
+    """The cues of ``sub`` rebuilt: every spoken word once and in order, at its time.
+
+    Raises:
+        TimingError: never for a readable file; words too fast to read are kept at their
+            speech and the cue is flagged ``too-fast``.
+    """
+    options = options or CueOptions()
+    words = [w for w in source_words(sub) if keep_sound or not w.sound]
+    laid = [cue for run in _turns(words) for cue in _layout(run, options)]
+    items = []
+    for lines, held in laid:
+        lang = "ko" if hangul_count(" ".join(lines)) else held[0].lang
+        lim = options.profile.limits_for(lang)
+        shown = " ".join(lines) if not held[0].label else f"{held[0].label}: {' '.join(lines)}"
+        # Aim at the target rate, not the limit, where the speech leaves room for it.
+        reading = text_width(shown, lim.weighted) / (lim.target_cps or lim.max_cps) * 1000
+        items.append(SpokenCue(held[0].start_ms, max(held[-1].end_ms, held[0].start_ms + 1), reading))
+    times = fit_to_speech(items, options.profile, options.fps)
+    cues = tuple(
+        Cue(
+            start,
+            end,
+            tuple(lines),
+            speaker=held[0].speaker,
+            label=held[0].label,
+            lang=held[0].lang,
+            flags=("too-fast",) if fast else (),
+        )
+        for (lines, held), (start, end, fast) in zip(laid, times, strict=True)
+    )
+    return CueTrack(cues)

@@ -1,0 +1,168 @@
+"""``subtools reflow``: a subtitle file's words re-segmented, once each, in order, at their times."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from subtools.build import CueOptions
+from subtools.build.reflow import reflow_subtitles, source_words
+from subtools.cli import cli
+from subtools.formats import SubtitleFormat, parse_subtitles
+from subtools.profile import PROFILES
+
+ROLLING_VTT = """WEBVTT
+
+00:00:01.000 --> 00:00:03.000
+<00:00:01.000><c>the</c><00:00:01.300><c> city</c><00:00:01.700><c> has</c>\
+<00:00:02.000><c> four</c><00:00:02.400><c> hundred</c>
+
+00:00:03.000 --> 00:00:03.010
+the city has four hundred
+
+00:00:03.010 --> 00:00:05.000
+the city has four hundred
+<00:00:03.100><c>plows</c><00:00:03.500><c> ready</c><00:00:03.900><c> to</c><00:00:04.100><c> go.</c>
+
+00:00:05.000 --> 00:00:08.000
+plows ready to go.
+[Music]
+
+00:00:08.000 --> 00:00:11.000
+- Are you ready for the storm tonight?
+- We have been ready since Monday.
+"""
+
+WHISPER_SRT = """1
+00:00:00,000 --> 00:00:09,000
+Automation will make the harbour one of the most efficient hubs in the whole of Northeast Asia, officials said.
+
+2
+00:00:09,500 --> 00:00:13,000
+ANCHOR: Crews worked through the night to clean up the debris.
+"""
+
+
+def _words_of(track: object) -> list[str]:
+    return [w for cue in track for line in cue.lines for w in line.split()]  # type: ignore[attr-defined]
+
+
+def test_rolling_repeats_are_dropped_and_words_keep_their_tags() -> None:
+    sub = parse_subtitles(ROLLING_VTT, "roll.vtt")
+    words = source_words(sub)
+    assert [w.text for w in words][:9] == "the city has four hundred plows ready to go.".split()
+    assert [w.start_ms for w in words][:6] == [1000, 1300, 1700, 2000, 2400, 3100]
+    track = reflow_subtitles(sub)
+    assert _words_of(track) == [w.text for w in words]
+
+
+def test_cues_start_inside_their_first_words_source_cue_and_not_before_it() -> None:
+    sub = parse_subtitles(ROLLING_VTT, "roll.vtt")
+    track = reflow_subtitles(sub)
+    words = source_words(sub)
+    pos = 0
+    for cue in track:
+        first = words[pos]
+        source = sub.entries[first.source]
+        # Frames snap a start by at most half a frame (17 ms at 29.97).
+        assert source.start_ms - 17 <= cue.start_ms <= source.end_ms
+        assert cue.start_ms >= first.start_ms - 17
+        pos += sum(len(line.split()) for line in cue.lines)
+
+
+def test_speakers_are_never_mixed_in_one_cue() -> None:
+    track = reflow_subtitles(parse_subtitles(ROLLING_VTT, "roll.vtt"))
+    texts = [cue.text for cue in track]
+    assert "Are you ready for the storm tonight?" in texts
+    assert "We have been ready since Monday." in texts
+    assert "[Music]" in texts
+    quiet = reflow_subtitles(parse_subtitles(ROLLING_VTT, "roll.vtt"), keep_sound=False)
+    assert "[Music]" not in [cue.text for cue in quiet]
+
+
+def test_whisper_lines_are_broken_within_the_profile() -> None:
+    track = reflow_subtitles(parse_subtitles(WHISPER_SRT, "w.srt"))
+    limit = PROFILES["broadcast-news-en"].english.max_line_width
+    assert all(len(cue.lines) <= 2 and all(len(line) <= limit for line in cue.lines) for cue in track)
+    assert [c.label for c in track if c.label] == ["ANCHOR"]
+    assert "ANCHOR:" not in " ".join(_words_of(track))
+    assert all(later.start_ms >= earlier.end_ms for earlier, later in itertools.pairwise(track))
+
+
+def test_cli_reflow_writes_srt_and_convert_refuses_subtitles(tmp_path: Path) -> None:
+    src = tmp_path / "roll.vtt"
+    src.write_text(ROLLING_VTT, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["reflow", str(src), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "the city" in result.stdout
+    assert result.stdout.count("four hundred") == 1
+    out = tmp_path / "clean.vtt"
+    result = runner.invoke(cli, ["reflow", str(src), "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert out.read_text(encoding="utf-8").startswith("WEBVTT")
+    result = runner.invoke(cli, ["convert", str(src), "-o", str(tmp_path / "x.srt")])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "use `subtools reflow" in result.stderr
+    assert not (tmp_path / "x.srt").exists()
+
+
+_WORD = st.text(st.sampled_from(list("abcdefgXYZ0123456789,.?!'한국어")), min_size=1, max_size=12)
+
+
+@st.composite
+def _cue_lists(draw: st.DrawFn) -> str:
+    blocks, t = [], 0
+    for k in range(draw(st.integers(1, 8))):
+        lines = draw(st.lists(st.lists(_WORD, min_size=1, max_size=9).map(" ".join), min_size=1, max_size=2))
+        dur = draw(st.integers(300, 9000))
+        blocks.append(f"{k + 1}\n{_srt_time(t)} --> {_srt_time(t + dur)}\n" + "\n".join(lines) + "\n")
+        t += dur + draw(st.integers(0, 3000))
+    return "\n".join(blocks)
+
+
+def _srt_time(ms: int) -> str:
+    return f"{ms // 3600000:02}:{ms // 60000 % 60:02}:{ms // 1000 % 60:02},{ms % 1000:03}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(_cue_lists(), st.sampled_from(["broadcast-news-en", "netflix-en", "korean"]))
+def test_reflow_keeps_every_word_in_order(text: str, profile: str) -> None:
+    sub = parse_subtitles(text, "any.srt")
+    track = reflow_subtitles(sub, CueOptions(profile=PROFILES[profile]))
+    assert _words_of(track) == [w.text for w in source_words(sub)]
+    assert all(len(cue.lines) <= PROFILES[profile].max_lines for cue in track)
+    assert all(cue.end_ms > cue.start_ms for cue in track)
+    assert sub.format is SubtitleFormat.SRT
+
+
+def _longest_line(srt: str) -> int:
+    return max(len(line) for line in srt.splitlines() if line and "-->" not in line and not line.isdigit())
+
+
+def test_rule_overrides_and_config_reach_convert_and_reflow(tmp_path: Path, monkeypatch: object) -> None:
+    transcript = Path(__file__).parent.parent / "fixtures" / "transcripts" / "arirang-lee-ji-won.txt"
+    src = tmp_path / "w.srt"
+    src.write_text(WHISPER_SRT, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["reflow", str(src), "-o", "-", "--rule", "max-line-length=30"])
+    assert result.exit_code == 0, result.output
+    assert _longest_line(result.stdout) <= 30
+    (tmp_path / "pyproject.toml").write_text("[tool.subtools.rules]\nmax-line-length = 28\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
+    result = runner.invoke(cli, ["convert", str(transcript), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert _longest_line(result.stdout) <= 28
+    result = runner.invoke(cli, ["convert", str(transcript), "-o", "-", "--no-config"])
+    assert _longest_line(result.stdout) > 28
+    result = runner.invoke(cli, ["convert", str(transcript), "-o", "-", "--rule", "max-width=3"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "unknown rule" in result.stderr
