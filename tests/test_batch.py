@@ -156,6 +156,16 @@ def _good_inputs(archive: Path) -> list[Path]:
     return [p for p in archive.rglob("*.txt") if p.name != "empty.txt"]
 
 
+def test_an_output_folder_inside_the_input_is_not_read(runner: CliRunner, archive: Path) -> None:
+    out = archive / "subs"
+    for _ in range(2):
+        result = runner.invoke(cli, ["convert", str(archive), "-o", str(out) + "/", "-j", "1"])
+        assert result.exit_code == 1
+        summary = f"converted {len(GOOD)}, skipped 0, failed 2 of {len(GOOD) + 2} inputs"
+        assert result.stderr.splitlines()[-1].startswith(summary)
+    assert len(_outputs(out)) == len(GOOD)
+
+
 def test_batch_options_without_a_batch_are_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["convert", str(GOOD[0]), "-o", str(tmp_path / "x.srt"), "--resume"])
     assert (result.exit_code, result.stdout) == (2, "")

@@ -123,9 +123,12 @@ def convert_batch(
 ) -> int:  # fmt: skip
     """Run ``subtools convert IN... -o OUTDIR/``: errors and a summary on stderr, one JSON line
     per input in ``report``; the number of inputs that failed."""
-    from subtools.batch.inputs import collect_inputs
+    from pathlib import Path
 
-    total = len(collect_inputs(inputs))
+    from subtools.batch.inputs import collect_inputs
+    from subtools.batch.run import is_inside
+
+    total = sum(1 for item in collect_inputs(inputs) if not is_inside(item.path, Path(out_dir)))
     handle = _open_report(report)
     progress = BatchProgress(total)
     counts = {"ok": 0, "skipped": 0, "error": 0}

@@ -185,7 +185,8 @@ def _run_here(pending: _Pending, data: bytes, spec: ConvertSpec) -> Future[JobOu
     return future
 
 
-def _is_inside(path: Path, folder: Path) -> bool:
+def is_inside(path: Path, folder: Path) -> bool:
+    """``path`` is under ``folder`` (links resolved): an output folder is never read as input."""
     try:
         Path(os.path.realpath(path)).relative_to(os.path.realpath(folder))
     except ValueError:
@@ -236,7 +237,7 @@ def _drive(run: _Run, items: list[BatchInput], executor: Executor | None, window
     else:
         submit = lambda p, d: executor.submit(convert_bytes, d, str(p.item.path), run.spec)  # noqa: E731
     in_flight: dict[Future[JobOutcome], _Pending] = {}
-    queue = iter(item for item in items if not _is_inside(item.path, run.out_dir))
+    queue = iter(item for item in items if not is_inside(item.path, run.out_dir))
     exhausted = False
     try:
         while in_flight or not exhausted:
