@@ -181,14 +181,37 @@ def _build_profile(
     return build_profile(options), options.fps
 
 
+_batch_options = [
+    click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+                 help="Batch: files converted at once in worker processes (default: the machine's cores)."),
+    click.option("--report", type=_PATH, default=None, metavar="FILE.jsonl",
+                 help="Batch: one JSON line per input (input, output, status ok/error/skipped, error, cues, ms)."),
+    click.option("--resume", is_flag=True,
+                 help="Batch: skip inputs whose output an earlier run completed (checked by size and SHA-256)."),
+    click.option("--dask", default=None, metavar="ADDRESS",
+                 help="Batch: run the jobs on this Dask scheduler, e.g. tcp://scheduler:8786 (subtools[dask])."),
+]  # fmt: skip
+
+
+def _with_batch_options(command: Any) -> Any:
+    for option in reversed(_batch_options):
+        command = option(command)
+    return command
+
+
+def _is_batch(inputs: tuple[str, ...], output: str) -> bool:
+    """Several inputs, or an output folder (a trailing / or an existing directory), is a batch run."""
+    return len(inputs) > 1 or output.endswith(("/", os.sep)) or (output != "-" and os.path.isdir(output))
+
+
 @cli.command()
-@click.argument("transcript", type=_INPUT)
+@click.argument("inputs", nargs=-1, required=True, type=_INPUT, metavar="TRANSCRIPT...")
 @click.option(
     "-o",
     "--output",
     required=True,
     type=_INPUT,
-    help="Output file, or - for stdout.",
+    help="Output file, or - for stdout; a folder (OUTDIR/) for a batch of inputs, files, folders or globs.",
 )
 @click.option(
     "--to",
@@ -251,30 +274,38 @@ def _build_profile(
     "--output-encoding", default="utf-8", show_default=True, metavar="NAME",
     help="Save SRT, ASS, SBV or SAMI in this encoding (cp949 for older Korean players; SAMI declares it).",
 )  # fmt: skip
+@_with_batch_options
 @_max_size
 def convert(
-    transcript: str, output: str, fmt: str | None, profile: str | None, fps: str | None, rules: tuple[str, ...],
-    no_config: bool, start: str, duration: str | None,
+    inputs: tuple[str, ...], output: str, fmt: str | None, profile: str | None, fps: str | None,
+    rules: tuple[str, ...], no_config: bool, start: str, duration: str | None,
     wpm: float, headline: bool, labels: str, bom: bool, audio: str | None, timing: str | None, encoding: str | None,
-    output_encoding: str,
+    output_encoding: str, jobs: int | None, report: str | None, resume: bool, dask: str | None,
 ) -> None:  # fmt: skip
-    """Turn TRANSCRIPT into timed subtitles: SRT, ASS, WebVTT, JSON, SBV, SAMI, TTML (IMSC) or EBU-TT-D.
+    """Turn TRANSCRIPT into timed subtitles: SRT, ASS, WebVTT, JSON, SBV, SAMI, TTML (IMSC) or
+    EBU-TT-D; or a batch of transcripts (files, folders, globs) into a folder.
 
     \b
     Example:
       subtools convert fixtures/transcripts/arirang-lee-ji-won.txt -o report.srt
       subtools convert report.txt -o report.ass --duration 2:05 --headline
+      subtools convert archive/ 'more/**/*.txt' -o out/ --report run.jsonl --resume
     """
     from subtools.build import CueOptions
     from subtools.formats import WriteOptions
     from subtools.pipeline import convert as convert_transcript
     from subtools.textio import refuse_same_file, write_text_atomic
 
-    _refuse_subtitle_input(transcript)
+    batch = _is_batch(inputs, output)
+    _check_batch_use(batch, inputs, audio, (jobs, report, resume or None, dask))
+    for path in inputs:
+        _refuse_subtitle_input(path)
+    transcript = inputs[0]
     built, rate = _build_profile(profile, fps, rules, no_config)
-    if output != "-":
+    if output != "-" and not batch:
         refuse_same_file(output, transcript, audio)
-    target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if output == "-" else format_from_path(output))
+    by_name = output == "-" or batch  # stdout and a folder have no extension: SRT unless --to
+    target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if by_name else format_from_path(output))
     duration_ms = _parse_time_ms(duration, "--duration", rate) if duration is not None else None
     if duration_ms == 0:
         raise click.BadParameter(f"found {duration!r}, expected a duration > 0", param_hint="--duration")
@@ -284,9 +315,17 @@ def convert(
         profile=built, fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start", rate),
         duration_ms=duration_ms, headline=headline, labels=labels == "names", timing=timing or "auto",
     )  # fmt: skip
-    progress = _Progress("aligning") if audio else None
     out_codec = _output_codec(output_encoding, target)
     write_options = WriteOptions(bom=bom, encoding=out_codec)
+    if batch:
+        from subtools.batch.command import convert_batch, default_jobs
+        from subtools.batch.jobs import ConvertSpec
+
+        spec = ConvertSpec(target, options, write_options, encoding)
+        if convert_batch(inputs, output, spec, jobs=jobs or default_jobs(), report=report, resume=resume, dask=dask):
+            sys.exit(1)
+        return
+    progress = _Progress("aligning") if audio else None
     text, track = convert_transcript(_load(transcript, encoding), target, options, write_options, audio=audio,
                                      progress=progress)  # fmt: skip
     if audio is not None:
@@ -395,6 +434,17 @@ def reflow(
         write_text_atomic(output, text)
 
 
+def _check_batch_use(batch: bool, inputs: tuple[str, ...], audio: str | None, batch_values: tuple[object, ...]) -> None:
+    if not batch:
+        if len(inputs) == 1 and any(value is not None for value in batch_values):
+            raise click.UsageError("--jobs, --report, --resume and --dask are for batch runs (-o OUTDIR/)")
+        return
+    if audio is not None:
+        raise click.UsageError("--audio aligns one transcript to its recording; it cannot be used in a batch run")
+    if "-" in inputs:
+        raise click.UsageError("a batch run reads files, not standard input (found '-' among the inputs)")
+
+
 class _Progress:
     """A progress bar on stderr, shown only once a job has run for two seconds."""
 
@@ -457,13 +507,17 @@ def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 @click.option("--fix", is_flag=True, help="Apply the fixes that cannot change meaning, then report what is left.")
 @click.option("--no-backup", is_flag=True, help="With --fix: do not keep FILE.bak.")
 @click.option("--no-config", is_flag=True, help="Ignore [tool.subtools] in pyproject.toml.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+              help="Check this many files at once in worker processes.")  # fmt: skip
 @ENCODING_OPTION
 @_max_size
 def validate(
     files: tuple[str, ...], profile: str | None, fps: str | None, rules: tuple[str, ...], fmt: str, fix: bool,
-    no_backup: bool, no_config: bool, encoding: str | None,
+    no_backup: bool, no_config: bool, jobs: int, encoding: str | None,
 ) -> None:  # fmt: skip
     """Check subtitle FILES (SRT, WebVTT, ASS, SBV, SAMI, subtools JSON) against broadcast rules, like a linter.
+
+    A folder stands for every subtitle file under it (by extension, recursively).
 
     Exit code 0 when no file has an error, 1 when any has, 2 for usage errors.
 
@@ -481,8 +535,17 @@ def validate(
     options = resolve_options(profile, fps, rules, None if no_config else find_pyproject(Path.cwd()))
     if fix and "-" in files:
         raise click.UsageError("--fix rewrites files in place; it cannot fix standard input")
+    from subtools.batch.inputs import collect_subtitle_paths
+    from subtools.formats import FORMATS
+
+    files = tuple(collect_subtitle_paths(files, frozenset(e for m in FORMATS.values() for e in m.EXTENSIONS)))
     stdin = sys.stdin.buffer if "-" in files else None
-    reports = validate_paths(files, options, fix=fix, backup=not no_backup, stdin=stdin, encoding=encoding)
+    if jobs > 1 and stdin is None and len(files) > 1:
+        from subtools.batch.command import validate_many
+
+        reports = validate_many(files, options, jobs=jobs, fix=fix, backup=not no_backup, encoding=encoding)
+    else:
+        reports = validate_paths(files, options, fix=fix, backup=not no_backup, stdin=stdin, encoding=encoding)
     _emit(format_json(reports) if fmt == "json" else format_text(reports))
     if any(r.errors for r in reports):
         sys.exit(1)
