@@ -18,6 +18,7 @@ __all__ = [
     "TIME_FORMS",
     "format_ass_time",
     "format_clock",
+    "format_sbv_time",
     "format_srt_time",
     "format_timecode",
     "format_vtt_time",
@@ -55,6 +56,16 @@ def format_vtt_time(ms: int) -> str:
     """
     h, m, s, rest = _fields(ms)
     return f"{h:02d}:{m:02d}:{s:02d}.{rest:03d}"
+
+
+def format_sbv_time(ms: int) -> str:
+    """SBV's (YouTube) clock: hours without a leading zero.
+
+    >>> format_sbv_time(3_723_004)
+    '1:02:03.004'
+    """
+    h, m, s, rest = _fields(ms)
+    return f"{h}:{m:02d}:{s:02d}.{rest:03d}"
 
 
 def format_ass_time(ms: int) -> str:

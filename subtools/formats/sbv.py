@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from subtools.clock import format_sbv_time
 from subtools.errors import ExportError
 from subtools.findings import Change, Severity
 from subtools.formats.base import (
@@ -28,7 +29,6 @@ __all__ = [
     "EXTENSIONS",
     "ORDERED",
     "TICK_MS",
-    "format_sbv_time",
     "read",
     "rewrite",
     "sniff",
@@ -58,18 +58,6 @@ def sniff(head: str) -> bool:
 def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
     """SBV has no markup: the text as written, outer spaces trimmed."""
     return tuple(ln.strip() for ln in lines)
-
-
-def format_sbv_time(ms: int) -> str:
-    """SBV's clock.
-
-    >>> format_sbv_time(3_723_004)
-    '1:02:03.004'
-    """
-    s, rest = divmod(ms, 1000)
-    m, s = divmod(s, 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}.{rest:03d}"
 
 
 def read(text: str, source: str = "<string>", encoding: str = "utf-8") -> SubtitleFile:

@@ -14,6 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
+from subtools.clock import format_vtt_time
 from subtools.findings import Change, Severity
 from subtools.formats.base import (
     DEFAULT_WRITE,
@@ -64,18 +65,6 @@ def _q(prefix: str, name: str) -> str:
     # Names written as the document spells them: TTML elements unprefixed (the default
     # namespace), the others with their prefix, declared on the root (see _root).
     return name if prefix == "tt" else f"{prefix}:{name}"
-
-
-def format_media_time(ms: int) -> str:
-    """``hh:mm:ss.mmm``, the clock both profiles use here (EBU-TT-D requires it).
-
-    >>> format_media_time(3_723_004)
-    '01:02:03.004'
-    """
-    s, rest = divmod(ms, 1000)
-    m, s = divmod(s, 60)
-    h, m = divmod(m, 60)
-    return f"{h:02d}:{m:02d}:{s:02d}.{rest:03d}"
 
 
 def _lines(cue: Cue) -> list[str]:
@@ -134,8 +123,8 @@ def write_document(track: CueTrack, *, ebu: bool, options: WriteOptions = DEFAUL
     agents = _agents(track, metadata) if metadata is not None and not ebu else {}
     div = ET.SubElement(ET.SubElement(tt, _q("tt", "body"), {"style": "base"}), _q("tt", "div"))
     for index, cue in enumerate(track.cues, start=1):
-        attrs = {_q("xml", "id"): f"c{index}", "begin": format_media_time(cue.start_ms),
-                 "end": format_media_time(cue.end_ms), "region": "top" if cue.top else "bottom",
+        attrs = {_q("xml", "id"): f"c{index}", "begin": format_vtt_time(cue.start_ms),
+                 "end": format_vtt_time(cue.end_ms), "region": "top" if cue.top else "bottom",
                  _q("xml", "lang"): "ko" if cue.lang == "ko" else "en"}  # fmt: skip
         if cue.speaker is not None and cue.speaker in agents:
             attrs[_q("ttm", "agent")] = agents[cue.speaker]

@@ -19,6 +19,7 @@ from itertools import compress, count, repeat
 from operator import add, eq, gt, itemgetter, mul, sub, truediv
 from typing import NamedTuple
 
+from subtools.clock import format_clock
 from subtools.findings import Finding, Severity
 from subtools.formats import SubtitleFormat
 from subtools.formats.base import Entry, SubtitleFile
@@ -282,7 +283,7 @@ def _end_before_start(c: CueColumns) -> list[Hit]:
         Hit(
             e.timing_line,
             e.number,
-            f"cue {_name(e)} ends at {_clock(e.end_ms)}, not after its start {_clock(e.start_ms)}",
+            f"cue {_name(e)} ends at {format_clock(e.end_ms)}, not after its start {format_clock(e.start_ms)}",
         )
         for k, dur in enumerate(c.durs)
         if dur <= 0
@@ -331,7 +332,7 @@ def _out_of_order(c: CueColumns) -> list[Hit]:
     else:
         late = [k for k, (before, start) in enumerate(zip([-1, *starts], starts, strict=False)) if start < before]
     return [
-        Hit(e.timing_line, e.number, f"cue {_name(e)} starts at {_clock(e.start_ms)}, before the cue above it")
+        Hit(e.timing_line, e.number, f"cue {_name(e)} starts at {format_clock(e.start_ms)}, before the cue above it")
         for k in late
         for e in (c.entries[k],)
     ]
@@ -390,14 +391,6 @@ def _name(e: Entry) -> str:
     if ident is not None and ident.isdigit() and ident.isascii():
         return ident.lstrip("0") or "0"
     return str(e.number)
-
-
-def _clock(ms: int) -> str:
-    sign = "-" if ms < 0 else ""
-    h, rest = divmod(abs(ms), 3_600_000)
-    m, rest = divmod(rest, 60_000)
-    s, rest = divmod(rest, 1000)
-    return f"{sign}{h:02d}:{m:02d}:{s:02d}.{rest:03d}"
 
 
 # ---------------------------------------------------------------------------------------
