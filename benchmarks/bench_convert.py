@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "transcripts" / "arirang-lee-ji-won.txt"
 
 
-def _median_s(cmd: list[str], runs: int) -> float:
+def median_s(cmd: list[str], runs: int) -> float:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
@@ -49,7 +49,7 @@ def main() -> None:
             },
             "subtools parse seed": [*subtools, "parse", str(SEED)],
         }
-        results = {name: _median_s(cmd, args.runs) for name, cmd in cases.items()}
+        results = {name: median_s(cmd, args.runs) for name, cmd in cases.items()}
     base = results["python -c 'import click, srt, pysubs2'"]
     print(f"median of {args.runs} runs each (python {sys.version.split()[0]})")
     for name, seconds in results.items():

@@ -11,24 +11,10 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "fixtures" / "transcripts" / "arirang-lee-ji-won.txt"
-
-
-def _median_s(cmd: list[str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+from bench_convert import ROOT, SEED, median_s  # one timing helper for the start-up benchmarks
 
 
 def main() -> None:
@@ -45,7 +31,7 @@ def main() -> None:
         ]  # fmt: skip
         print(f"median of {args.runs} runs each (python {sys.version.split()[0]})")
         for name, cmd, base_name, base_cmd, target in pairs:
-            base, seconds = _median_s(base_cmd, args.runs), _median_s(cmd, args.runs)
+            base, seconds = median_s(base_cmd, args.runs), median_s(cmd, args.runs)
             print(f"  {base * 1000:7.1f} ms  1.00x  {base_name}")
             print(f"  {seconds * 1000:7.1f} ms  {seconds / base:5.2f}x  {name}  (target {target}x)")
 
