@@ -14,15 +14,17 @@ of its own, or goes with ``keep_sound=False``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 
 from subtools.build.cues import _max_words
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
-from subtools.build.timing import SpokenCue, fit_to_speech
 from subtools.formats import SubtitleFormat, visible_lines
 from subtools.formats.base import SubtitleFile
+from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
 from subtools.language import hangul_count
 from subtools.model import Cue, CueTrack
 from subtools.profile import text_width
@@ -186,29 +188,124 @@ def _layout(run: list[Word], options: CueOptions) -> list[tuple[list[str], list[
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Room:
+    """Where one new cue may be, in frames: it starts in [earliest, latest], shows its
+    words until ``speech_end`` and needs ``need`` frames to be read at the profile's limit."""
+
+    earliest: int
+    latest: int
+    speech_end: int
+    chars: float
+    max_cps: float
+    target_cps: float
+
+
+# A cue may stay up after its words for its reading time, at most this long (BBC §5.2:
+# do not hang more than 1.5 s after the speech); without that need it ends within half a
+# second of them (Netflix out-time), as fit_to_speech does.
+_HANG_MS = 1500
+# A cue may start after its first word, within that word's source cue, by at most this
+# much to give the cue before it its reading time (BBC §5.4 never lags more than 2 s; we
+# stay well inside it because late cues read as out of sync).
+_LAG_MS = 1000
+# Where the words come faster than max_cps allows anywhere (issue #13: people need 20.1
+# cps in places), this much over the limit is taken before a cue is squeezed further.
+_OVER_CPS = 1.0
+
+
+def _frames_for(chars: float, cps: float, fps: Fraction) -> int:
+    """The fewest whole frames in which ``chars`` read at ``cps``, with 1 ms to spare for the
+    rounding of both ends to whole milliseconds."""
+    return math.ceil(ms_to_frames(chars * 1000 / cps + 1, fps))
+
+
+def _latest_starts(rooms: list[_Room], needs: list[int], lim: FrameLimits, hang: int) -> list[int]:
+    """Backwards: the latest start of each cue that leaves every later cue its need."""
+    latest = [0] * len(rooms)
+    after: int | None = None
+    for k in range(len(rooms) - 1, -1, -1):
+        r = rooms[k]
+        end = r.speech_end + hang if after is None else min(r.speech_end + hang, after - lim.gap_frames)
+        latest[k] = max(r.earliest, min(r.latest, end - needs[k]))
+        after = latest[k]
+    return latest
+
+
+def _needs(rooms: list[_Room], lim: FrameLimits, hang: int) -> list[int]:
+    """Frames each cue needs: at max_cps where the rooms allow every cue that, else at
+    max_cps + 1 for the cues that cannot have it, else all the room there is."""
+    fps = lim.fps
+    needs = [max(lim.min_frames, _frames_for(r.chars, r.max_cps, fps)) for r in rooms]
+    latest = _latest_starts(rooms, needs, lim, hang)
+    for k, r in enumerate(rooms):
+        end = r.speech_end + hang if k + 1 == len(rooms) else min(r.speech_end + hang, latest[k + 1] - lim.gap_frames)
+        if end - r.earliest < needs[k]:
+            needs[k] = max(lim.min_frames, _frames_for(r.chars, r.max_cps + _OVER_CPS, fps))
+    return needs
+
+
+def _time_cues(rooms: list[_Room], lim: FrameLimits) -> list[tuple[int, int, bool]]:
+    """(start, end, too_fast) frames of each cue: as early as its words allow, shown for
+    its reading time where the rooms allow it, chained over gaps under half a second."""
+    fps = lim.fps
+    hang = math.floor(ms_to_frames(_HANG_MS, fps))
+    tail = math.floor(ms_to_frames(500, fps))
+    needs = _needs(rooms, lim, hang)
+    latest = _latest_starts(rooms, needs, lim, hang)
+    out: list[tuple[int, int, bool]] = []
+    prev_end: int | None = None
+    for k, r in enumerate(rooms):
+        start = r.earliest if prev_end is None else max(r.earliest, prev_end + lim.gap_frames)
+        nxt = rooms[k + 1].earliest if k + 1 < len(rooms) else None
+        bound = r.speech_end + hang if k + 1 == len(rooms) else min(r.speech_end + hang, latest[k + 1] - lim.gap_frames)
+        bound = min(bound, start + lim.max_frames)
+        natural = r.speech_end if nxt is None else min(r.speech_end, nxt - lim.gap_frames)
+        end = max(natural, start + needs[k])
+        # Room left before the next cue: up to the target rate, and chaining closes a gap
+        # under half a second (Netflix), both no more than half a second after the words.
+        soft = min(bound, r.speech_end + tail) if nxt is None else min(bound, r.speech_end + tail, nxt - lim.gap_frames)
+        end = max(end, min(soft, start + _frames_for(r.chars, r.target_cps, fps)))
+        if nxt is not None and 0 < nxt - lim.gap_frames - end < lim.chain_frames - lim.gap_frames:
+            end = max(end, soft)
+        end = max(start + 1, min(end, bound))
+        out.append((start, end, end - start < _frames_for(r.chars, r.max_cps, fps)))
+        prev_end = end
+    return out
+
+
 def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, keep_sound: bool = True) -> CueTrack:
     """The cues of ``sub`` rebuilt: every spoken word once and in order, at its time.
 
-    Raises:
-        TimingError: never for a readable file; words too fast to read are kept at their
-            speech and the cue is flagged ``too-fast``.
+    A cue starts on its first word (never before it, and inside the source cue that word
+    came from), shows its words and stays for its reading time at the profile's cps
+    limit, borrowing silence after the words (up to 1.5 s) or starting up to a second late
+    where the cue before needs it; only where the words' own times leave no such room is
+    a cue faster, up to one cps over the limit, and ``too-fast`` then if even that does not fit.
     """
     options = options or CueOptions()
     words = [w for w in source_words(sub) if keep_sound or not w.sound]
     laid = [cue for run in _turns(words) for cue in _layout(run, options)]
-    items = []
+    fps = options.fps
+    lag = math.floor(ms_to_frames(_LAG_MS, fps))
+    rooms: list[_Room] = []
     for lines, held in laid:
         lang = "ko" if hangul_count(" ".join(lines)) else held[0].lang
         lim = options.profile.limits_for(lang)
         shown = " ".join(lines) if not held[0].label else f"{held[0].label}: {' '.join(lines)}"
-        # Aim at the target rate, not the limit, where the speech leaves room for it.
-        reading = text_width(shown, lim.weighted) / (lim.target_cps or lim.max_cps) * 1000
-        items.append(SpokenCue(held[0].start_ms, max(held[-1].end_ms, held[0].start_ms + 1), reading))
-    times = fit_to_speech(items, options.profile, options.fps)
+        source = sub.entries[held[0].source]
+        earliest = math.ceil(ms_to_frames(held[0].start_ms, fps))
+        if rooms:
+            earliest = max(earliest, rooms[-1].earliest + 1)
+        latest = max(earliest, min(math.floor(ms_to_frames(source.end_ms, fps)), earliest + lag))
+        speech_end = max(earliest + 1, math.ceil(ms_to_frames(held[-1].end_ms, fps)))
+        chars = text_width(shown, lim.weighted)
+        rooms.append(_Room(earliest, latest, speech_end, chars, lim.max_cps, lim.target_cps or lim.max_cps))
+    times = _time_cues(rooms, FrameLimits.from_profile(options.profile, fps))
     cues = tuple(
         Cue(
-            start,
-            end,
+            frames_to_ms(start, fps),
+            frames_to_ms(end, fps),
             tuple(lines),
             speaker=held[0].speaker,
             label=held[0].label,

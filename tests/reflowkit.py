@@ -1,0 +1,247 @@
+"""Reflow inputs built from the human subtitles of ``../shared/linebreak-corpus`` and the
+figures ``reflow`` is judged by: words kept, reading speed, rules, breaks against people.
+
+From each human file the words get times (each human cue's span shared out by length, the
+speech it carries), and three kinds of input are written from those words:
+
+(a) ``whisper``: Whisper-like SRT, one line per segment of a sentence or up to 12 s;
+(b) ``rolling``: YouTube-style rolling two-line WebVTT, each line shown twice, with
+    ``<00:00:01.234><c>`` word times and 10 ms hand-over cues;
+(c) ``vendor``: greedy 42-character, two-line SRT cues.
+
+The corpus scorer (``score_linebreaks.py``, loaded from the corpus, not copied) aligns the
+reflowed words to the human ones and scores cue (<eob>) and line (<eol>) breaks.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from subtools.build import CueOptions
+from subtools.build.reflow import reflow_subtitles, source_words
+from subtools.formats import SubtitleFormat, parse_subtitles, read_subtitles, write_track
+from subtools.formats.base import SubtitleFile
+from subtools.model import Cue, CueTrack
+from subtools.profile import PROFILES, text_width
+from subtools.validation import report_file
+from subtools.validation.limits import ValidateOptions
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "linebreak-corpus"
+KINDS = ("whisper", "rolling", "vendor")
+_ANNOTATION = re.compile(r"^\s*[\[(][^\])]*[\])]\s*$")
+_SENTENCE_END = re.compile(r"[.?!][\"')\]]*$")
+
+
+@dataclass(frozen=True)
+class TimedWord:
+    text: str
+    start_ms: int
+    end_ms: int
+
+
+def scorer() -> ModuleType:
+    """The corpus's own scorer, imported from where it lives."""
+    path = CORPUS / "score_linebreaks.py"
+    if "score_linebreaks" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("score_linebreaks", path)
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["score_linebreaks"] = module
+        spec.loader.exec_module(module)
+    module = sys.modules["score_linebreaks"]
+    return module
+
+
+def documents() -> list[Path]:
+    return sorted(CORPUS.rglob("*.vtt"))
+
+
+def human_words(path: Path) -> list[TimedWord]:
+    """The spoken words of a human file, each cue's span shared out by word length."""
+    out: list[TimedWord] = []
+    for cue in read_subtitles(path).cues:
+        lines = [ln for ln in cue.lines if not _ANNOTATION.match(ln)]
+        words = " ".join(lines).split()
+        if not words:
+            continue
+        total, done = sum(len(w) + 1 for w in words), 0
+        span = cue.end_ms - cue.start_ms
+        for w in words:
+            begin = cue.start_ms + span * done // total
+            done += len(w) + 1
+            out.append(TimedWord(w, begin, cue.start_ms + span * done // total))
+    return out
+
+
+def _clock(ms: int, sep: str) -> str:
+    return f"{ms // 3600000:02}:{ms // 60000 % 60:02}:{ms // 1000 % 60:02}{sep}{ms % 1000:03}"
+
+
+def _srt(cues: list[tuple[int, int, list[str]]]) -> str:
+    blocks = [f"{k}\n{_clock(s, ',')} --> {_clock(e, ',')}\n" + "\n".join(lines) for k, (s, e, lines) in
+              enumerate(cues, 1)]  # fmt: skip
+    return "\n\n".join(blocks) + "\n"
+
+
+def whisper_srt(words: list[TimedWord]) -> str:
+    """(a) One line per sentence, or up to 12 s of speech."""
+    segments: list[list[TimedWord]] = [[]]
+    for w in words:
+        if segments[-1] and w.end_ms - segments[-1][0].start_ms > 12000:
+            segments.append([])
+        segments[-1].append(w)
+        if _SENTENCE_END.search(w.text):
+            segments.append([])
+    cues = [(seg[0].start_ms, seg[-1].end_ms, [" ".join(w.text for w in seg)]) for seg in segments if seg]
+    return _srt(cues)
+
+
+def _greedy_lines(words: list[TimedWord], width: int) -> list[list[TimedWord]]:
+    lines: list[list[TimedWord]] = [[]]
+    for w in words:
+        if lines[-1] and len(" ".join(x.text for x in [*lines[-1], w])) > width:
+            lines.append([])
+        lines[-1].append(w)
+    return [line for line in lines if line]
+
+
+def vendor_srt(words: list[TimedWord]) -> str:
+    """(c) Lines filled greedily to 42 characters, two to a cue."""
+    lines = _greedy_lines(words, 42)
+    cues = []
+    for k in range(0, len(lines), 2):
+        pair = lines[k : k + 2]
+        cues.append((pair[0][0].start_ms, pair[-1][-1].end_ms, [" ".join(w.text for w in ln) for ln in pair]))
+    return _srt(cues)
+
+
+def rolling_vtt(words: list[TimedWord]) -> str:
+    """(b) YouTube auto-captions: each new line types in under the line before it."""
+    lines = _greedy_lines(words, 42)
+    blocks = ["WEBVTT\n"]
+    for k, line in enumerate(lines):
+        start = line[0].start_ms
+        end = lines[k + 1][0].start_ms if k + 1 < len(lines) else line[-1].end_ms
+        end = max(end, start + 20)
+        top = [" ".join(w.text for w in lines[k - 1])] if k else []
+        typed = line[0].text + "".join(f"<{_clock(w.start_ms, '.')}><c> {w.text}</c>" for w in line[1:])
+        blocks.append(f"{_clock(start, '.')} --> {_clock(end - 10, '.')}\n" + "\n".join([*top, typed]) + "\n")
+        shown = "\n".join([*top, " ".join(w.text for w in line)])
+        blocks.append(f"{_clock(end - 10, '.')} --> {_clock(end, '.')}\n{shown}\n")
+    return "\n".join(blocks)
+
+
+BUILDERS = {"whisper": (whisper_srt, "a.srt"), "rolling": (rolling_vtt, "b.vtt"), "vendor": (vendor_srt, "c.srt")}
+
+
+@dataclass
+class Figures:
+    cues: int = 0
+    over_20: int = 0
+    over_21: int = 0
+    errors: dict[str, int] = field(default_factory=dict)
+    words_kept: bool = True
+    starts_inside: bool = True
+    unproven: int = 0  # cues over 20 (or 21) cps that no window shows to be unavoidable
+    eob_f1: float = 0.0
+    eol_f1: float = 0.0
+
+
+def cps(cue: Cue) -> float:
+    return text_width(" ".join(cue.lines), False) * 1000 / (cue.end_ms - cue.start_ms)
+
+
+def reflow_input(kind: str, path: Path, profile: str = "netflix-en") -> tuple[SubtitleFile, CueTrack]:
+    build, name = BUILDERS[kind]
+    sub = parse_subtitles(build(human_words(path)), name)
+    return sub, reflow_subtitles(sub, CueOptions(profile=PROFILES[profile]))
+
+
+def measure(kind: str, profile: str = "netflix-en") -> Figures:
+    """The figures of reflow on every corpus document turned into input ``kind``."""
+    sc = scorer()
+    fig = Figures()
+    tally = sc.Tally()
+    for path in documents():
+        sub, track = reflow_input(kind, path, profile)
+        out_words = [w for cue in track for line in cue.lines for w in line.split()]
+        words = source_words(sub)
+        fig.words_kept &= out_words == [w.text for w in words]
+        pos = 0
+        for k, cue in enumerate(track):
+            first, entry = words[pos], sub.entries[words[pos].source]
+            fig.starts_inside &= first.start_ms <= cue.start_ms <= entry.end_ms
+            pos += sum(len(line.split()) for line in cue.lines)
+            fig.unproven += (cps(cue) > 20 and not impossible(sub, track, k, 20)) + (
+                cps(cue) > 21 and not impossible(sub, track, k, 21)
+            )
+        fig.cues += len(track.cues)
+        fig.over_20 += sum(cps(c) > 20 for c in track)
+        fig.over_21 += sum(cps(c) > 21 for c in track)
+        written = write_track(track, SubtitleFormat.SRT)
+        report = report_file(parse_subtitles(written, "out.srt"), ValidateOptions(profile=PROFILES[profile]))
+        for f in report.findings:
+            if f.severity.value == "error":
+                fig.errors[f.rule] = fig.errors.get(f.rule, 0) + 1
+        ref = sc.stream(sc.read_doc(path.name, [path]).cues)
+        cand = []
+        for cue in track:
+            for n, line in enumerate(cue.lines):
+                toks = line.split()
+                for k, w in enumerate(toks):
+                    brk = (sc.EOB if n == len(cue.lines) - 1 else sc.EOL) if k == len(toks) - 1 else sc.NONE
+                    cand.append(sc.Token(w, brk))
+        brks, _ = sc.project(ref, sc.glue_punct(cand))
+        tally.add(sc.score([t.brk for t in ref], brks))
+    fig.eob_f1 = tally.prf("eob")[2]
+    fig.eol_f1 = tally.prf("eol")[2]
+    return fig
+
+
+# The reflow rules' room: hang after the words, lag of a start, the 2-frame gap, and one
+# frame lost where a start rounds up and an end down to whole frames (29.97 fps).
+HANG_MS, LAG_MS, GAP_MS, FRAME_MS = 1500, 1000, 67, 34
+
+
+def impossible(sub: SubtitleFile, track: CueTrack, k: int, cps_limit: float) -> bool:
+    """Whether cue ``k``'s words, with the cues next to it, cannot all be read at
+    ``cps_limit``: for some run of cues i..j around k (as reflow grouped the words), all
+    their characters over the most time they can have — from cue i's first word (no cue
+    starts before its speech) to cue j's last word plus the 1.5 s hang, or to the latest
+    start of cue j+1 (its first word plus a second of lag, inside that word's source cue)
+    less the gaps and a frame of rounding — is over the limit, so at least one cue of the run must be faster.
+    """
+    words = source_words(sub)
+    entries = sub.entries
+    firsts, pos = [], 0
+    for cue in track:
+        firsts.append(pos)
+        pos += sum(len(line.split()) for line in cue.lines)
+    firsts.append(pos)
+    cues = list(track)
+
+    def latest_start(j: int) -> int:
+        w = words[firsts[j]]
+        return min(entries[w.source].end_ms, w.start_ms + LAG_MS)
+
+    for i in range(max(0, k - 6), k + 1):
+        for j in range(k, min(len(cues), k + 7)):
+            chars = sum(text_width(" ".join(c.lines), False) for c in cues[i : j + 1])
+            end = words[firsts[j + 1] - 1].end_ms + HANG_MS
+            if j + 1 < len(cues):
+                end = min(end, latest_start(j + 1) - GAP_MS)
+            room = end - words[firsts[i]].start_ms - GAP_MS * (j - i) - FRAME_MS
+            if room <= 0 or chars * 1000 / room > cps_limit:
+                return True
+    return False
+
+
+if __name__ == "__main__":
+    for kind in KINDS:
+        print(kind, measure(kind))
