@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -26,8 +27,9 @@ from subtools.build import CueOptions
 from subtools.build.reflow import reflow_subtitles, source_words
 from subtools.formats import SubtitleFormat, parse_subtitles, read_subtitles, write_track
 from subtools.formats.base import SubtitleFile
+from subtools.language import is_mainly_korean
 from subtools.model import Cue, CueTrack
-from subtools.profile import PROFILES, text_width
+from subtools.profile import PROFILES, Profile, text_width
 from subtools.validation import report_file
 from subtools.validation.limits import ValidateOptions
 
@@ -154,7 +156,7 @@ class Figures:
 
 
 def cps(cue: Cue) -> float:
-    return text_width(" ".join(cue.lines), False) * 1000 / (cue.end_ms - cue.start_ms)
+    return text_width(shown(cue), False) * 1000 / (cue.end_ms - cue.start_ms)
 
 
 def reflow_input(kind: str, path: Path, profile: str = "netflix-en") -> tuple[SubtitleFile, CueTrack]:
@@ -204,40 +206,62 @@ def measure(kind: str, profile: str = "netflix-en") -> Figures:
     return fig
 
 
-# The reflow rules' room: hang after the words, lag of a start, the 2-frame gap, and one
-# frame lost where a start rounds up and an end down to whole frames (29.97 fps).
+# The reflow rules' room: hang after the words, lag of a start, the 2-frame gap, and the
+# frames lost to whole frames (29.97 fps): one per cue for its length, one for the run,
+# whose first start rounds up and last end down.
 HANG_MS, LAG_MS, GAP_MS, FRAME_MS = 1500, 1000, 67, 34
 
 
-def impossible(sub: SubtitleFile, track: CueTrack, k: int, cps_limit: float) -> bool:
-    """Whether cue ``k``'s words, with the cues next to it, cannot all be read at
-    ``cps_limit``: for some run of cues i..j around k (as reflow grouped the words), all
-    their characters over the most time they can have — from cue i's first word (no cue
+def shown(cue: Cue) -> str:
+    """The cue's text as a viewer reads it: the label the writers put before it too."""
+    text = " ".join(cue.lines)
+    return f"{cue.label}: {text}" if cue.label else text
+
+
+def reading_need(profile: Profile, over_cps: float = 0.0) -> Callable[[Cue], float]:
+    """The ms a cue needs on screen by ``profile`` (its minimum duration, and its
+    characters at the cps limit plus ``over_cps``), measured as validate measures it."""
+
+    def need(cue: Cue) -> float:
+        text = shown(cue)
+        lim = profile.limits_for("ko" if is_mainly_korean(text) else "en")
+        return max(profile.min_duration_ms, text_width(text, lim.weighted) * 1000 / (lim.max_cps + over_cps))
+
+    return need
+
+
+def impossible(sub: SubtitleFile, track: CueTrack, k: int, need: float | Callable[[Cue], float]) -> bool:
+    """Whether cue ``k`` and the cues next to it cannot all have the time they need
+    (``need(cue)`` ms, or the cps limit ``need`` for plain English counting).
+
+    For some run of cues i..j around k, as reflow grouped the words, the needs and gaps
+    add up to more than the most time the run can have: from cue i's first word (no cue
     starts before its speech) to cue j's last word plus the 1.5 s hang, or to the latest
     start of cue j+1 (its first word plus a second of lag, inside that word's source cue)
-    less the gaps and a frame of rounding — is over the limit, so at least one cue of the run must be faster.
+    less a gap. Then at least one cue of the run must be shorter than it needs.
     """
+    if not callable(need):
+        limit = need
+        need = lambda cue: text_width(shown(cue), False) * 1000 / limit  # noqa: E731
     words = source_words(sub)
-    entries = sub.entries
     firsts, pos = [], 0
     for cue in track:
         firsts.append(pos)
         pos += sum(len(line.split()) for line in cue.lines)
     firsts.append(pos)
     cues = list(track)
+    needs = [need(c) + FRAME_MS for c in cues]
 
     def latest_start(j: int) -> int:
         w = words[firsts[j]]
-        return min(entries[w.source].end_ms, w.start_ms + LAG_MS)
+        return min(sub.entries[w.source].end_ms, w.start_ms + LAG_MS)
 
     for i in range(max(0, k - 6), k + 1):
         for j in range(k, min(len(cues), k + 7)):
-            chars = sum(text_width(" ".join(c.lines), False) for c in cues[i : j + 1])
             end = words[firsts[j + 1] - 1].end_ms + HANG_MS
             if j + 1 < len(cues):
                 end = min(end, latest_start(j + 1) - GAP_MS)
-            room = end - words[firsts[i]].start_ms - GAP_MS * (j - i) - FRAME_MS
-            if room <= 0 or chars * 1000 / room > cps_limit:
+            if sum(needs[i : j + 1]) + GAP_MS * (j - i) + FRAME_MS > end - words[firsts[i]].start_ms:
                 return True
     return False
 

@@ -49,3 +49,22 @@ def tracks(draw: st.DrawFn, step_ms: int = 1, extra: str = "") -> CueTrack:
         cues.append(Cue(t, t + dur, lines, kind=CueKind.SPEECH, role=role, speaker=speaker))
         t += dur + draw(st.integers(0, 2000)) // step_ms * step_ms
     return CueTrack(tuple(cues))
+
+
+@st.composite
+def srt_files(draw: st.DrawFn) -> str:
+    """SRT text of cues of any length and gap (1 ms to 9 s, touching to 3 s apart), one
+    or two lines of words, some opening with a ``NAME:`` label or a dialogue dash."""
+    blocks, t = [], draw(st.integers(0, 5000))
+    for k in range(draw(st.integers(1, 8))):
+        lines = draw(st.lists(words(), min_size=1, max_size=2))
+        lead = draw(st.sampled_from(["", "", "", "ANCHOR: ", "- "]))
+        dur = draw(st.integers(1, 9000))
+        stamp = f"{_srt_clock(t)} --> {_srt_clock(t + dur)}"
+        blocks.append(f"{k + 1}\n{stamp}\n{lead}" + "\n".join(lines) + "\n")
+        t += dur + draw(st.integers(0, 3000))
+    return "\n".join(blocks)
+
+
+def _srt_clock(ms: int) -> str:
+    return f"{ms // 3600000:02}:{ms // 60000 % 60:02}:{ms // 1000 % 60:02},{ms % 1000:03}"

@@ -25,7 +25,7 @@ from subtools.build.options import CueOptions
 from subtools.formats import SubtitleFormat, visible_lines
 from subtools.formats.base import SubtitleFile
 from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
-from subtools.language import hangul_count
+from subtools.language import hangul_count, is_mainly_korean
 from subtools.model import Cue, CueTrack
 from subtools.profile import text_width
 
@@ -290,9 +290,9 @@ def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, ke
     lag = math.floor(ms_to_frames(_LAG_MS, fps))
     rooms: list[_Room] = []
     for lines, held in laid:
-        lang = "ko" if hangul_count(" ".join(lines)) else held[0].lang
-        lim = options.profile.limits_for(lang)
         shown = " ".join(lines) if not held[0].label else f"{held[0].label}: {' '.join(lines)}"
+        # Reading speed as validate measures it (lines are broken by the stricter rule).
+        lim = options.profile.limits_for("ko" if is_mainly_korean(shown) else "en")
         source = sub.entries[held[0].source]
         earliest = math.ceil(ms_to_frames(held[0].start_ms, fps))
         if rooms:
