@@ -4,7 +4,8 @@ figures ``reflow`` is judged by: words kept, reading speed, rules, breaks agains
 From each human file the words get times (each human cue's span shared out by length, the
 speech it carries), and three kinds of input are written from those words:
 
-(a) ``whisper``: Whisper-like SRT, one line per segment of a sentence or up to 12 s;
+(a) ``whisper``: Whisper-like SRT, one line per segment of a sentence or up to 12 s, and
+    ``whisper-json``: the same segments as Whisper's JSON with each word's own time;
 (b) ``rolling``: YouTube-style rolling two-line WebVTT, each line shown twice, with
     ``<00:00:01.234><c>`` word times and 10 ms hand-over cues;
 (c) ``vendor``: greedy 42-character, two-line SRT cues.
@@ -16,6 +17,7 @@ reflowed words to the human ones and scores cue (<eob>) and line (<eol>) breaks.
 from __future__ import annotations
 
 import importlib.util
+import json
 import re
 import sys
 from collections.abc import Callable
@@ -34,7 +36,7 @@ from subtools.validation import report_file
 from subtools.validation.limits import ValidateOptions
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "linebreak-corpus"
-KINDS = ("whisper", "rolling", "vendor")
+KINDS = ("whisper", "whisper-json", "rolling", "vendor")
 _ANNOTATION = re.compile(r"^\s*[\[(][^\])]*[\])]\s*$")
 _SENTENCE_END = re.compile(r"[.?!][\"')\]]*$")
 
@@ -91,8 +93,8 @@ def _srt(cues: list[tuple[int, int, list[str]]]) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def whisper_srt(words: list[TimedWord]) -> str:
-    """(a) One line per sentence, or up to 12 s of speech."""
+def whisper_srt_segments(words: list[TimedWord]) -> list[list[TimedWord]]:
+    """Whisper's segments: a sentence, or up to 12 s of speech."""
     segments: list[list[TimedWord]] = [[]]
     for w in words:
         if segments[-1] and w.end_ms - segments[-1][0].start_ms > 12000:
@@ -100,8 +102,26 @@ def whisper_srt(words: list[TimedWord]) -> str:
         segments[-1].append(w)
         if _SENTENCE_END.search(w.text):
             segments.append([])
-    cues = [(seg[0].start_ms, seg[-1].end_ms, [" ".join(w.text for w in seg)]) for seg in segments if seg]
-    return _srt(cues)
+    return [seg for seg in segments if seg]
+
+
+def whisper_srt(words: list[TimedWord]) -> str:
+    """(a) One line per sentence, or up to 12 s of speech."""
+    return _srt(
+        [(seg[0].start_ms, seg[-1].end_ms, [" ".join(w.text for w in seg)]) for seg in whisper_srt_segments(words)]
+    )
+
+
+def whisper_json(words: list[TimedWord]) -> str:
+    """(a) as openai-whisper writes it with ``word_timestamps=True``: each word its time."""
+    segments: list[dict[str, object]] = []
+    for line in whisper_srt_segments(words):
+        text = "".join(f" {w.text}" for w in line)
+        ws = [{"word": f" {w.text}", "start": w.start_ms / 1000, "end": w.end_ms / 1000, "probability": 0.9}
+              for w in line]  # fmt: skip
+        segments.append({"id": len(segments), "start": line[0].start_ms / 1000, "end": line[-1].end_ms / 1000,
+                         "text": text, "words": ws})  # fmt: skip
+    return json.dumps({"text": "".join(str(s["text"]) for s in segments), "segments": segments, "language": "en"})
 
 
 def _greedy_lines(words: list[TimedWord], width: int) -> list[list[TimedWord]]:
@@ -139,7 +159,12 @@ def rolling_vtt(words: list[TimedWord]) -> str:
     return "\n".join(blocks)
 
 
-BUILDERS = {"whisper": (whisper_srt, "a.srt"), "rolling": (rolling_vtt, "b.vtt"), "vendor": (vendor_srt, "c.srt")}
+BUILDERS = {
+    "whisper": (whisper_srt, "a.srt"),
+    "whisper-json": (whisper_json, "a.json"),
+    "rolling": (rolling_vtt, "b.vtt"),
+    "vendor": (vendor_srt, "c.srt"),
+}
 
 
 @dataclass

@@ -129,10 +129,20 @@ def source_words(sub: SubtitleFile) -> list[Word]:
     previous: list[str] = []
     turn, speaker, label = 0, None, None
     for index, (entry, cue) in enumerate(zip(sub.entries, sub.cues, strict=True)):
-        raw_lines = _new_lines(entry.lines, previous, sub.format)
-        previous = [_norm(line) for line in cue.lines] or previous
         if cue.speaker is not None and cue.speaker != speaker:
             turn, speaker, label = turn + 1, cue.speaker, None
+        if index < len(sub.words) and sub.words[index]:
+            # A word list with times (Whisper JSON): the words as they are, no rolling
+            # repeats to drop (a repeated segment there is said twice).
+            pieces = [(text, begin) for text, begin, _ in sub.words[index]]
+            spread = _spread(pieces, entry.start_ms, entry.end_ms)
+            for (text, begin, end), (_, _, own_end) in zip(spread, sub.words[index], strict=True):
+                end = max(begin, own_end) if own_end is not None else end
+                words.append(Word(text, begin, end, index, turn, speaker, None, cue.lang))
+            previous = []
+            continue
+        raw_lines = _new_lines(entry.lines, previous, sub.format)
+        previous = [_norm(line) for line in cue.lines] or previous
         lines: list[tuple[list[tuple[str, int | None]], int, str | None, str | None, bool]] = []
         for raw in raw_lines:
             pieces = _timed_pieces(raw, sub.format, entry.start_ms)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DEFAULT_WRITE",
     "Entry",
+    "FileWord",
     "FormatModule",
     "Reader",
     "SubtitleFile",
@@ -40,6 +41,9 @@ __all__ = [
     "source_lines",
     "split_layout",
 ]
+
+
+FileWord = tuple[str, int | None, int | None]
 
 
 class SubtitleFormat(StrEnum):
@@ -120,6 +124,10 @@ class SubtitleFile:
     mixed_newlines: bool = False
     styles: frozenset[str] = frozenset()
     info: dict[str, str] = field(default_factory=dict)
+    # Each entry's words with their own times, where the file has a word list (Whisper
+    # JSON): (text, start_ms, end_ms), a time None where the file gives none. Empty when
+    # the format has no word list; karaoke tags stay in the entry's text instead.
+    words: tuple[tuple[FileWord, ...], ...] = ()
 
     @property
     def cues(self) -> tuple[Cue, ...]:
@@ -261,7 +269,7 @@ class Reader:
         return start, end, g[13]
 
     def file(self, source: str, encoding: str, layout: Layout, **extra: object) -> SubtitleFile:
-        """The file read so far (``extra``: ASS ``styles`` and ``info``)."""
+        """The file read so far (``extra``: ASS ``styles`` and ``info``, Whisper ``words``)."""
         return SubtitleFile(
             source=source,
             format=self.fmt,

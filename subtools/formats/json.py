@@ -1,9 +1,17 @@
 """subtools JSON: the cues as video tooling consumes them, and read back for validate,
-preview and burn.
+preview and burn; and Whisper's JSON, read for its segments and each word's time.
 
 The document is ``{"source", "profile", "fps", "cues": [...], "title_cards": [...]}``; each
 cue has ``start_ms``, ``end_ms``, ``lines``, ``kind``, ``role``, ``speaker``, ``lang``,
 ``speaker_title``, ``position``, ``story``, ``source`` and, when aligned to audio, ``confidence`` and ``flags``.
+
+Whisper (``openai-whisper``'s ``transcribe`` result as its JSON writer dumps it) is
+``{"text", "segments": [{"start", "end", "text", "words": [{"word", "start", "end",
+"probability"}]}], "language"}``, times in seconds, ``words`` only with
+``word_timestamps=True``; whisperX adds ``"speaker"`` to segments (diarization), may leave a
+word it could not align without times, and writes ``"word_segments"`` beside the segments.
+A document with ``"cues"`` is subtools'; one with ``"segments"`` or ``"word_segments"``
+and no ``"cues"`` is Whisper's.
 """
 
 from __future__ import annotations
@@ -14,7 +22,16 @@ from typing import Any
 
 from subtools.errors import ParseError
 from subtools.findings import Change
-from subtools.formats.base import DEFAULT_WRITE, Entry, Reader, SubtitleFile, SubtitleFormat, WriteOptions, split_layout
+from subtools.formats.base import (
+    DEFAULT_WRITE,
+    Entry,
+    FileWord,
+    Reader,
+    SubtitleFile,
+    SubtitleFormat,
+    WriteOptions,
+    split_layout,
+)
 from subtools.model import Cue, CueKind, CueTrack, Role
 
 __all__ = [
@@ -73,8 +90,14 @@ def write(track: CueTrack, options: WriteOptions = DEFAULT_WRITE) -> str:
 
 
 def sniff(head: str) -> bool:
-    """A JSON object whose keys include ``cues``, as subtools writes it."""
-    return head.startswith("{") and '"cues"' in head
+    """A JSON object whose keys include ``cues``, as subtools writes it, or Whisper's
+    ``segments`` (its first key, ``"text"``, holds the whole transcript: the segments
+    may start after the sniffed head, so a ``"text"`` first key is enough)."""
+    if not head.startswith("{"):
+        return False
+    return (
+        '"cues"' in head or '"segments"' in head or '"word_segments"' in head or head[1:].lstrip().startswith('"text"')
+    )
 
 
 def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
@@ -91,9 +114,76 @@ def _load(text: str, source: str) -> dict[str, Any]:
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
         raise ParseError(f"not subtools JSON ({getattr(exc, 'msg', exc)})", source, line) from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("cues"), list):
+    if not isinstance(doc, dict) or not (isinstance(doc.get("cues"), list) or _is_whisper(doc)):
         raise ParseError('not subtools JSON (found no "cues" list, expected {"cues": [...]})', source)
     return doc
+
+
+def _is_whisper(doc: dict[str, Any]) -> bool:
+    return "cues" not in doc and (isinstance(doc.get("segments"), list) or isinstance(doc.get("word_segments"), list))
+
+
+def _ms(value: Any) -> int | None:
+    """Seconds as int ms, or None for a missing or unusable time."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+        return None
+    return round(value * 1000)
+
+
+def _whisper_word(d: Any) -> FileWord | None:
+    if not isinstance(d, dict):
+        return None
+    text = d.get("word", d.get("text"))  # older whisperX word_segments say "text"
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return text.strip(), _ms(d.get("start")), _ms(d.get("end"))
+
+
+def _pieces(word: FileWord) -> list[FileWord]:
+    """A word with a space inside ("New York" from some aligners) as one word per piece:
+    the first starts at its start, the last ends at its end."""
+    parts = word[0].split()
+    if len(parts) == 1:
+        return [word]
+    return [(p, word[1] if k == 0 else None, word[2] if k == len(parts) - 1 else None) for k, p in enumerate(parts)]
+
+
+def _whisper_segments(doc: dict[str, Any]) -> list[Any]:
+    """The segments, or, in a file of whisperX ``word_segments`` only, the words cut into
+    sentences (so that no cue of the file runs for minutes)."""
+    if isinstance(doc.get("segments"), list) and doc["segments"]:
+        return list(doc["segments"])
+    segments: list[dict[str, Any]] = []
+    for d in doc.get("word_segments") or []:
+        if not segments or segments[-1]["done"]:
+            segments.append({"words": [], "done": False})
+        segments[-1]["words"].append(d)
+        word = _whisper_word(d)
+        segments[-1]["done"] = word is not None and word[0].endswith((".", "?", "!"))
+    return segments
+
+
+def _read_whisper(doc: dict[str, Any], reader: Reader) -> list[tuple[FileWord, ...]]:
+    """Entries of Whisper's segments; returns each entry's words with their times."""
+    words: list[tuple[FileWord, ...]] = []
+    for k, seg in enumerate(_whisper_segments(doc)):
+        seg = seg if isinstance(seg, dict) else {}
+        own = tuple(piece for w in map(_whisper_word, seg.get("words") or []) if w is not None for piece in _pieces(w))
+        times = [t for w in own for t in w[1:] if t is not None]
+        start, end = _ms(seg.get("start")), _ms(seg.get("end"))
+        start = start if start is not None else min(times, default=None)
+        end = end if end is not None else max(times, default=None)
+        text = seg.get("text")
+        text = text.strip() if isinstance(text, str) and text.strip() else " ".join(w[0] for w in own)
+        if start is None or end is None:
+            reader.unreadable += 1
+            reader.finding("parse-error", 1, f"cannot read Whisper segment {k + 1} (found no start or end time)")
+            continue
+        speaker = seg.get("speaker") if isinstance(seg.get("speaker"), str) else None
+        # Whisper's writer dumps the document on one line: every segment is on line 1.
+        reader.entries.append(Entry(len(reader.entries) + 1, 1, 1, start, end, text, "bottom", None, "", speaker, None))
+        words.append(own)
+    return words
 
 
 def _cue(d: Any) -> Cue:
@@ -113,6 +203,8 @@ def read_track(text: str, source: str = "<string>") -> CueTrack:
         ParseError: not JSON, or not a document subtools writes.
     """
     doc = _load(split_layout(text)[0], source)
+    if _is_whisper(doc):
+        return CueTrack(read(text, source).cues, source=source)
     try:
         cues = tuple(_cue(d) for d in doc["cues"])
         cards = tuple(_cue(d) for d in doc.get("title_cards", []))
@@ -135,6 +227,9 @@ def read(text: str, source: str = "<string>", encoding: str = "utf-8") -> Subtit
         reader.unreadable += 1
         reader.finding("parse-error", err.line or 1, err.message)
         return reader.file(source, encoding, layout)
+    if _is_whisper(doc):
+        words = _read_whisper(doc, reader)
+        return reader.file(source, encoding, layout, words=tuple(words))
     starts = [text.count("\n", 0, m.start()) + 1 for m in _START_KEY.finditer(text)]
     # Cards are signs, each kind in its own place (the headline sits under the title).
     items = [(d, "") for d in doc["cues"]] + [(d, "sign:") for d in doc.get("title_cards") or []]
@@ -159,6 +254,11 @@ def rewrite(
 ) -> tuple[list[str], list[Change]]:
     """The document with the cues' new end times (cues and cards keep their order)."""
     doc = _load("\n".join(lines), sub.source)
+    if _is_whisper(doc):
+        segments = _whisper_segments(doc)
+        for k, end in ends.items():
+            segments[k]["end"] = end / 1000
+        return json.dumps(doc, ensure_ascii=False).split("\n"), []
     items = list(doc["cues"]) + list(doc.get("title_cards") or [])
     for k, end in ends.items():
         items[k]["end_ms"] = end
