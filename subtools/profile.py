@@ -35,6 +35,9 @@ class Limits:
     weighted: bool
     max_cps: float  # characters per second, counted the same way (an error above it)
     target_cps: float | None = None  # a warning above it (Netflix English template 17 cps)
+    # Two speakers in one cue, one per line, each line opening with this dash; None: the
+    # profile never puts two speakers in one cue (BBC tells speakers apart by colour).
+    dual_speaker_dash: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +64,11 @@ class Profile:
 
 
 # Netflix Korean: 16 weighted characters, 12 weighted cps; the target of 11 keeps the same
-# margin under the cap as English 17 under 20.
-_KOREAN = Limits(max_line_width=16, weighted=True, max_cps=12, target_cps=11)
-_ENGLISH = Limits(max_line_width=42, weighted=False, max_cps=20, target_cps=17)
+# margin under the cap as English 17 under 20. Dual speakers: Netflix English opens each
+# line with a hyphen and no space ("-Are you coming?"), Netflix Korean with a hyphen and a
+# space ("- 하지만 왜").
+_KOREAN = Limits(max_line_width=16, weighted=True, max_cps=12, target_cps=11, dual_speaker_dash="- ")
+_ENGLISH = Limits(max_line_width=42, weighted=False, max_cps=20, target_cps=17, dual_speaker_dash="-")
 
 _AUTO = Profile(
     name="auto",
@@ -102,7 +107,9 @@ PROFILES: dict[str, Profile] = {
     "bbc": Profile(
         name="bbc",
         english=Limits(max_line_width=37, weighted=False, max_cps=20),
-        korean=_KOREAN,
+        # BBC tells speakers apart by colour, dashes only with colour when unavoidable
+        # (BBC §7.1): no dual-speaker cues, in Korean cues either.
+        korean=replace(_KOREAN, dual_speaker_dash=None),
         target_wpm=180,
         description="BBC: Teletext width (37 chars), 160-180 wpm (a warning above 180)",
     ),

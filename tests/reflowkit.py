@@ -197,14 +197,14 @@ def measure(kind: str, profile: str = "netflix-en") -> Figures:
     tally = sc.Tally()
     for path in documents():
         sub, track = reflow_input(kind, path, profile)
-        out_words = [w for cue in track for line in cue.lines for w in line.split()]
+        out_words = [w for cue in track for w in cue_words(cue)]
         words = source_words(sub)
         fig.words_kept &= out_words == [w.text for w in words]
         pos = 0
         for k, cue in enumerate(track):
             first, entry = words[pos], sub.entries[words[pos].source]
             fig.starts_inside &= first.start_ms <= cue.start_ms <= entry.end_ms
-            pos += sum(len(line.split()) for line in cue.lines)
+            pos += len(cue_words(cue))
             fig.unproven += (cps(cue) > 20 and not impossible(sub, track, k, 20)) + (
                 cps(cue) > 21 and not impossible(sub, track, k, 21)
             )
@@ -235,6 +235,13 @@ def measure(kind: str, profile: str = "netflix-en") -> Figures:
 # frames lost to whole frames (29.97 fps): one per cue for its length, one for the run,
 # whose first start rounds up and last end down.
 HANG_MS, LAG_MS, GAP_MS, FRAME_MS = 1500, 1000, 67, 34
+
+
+def cue_words(cue: Cue) -> list[str]:
+    """The spoken words of a cue: a dual-speaker cue's line dashes are not words (a word
+    never starts with a space, so "-" then one optional space is the dash)."""
+    lines = [re.sub(r"^- ?", "", line) for line in cue.lines] if "dual-speaker" in cue.flags else cue.lines
+    return [w for line in lines for w in line.split()]
 
 
 def shown(cue: Cue) -> str:
@@ -272,7 +279,7 @@ def impossible(sub: SubtitleFile, track: CueTrack, k: int, need: float | Callabl
     firsts, pos = [], 0
     for cue in track:
         firsts.append(pos)
-        pos += sum(len(line.split()) for line in cue.lines)
+        pos += len(cue_words(cue))
     firsts.append(pos)
     cues = list(track)
     needs = [need(c) + FRAME_MS for c in cues]

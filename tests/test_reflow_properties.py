@@ -18,7 +18,7 @@ import math
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from reflowkit import impossible, reading_need, shown
+from reflowkit import cue_words, impossible, reading_need, shown
 from strategies import srt_files
 
 from subtools.build import CueOptions
@@ -42,12 +42,12 @@ def test_reflow_keeps_words_and_every_rule_it_can(text: str, name: str) -> None:
     sub = parse_subtitles(text, "any.srt")
     track = reflow_subtitles(sub, CueOptions(profile=profile))
     words = source_words(sub)
-    assert [w for cue in track for line in cue.lines for w in line.split()] == [w.text for w in words]
+    assert [w for cue in track for w in cue_words(cue)] == [w.text for w in words]
     need, over = reading_need(profile), reading_need(profile, 1.0)
     pos = 0
     for k, cue in enumerate(track):
         first = words[pos]
-        pos += sum(len(line.split()) for line in cue.lines)
+        pos += len(cue_words(cue))
         assert cue.start_ms >= first.start_ms
         source_end = sub.entries[first.source].end_ms
         if cue.start_ms > source_end:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
@@ -14,12 +14,31 @@ from subtools.errors import TimingError
 from subtools.frames import frames_to_ms
 from subtools.language import KOREAN_ROLE_LABELS, hangul_count, script_lang
 from subtools.model import Cue, CueKind, Piece, Role, SourceTime, Story, Transcript
-from subtools.profile import text_width
+from subtools.profile import Limits, Profile, text_width
 
-__all__ = ["build_cue_list", "normalise_text"]
+__all__ = ["DUAL_SPEAKER", "build_cue_list", "dual_speaker_lines", "normalise_text", "reading_need_ms"]
 
 
 _SENTENCE_END = re.compile(r"[.?!…][\"”’')\]]*$")
+DUAL_SPEAKER = "dual-speaker"  # the flag of a cue that holds two speakers' turns
+
+
+def reading_need_ms(shown: str, limits: Limits, profile: Profile) -> float:
+    """How long a cue's text must be on screen: its reading time, at least the minimum."""
+    return max(profile.min_duration_ms, text_width(shown, limits.weighted) / limits.max_cps * 1000)
+
+
+def dual_speaker_lines(first: str, second: str, limits: Limits) -> list[str] | None:
+    """Two one-line turns of two speakers as one cue, each line opening with the profile's
+    dash (``-Yes.`` in English, ``- 네.`` in Korean); None where the profile keeps speakers
+    apart or a line with its dash would be too wide."""
+    dash = limits.dual_speaker_dash
+    if dash is None:
+        return None
+    lines = [f"{dash}{first}", f"{dash}{second}"]
+    if any(text_width(line, limits.weighted) > limits.max_line_width for line in lines):
+        return None
+    return lines
 
 
 def normalise_text(text: str) -> str:
@@ -47,6 +66,7 @@ class _Draft:
     label: str | None
     turn: int  # segments are turns; a change means a speaker pause
     anchor_ms: int | None = None  # the paste's timestamp for the cue's first word
+    dual: bool = False  # two speakers' turns, one a line, each with the profile's dash
 
 
 def _speech_ms(text: str, lang: str, options: CueOptions) -> float:
@@ -177,6 +197,44 @@ def _story_drafts(number: int, story: Story, options: CueOptions, turn0: int) ->
     return drafts
 
 
+def _dual_draft(a: _Draft, b: _Draft, options: CueOptions) -> _Draft | None:
+    """``a`` and ``b`` as one dual-speaker cue, where they are two speakers' one-line turns
+    and one of them is said faster than it can be read (a one-word reply: alone it would
+    stay up over the next speaker's words), and the pair reads in the time of both."""
+    if a.kind is not CueKind.SPEECH or b.kind is not CueKind.SPEECH or a.turn == b.turn or a.story != b.story:
+        return None
+    if a.label or b.label or a.top or b.top or len(a.lines) != 1 or len(b.lines) != 1 or a.lang != b.lang:
+        return None
+    text = f"{a.lines[0]} {b.lines[0]}"
+    limits = options.profile.limits_for("ko" if hangul_count(text) else a.lang)
+    lines = dual_speaker_lines(a.lines[0], b.lines[0], limits)
+    if lines is None:
+        return None
+    speech = [_speech_ms(d.lines[0], d.lang, options) for d in (a, b)]
+    needs = [reading_need_ms(d.lines[0], limits, options.profile) for d in (a, b)]
+    if all(s >= n for s, n in zip(speech, needs, strict=True)):
+        return None
+    together = sum(speech) + options.speaker_pause_ms
+    if reading_need_ms(" ".join(lines), limits, options.profile) > max(together, options.profile.min_duration_ms):
+        return None
+    return replace(a, lines=lines, end_line=b.end_line, turn=b.turn, dual=True)
+
+
+def _pair_turns(drafts: list[_Draft], options: CueOptions) -> list[_Draft]:
+    """Drafts with short exchanges of two speakers put in one cue, where the profile allows."""
+    out: list[_Draft] = []
+    k = 0
+    while k < len(drafts):
+        # Only whole turns: a turn's last words ("Is Marek Novak" | "rescue crews reached…",
+        # ap-flat-record.txt) are not a short turn.
+        whole = k + 1 < len(drafts) and (k == 0 or drafts[k - 1].turn != drafts[k].turn)
+        whole = whole and (k + 2 == len(drafts) or drafts[k + 2].turn != drafts[k + 1].turn)
+        merged = _dual_draft(drafts[k], drafts[k + 1], options) if whole else None
+        out.append(merged or drafts[k])
+        k += 2 if merged else 1
+    return out
+
+
 def build_cue_list(
     transcript: Transcript,
     options: CueOptions,
@@ -192,6 +250,7 @@ def build_cue_list(
     drafts: list[_Draft] = []
     for number, story in enumerate(transcript.stories, start=1):
         drafts += _story_drafts(number, story, options, turn0=drafts[-1].turn if drafts else 0)
+    drafts = _pair_turns(drafts, options)
     timings = []
     for k, d in enumerate(drafts):
         text = " ".join(d.lines)
@@ -238,7 +297,7 @@ def build_cue_list(
             top=d.top,
             label=d.label,
             confidence=conf,
-            flags=flag,
+            flags=flag + ((DUAL_SPEAKER,) if d.dual else ()),
         )
         for d, (start, end), conf, flag in zip(drafts, times, confidences, flags, strict=True)
     )

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from subtools.build.cues import _max_words
+from subtools.build.cues import DUAL_SPEAKER, _max_words, dual_speaker_lines, reading_need_ms
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
 from subtools.formats import SubtitleFormat, visible_lines
@@ -198,6 +198,54 @@ def _layout(run: list[Word], options: CueOptions) -> list[tuple[list[str], list[
     return out
 
 
+_Laid = tuple[list[str], list[Word], bool]  # a new cue's lines, its words, two speakers
+
+
+def _dual(a: _Laid, b: _Laid, after_ms: int, options: CueOptions) -> _Laid | None:
+    """``a`` and ``b`` as one dual-speaker cue, where they are one-line turns of two
+    speakers in one exchange (under the pause that ends a cue) and one of them has less
+    time before the next words than it needs on screen (a one-word reply), and the pair
+    can be read from the first's words to ``after_ms`` (the next cue's first word)."""
+    (lines_a, held_a, dual_a), (lines_b, held_b, dual_b) = a, b
+    first, second = held_a[0], held_b[0]
+    if dual_a or dual_b or len(lines_a) != 1 or len(lines_b) != 1 or held_a[-1].turn == second.turn:
+        return None
+    same_name = first.speaker is not None and first.speaker == second.speaker
+    if first.sound or second.sound or first.label or second.label or same_name:
+        return None
+    if second.start_ms - held_a[-1].end_ms >= _PAUSE_MS:
+        return None
+    text = f"{lines_a[0]} {lines_b[0]}"
+    limits = options.profile.limits_for("ko" if hangul_count(text) else first.lang)
+    lines = dual_speaker_lines(lines_a[0], lines_b[0], limits)
+    if lines is None:
+        return None
+    after_ms = min(after_ms, held_b[-1].end_ms + _HANG_MS)
+    room = [second.start_ms - first.start_ms, after_ms - second.start_ms]
+    needs = [reading_need_ms(line, limits, options.profile) for line in (lines_a[0], lines_b[0])]
+    if all(r >= n for r, n in zip(room, needs, strict=True)):
+        return None
+    if reading_need_ms(" ".join(lines), limits, options.profile) > min(sum(room), options.profile.max_duration_ms):
+        return None
+    return lines, held_a + held_b, True
+
+
+def _pair_turns(laid: list[_Laid], options: CueOptions) -> list[_Laid]:
+    """The new cues, short exchanges of two speakers in one cue where the profile allows."""
+    out: list[_Laid] = []
+    k = 0
+    while k < len(laid):
+        merged = None
+        # Only whole turns, each one cue: never the end of a longer turn.
+        whole = k + 1 < len(laid) and (k == 0 or laid[k - 1][1][-1].turn != laid[k][1][0].turn)
+        if whole and (k + 2 == len(laid) or laid[k + 2][1][0].turn != laid[k + 1][1][-1].turn):
+            after = laid[k + 2][1][0].start_ms if k + 2 < len(laid) else laid[k + 1][1][-1].end_ms + _TAIL_MS
+            merged = _dual(laid[k], laid[k + 1], after, options)
+        out.append(merged or laid[k])
+        k += 2 if merged else 1
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class _Room:
     """Where one new cue may be, in frames: it starts in [earliest, latest], shows its
@@ -222,6 +270,8 @@ _LAG_MS = 1000
 # Where the words come faster than max_cps allows anywhere (issue #13: people need 20.1
 # cps in places), this much over the limit is taken before a cue is squeezed further.
 _OVER_CPS = 1.0
+_EASED_RUN = 8  # cues that may give up time for one that cannot be read (the proofs look 7 ahead)
+_TAIL_MS = 500  # a cue ends within half a second of its words where it needs no more (Netflix)
 
 
 def _frames_for(chars: float, cps: float, fps: Fraction) -> int:
@@ -243,15 +293,42 @@ def _latest_starts(rooms: list[_Room], needs: list[int], lim: FrameLimits, hang:
 
 
 def _needs(rooms: list[_Room], lim: FrameLimits, hang: int) -> list[int]:
-    """Frames each cue needs: at max_cps where the rooms allow every cue that, else at
-    max_cps + 1 for the cues that cannot have it, else all the room there is."""
-    fps = lim.fps
+    """Frames each cue needs: at max_cps where the rooms allow every cue that. A cue that
+    cannot have it (backwards, so later cues are settled first) needs max_cps + 1, and where
+    even that does not fit, the next cues (up to ``_EASED_RUN``) give up time down to
+    max_cps + 1 one by one, only if that makes it fit; what still does not fit takes all
+    the room there is."""
+    fps, n = lim.fps, len(rooms)
     needs = [max(lim.min_frames, _frames_for(r.chars, r.max_cps, fps)) for r in rooms]
-    latest = _latest_starts(rooms, needs, lim, hang)
-    for k, r in enumerate(rooms):
-        end = r.speech_end + hang if k + 1 == len(rooms) else min(r.speech_end + hang, latest[k + 1] - lim.gap_frames)
-        if end - r.earliest < needs[k]:
-            needs[k] = max(lim.min_frames, _frames_for(r.chars, r.max_cps + _OVER_CPS, fps))
+    eased = [max(lim.min_frames, _frames_for(r.chars, r.max_cps + _OVER_CPS, fps)) for r in rooms]
+    latest = [0] * n
+
+    def room(k: int) -> int:
+        r = rooms[k]
+        end = r.speech_end + hang if k + 1 == n else min(r.speech_end + hang, latest[k + 1] - lim.gap_frames)
+        return end - r.earliest
+
+    def settle(k: int) -> None:
+        latest[k] = max(rooms[k].earliest, min(rooms[k].latest, rooms[k].earliest + room(k) - needs[k]))
+
+    for k in range(n - 1, -1, -1):
+        if room(k) < needs[k]:
+            needs[k] = eased[k]
+            given: list[tuple[int, int]] = []
+            for j in range(k + 1, min(n, k + _EASED_RUN)):
+                if room(k) >= needs[k]:
+                    break
+                if needs[j] > eased[j]:
+                    given.append((j, needs[j]))
+                    needs[j] = eased[j]
+                    for m in range(j, k, -1):
+                        settle(m)
+            if given and room(k) < needs[k]:  # no use: the later cues keep their time
+                for j, old in given:
+                    needs[j] = old
+                for m in range(given[-1][0], k, -1):
+                    settle(m)
+        settle(k)
     return needs
 
 
@@ -260,7 +337,7 @@ def _time_cues(rooms: list[_Room], lim: FrameLimits) -> list[tuple[int, int, boo
     its reading time where the rooms allow it, chained over gaps under half a second."""
     fps = lim.fps
     hang = math.floor(ms_to_frames(_HANG_MS, fps))
-    tail = math.floor(ms_to_frames(500, fps))
+    tail = math.floor(ms_to_frames(_TAIL_MS, fps))
     needs = _needs(rooms, lim, hang)
     latest = _latest_starts(rooms, needs, lim, hang)
     out: list[tuple[int, int, bool]] = []
@@ -295,11 +372,13 @@ def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, ke
     """
     options = options or CueOptions()
     words = [w for w in source_words(sub) if keep_sound or not w.sound]
-    laid = [cue for run in _turns(words) for cue in _layout(run, options)]
+    laid = _pair_turns(
+        [(lines, held, False) for run in _turns(words) for lines, held in _layout(run, options)], options
+    )
     fps = options.fps
     lag = math.floor(ms_to_frames(_LAG_MS, fps))
     rooms: list[_Room] = []
-    for lines, held in laid:
+    for lines, held, _ in laid:
         shown = " ".join(lines) if not held[0].label else f"{held[0].label}: {' '.join(lines)}"
         # Reading speed as validate measures it (lines are broken by the stricter rule).
         lim = options.profile.limits_for("ko" if is_mainly_korean(shown) else "en")
@@ -320,8 +399,8 @@ def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, ke
             speaker=held[0].speaker,
             label=held[0].label,
             lang=held[0].lang,
-            flags=("too-fast",) if fast else (),
+            flags=(("too-fast",) if fast else ()) + ((DUAL_SPEAKER,) if dual else ()),
         )
-        for (lines, held), (start, end, fast) in zip(laid, times, strict=True)
+        for (lines, held, dual), (start, end, fast) in zip(laid, times, strict=True)
     )
     return CueTrack(cues)
