@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reflowkit import cue_words
 
 from subtools.build import CueOptions
 from subtools.build.reflow import reflow_subtitles, source_words
 from subtools.cli import cli
 from subtools.formats import SubtitleFormat, parse_subtitles
+from subtools.model import CueTrack
 from subtools.profile import PROFILES
 
 ROLLING_VTT = """WEBVTT
@@ -47,8 +50,8 @@ ANCHOR: Crews worked through the night to clean up the debris.
 """
 
 
-def _words_of(track: object) -> list[str]:
-    return [w for cue in track for line in cue.lines for w in line.split()]  # type: ignore[attr-defined]
+def _words_of(track: CueTrack) -> list[str]:
+    return [w for cue in track for w in cue_words(cue)]
 
 
 def test_rolling_repeats_are_dropped_and_words_keep_their_tags() -> None:
@@ -71,7 +74,7 @@ def test_cues_start_inside_their_first_words_source_cue_and_not_before_it() -> N
         # Frames snap a start by at most half a frame (17 ms at 29.97).
         assert source.start_ms - 17 <= cue.start_ms <= source.end_ms
         assert cue.start_ms >= first.start_ms - 17
-        pos += sum(len(line.split()) for line in cue.lines)
+        pos += len(cue_words(cue))
 
 
 def test_speakers_are_never_mixed_in_one_cue() -> None:
@@ -166,3 +169,17 @@ def test_rule_overrides_and_config_reach_convert_and_reflow(tmp_path: Path, monk
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "unknown rule" in result.stderr
+
+
+def test_readme_before_and_after_is_the_commands_output(tmp_path: Path) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    before = re.search(r"A rolling caption file \(`roll.vtt`\):\n\n```\n(.+?)\n```", readme, re.S)
+    after = re.search(r"`subtools reflow roll.vtt -o -`:\n\n```\n(.+?)\n```", readme, re.S)
+    assert before is not None
+    assert after is not None
+    src = tmp_path / "roll.vtt"
+    src.write_text(before.group(1) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["reflow", str(src), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.rstrip("\n") == after.group(1)
+    assert "-Is the tunnel open?\n-Not yet." in result.stdout  # the dual-speaker convention shown
