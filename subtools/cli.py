@@ -370,6 +370,18 @@ def _check_encodable(text: str, codec: str, output: str) -> None:
         raise ExportError(f"cannot write {found!r} in {codec} (expected text {codec} holds)", output) from None
 
 
+def _is_cue_json(path: str) -> bool:
+    """Whether a .json file opens as subtools' cues or Whisper's segments (whisper.json)."""
+    from subtools.formats import json as json_format
+
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(2000).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    except OSError:
+        return False
+    return json_format.sniff(head)
+
+
 def _refuse_subtitle_input(path: str) -> None:
     """A subtitle file given to ``convert`` would be read as a transcript, its cue numbers
     and times as words: a usage error that names the command that reads it."""
@@ -379,10 +391,11 @@ def _refuse_subtitle_input(path: str) -> None:
         fmt = format_from_path(path)
     except UnknownFormatError:
         return  # a transcript: .txt, or no extension
-    if fmt is not SubtitleFormat.JSON:
-        raise click.UsageError(
-            f"{path} is a subtitle file ({fmt.value}); convert reads transcripts: use `subtools reflow {path} -o OUT`"
-        )
+    if fmt is SubtitleFormat.JSON and not _is_cue_json(path):
+        return  # a .json that holds no cues is left to the transcript reader
+    raise click.UsageError(
+        f"{path} is a subtitle file ({fmt.value}); convert reads transcripts: use `subtools reflow {path} -o OUT`"
+    )
 
 
 @cli.command()
@@ -407,12 +420,14 @@ def reflow(
     subs: str, output: str, fmt: str | None, profile: str | None, fps: str | None, rules: tuple[str, ...],
     no_config: bool, no_sound: bool, bom: bool, encoding: str | None,
 ) -> None:  # fmt: skip
-    """Re-segment the subtitle file SUBS (ASR, rolling auto-captions, vendor breaks)
-    into cues by the same rules as convert; every word once, in order, at its time.
+    """Re-segment the subtitle file SUBS (ASR, rolling auto-captions, vendor breaks,
+    Whisper's JSON) into cues by the same rules as convert; every word once, in order, at
+    its time.
 
     \b
     Example:
       subtools reflow whisper.srt -o clean.srt
+      subtools reflow whisper.json -o clean.srt
       subtools reflow auto-captions.vtt -o clean.vtt --profile netflix-en
     """
     from subtools.build import CueOptions

@@ -120,3 +120,12 @@ def test_cli_reflow_of_whisper_json(tmp_path: Path) -> None:
     out = (tmp_path / "out.srt").read_text(encoding="utf-8")
     assert "00:00:02,8" in out
     assert "Bring a warm coat." in out
+    result = CliRunner().invoke(cli, ["convert", str(src), "-o", str(tmp_path / "t.srt")])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "use `subtools reflow" in result.stderr
+    assert not (tmp_path / "t.srt").exists()
+    other = tmp_path / "notes.json"
+    other.write_text('["not cues"]\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["convert", str(other), "-o", str(tmp_path / "n.srt")])
+    assert "use `subtools reflow" not in result.stderr

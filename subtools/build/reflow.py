@@ -4,12 +4,14 @@ and timed by the speech-fitting rules, each word keeping its own time.
 Subtitles from ASR (one long line per segment), rolling auto-captions (every line shown
 twice) or greedy vendor breaks hold the right words at the right times in the wrong
 cues. :func:`reflow_subtitles` reads the words back in order, drops the rolling repeats
-and nothing else, gives each word its time (its karaoke tag where the file has one,
-WebVTT ``<00:00:01.234>`` or ASS ``\\k``; else a share of its source cue by length),
-cuts the words into turns of one speaker (WebVTT ``<v>``, ASS Name, ``NAME:`` labels,
-``- `` dialogue dashes) and breaks each turn with :func:`~subtools.build.linebreak.break_text`.
-A cue never mixes two speakers; an annotation line (``[Music]``, ``♪ …``) stays a cue
-of its own, or goes with ``keep_sound=False``.
+and nothing else, gives each word its time (its own in Whisper's JSON, its karaoke tag
+where the file has one, WebVTT ``<00:00:01.234>`` or ASS ``\\k``; else a share of its
+source cue by length), cuts the words into turns of one speaker (WebVTT ``<v>``, ASS Name,
+whisperX ``speaker``, ``NAME:`` labels, ``- `` dialogue dashes) and breaks each turn with
+:func:`~subtools.build.linebreak.break_text`. A cue holds one turn, or two short ones as a
+dual-speaker cue with the profile's dashes; an annotation line (``[Music]``, ``♪ …``) stays
+a cue of its own, or goes with ``keep_sound=False``. The cues are then timed for reading
+speed within what the words' times allow (:func:`_time_cues`).
 """
 
 from __future__ import annotations
