@@ -173,6 +173,7 @@ class Figures:
     over_20: int = 0
     over_21: int = 0
     errors: dict[str, int] = field(default_factory=dict)
+    warnings: dict[str, int] = field(default_factory=dict)
     words_kept: bool = True
     starts_inside: bool = True
     unproven: int = 0  # cues over 20 (or 21) cps that no window shows to be unavoidable
@@ -214,8 +215,8 @@ def measure(kind: str, profile: str = "netflix-en") -> Figures:
         written = write_track(track, SubtitleFormat.SRT)
         report = report_file(parse_subtitles(written, "out.srt"), ValidateOptions(profile=PROFILES[profile]))
         for f in report.findings:
-            if f.severity.value == "error":
-                fig.errors[f.rule] = fig.errors.get(f.rule, 0) + 1
+            counts = fig.errors if f.severity.value == "error" else fig.warnings
+            counts[f.rule] = counts.get(f.rule, 0) + 1
         ref = sc.stream(sc.read_doc(path.name, [path]).cues)
         cand = []
         for cue in track:

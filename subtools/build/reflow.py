@@ -357,6 +357,12 @@ def _time_cues(rooms: list[_Room], lim: FrameLimits) -> list[tuple[int, int, boo
         end = max(end, min(soft, start + _frames_for(r.chars, r.target_cps, fps)))
         if nxt is not None and 0 < nxt - lim.gap_frames - end < lim.chain_frames - lim.gap_frames:
             end = max(end, soft)
+            # Still open (the next words come more than half a second after these): widen
+            # the gap to half a second instead, where the cue can still be read and shows
+            # all its words (whisper-like segments 0.5-1 s apart, abilities-barriers).
+            widened = nxt - lim.chain_frames
+            if end < nxt - lim.gap_frames and widened >= max(start + needs[k], r.speech_end):
+                end = widened
         end = max(start + 1, min(end, bound))
         out.append((start, end, end - start < _frames_for(r.chars, r.max_cps, fps)))
         prev_end = end
