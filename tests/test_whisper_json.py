@@ -129,3 +129,15 @@ def test_cli_reflow_of_whisper_json(tmp_path: Path) -> None:
     other.write_text('["not cues"]\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["convert", str(other), "-o", str(tmp_path / "n.srt")])
     assert "use `subtools reflow" not in result.stderr
+
+
+def test_validate_fix_retimes_whisper_segments_in_seconds(tmp_path: Path) -> None:
+    doc = {"text": " Hi. Go now.", "segments": [{"start": 0.0, "end": 0.3, "text": " Hi."},
+                                                {"start": 2.0, "end": 2.2, "text": " Go now."}]}  # fmt: skip
+    src = tmp_path / "w.json"
+    src.write_text(json.dumps(doc), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(src), "--fix"])
+    assert result.exit_code == 0, result.output
+    fixed = json.loads(src.read_text(encoding="utf-8"))
+    assert [s["end"] for s in fixed["segments"]] == [0.834, 2.834]
+    assert fixed["text"] == doc["text"]
