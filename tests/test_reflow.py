@@ -183,3 +183,14 @@ def test_readme_before_and_after_is_the_commands_output(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.rstrip("\n") == after.group(1)
     assert "-Is the tunnel open?\n-Not yet." in result.stdout  # the dual-speaker convention shown
+
+
+def test_a_cue_too_short_to_read_goes_with_the_next_of_its_turn() -> None:
+    # "Go now." has 0.3 s before "the storm", whose source cue ends at 0.4 s: alone it would
+    # be under the minimum duration; with the next words it is read in 3 s.
+    text = "1\n00:00:00,000 --> 00:00:00,300\nGo now.\n\n2\n00:00:00,300 --> 00:00:00,400\nthe storm\n\n"
+    text += "3\n00:00:00,400 --> 00:00:03,000\nis coming fast tonight.\n"
+    track = reflow_subtitles(parse_subtitles(text, "m.srt"), CueOptions(profile=PROFILES["netflix-en"]))
+    assert [c.lines for c in track] == [("Go now.", "the storm is coming fast tonight.")]
+    assert "too-fast" not in track.cues[0].flags
+    assert track.cues[0].end_ms - track.cues[0].start_ms >= 2000

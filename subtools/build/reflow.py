@@ -369,20 +369,7 @@ def _time_cues(rooms: list[_Room], lim: FrameLimits) -> list[tuple[int, int, boo
     return out
 
 
-def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, keep_sound: bool = True) -> CueTrack:
-    """The cues of ``sub`` rebuilt: every spoken word once and in order, at its time.
-
-    A cue starts on its first word (never before it, and inside the source cue that word
-    came from), shows its words and stays for its reading time at the profile's cps
-    limit, borrowing silence after the words (up to 1.5 s) or starting up to a second late
-    where the cue before needs it; only where the words' own times leave no such room is
-    a cue faster, up to one cps over the limit, and ``too-fast`` then if even that does not fit.
-    """
-    options = options or CueOptions()
-    words = [w for w in source_words(sub) if keep_sound or not w.sound]
-    laid = _pair_turns(
-        [(lines, held, False) for run in _turns(words) for lines, held in _layout(run, options)], options
-    )
+def _rooms(laid: list[_Laid], sub: SubtitleFile, options: CueOptions) -> list[_Room]:
     fps = options.fps
     lag = math.floor(ms_to_frames(_LAG_MS, fps))
     rooms: list[_Room] = []
@@ -398,7 +385,60 @@ def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, ke
         speech_end = max(earliest + 1, math.ceil(ms_to_frames(held[-1].end_ms, fps)))
         chars = text_width(shown, lim.weighted)
         rooms.append(_Room(earliest, latest, speech_end, chars, lim.max_cps, lim.target_cps or lim.max_cps))
-    times = _time_cues(rooms, FrameLimits.from_profile(options.profile, fps))
+    return rooms
+
+
+def _merge_fast(laid: list[_Laid], times: list[tuple[int, int, bool]], options: CueOptions) -> list[_Laid]:
+    """The new cues with each cue too fast to read merged with the next cue of its turn,
+    where both fit one cue of the line breaker's and the two together are read in the time
+    they had (a fast half-line before a slow one)."""
+    out: list[_Laid] = []
+    k = 0
+    while k < len(laid):
+        if k + 1 < len(laid) and (times[k][2] or times[k + 1][2]):
+            (lines_a, held_a, dual_a), (lines_b, held_b, dual_b) = laid[k], laid[k + 1]
+            same_run = held_a[-1].turn == held_b[0].turn and held_b[0].start_ms - held_a[-1].end_ms < _PAUSE_MS
+            if same_run and not (dual_a or dual_b or held_b[0].label or held_a[0].sound or held_b[0].sound):
+                merged = _layout(held_a + held_b, options)
+                # The breaker's one cue, else the two as they are, a line each ("Go now." over
+                # the next sentence, where "Go now." alone would be 0.3 s).
+                both = lines_a + lines_b if len(lines_a) + len(lines_b) <= options.profile.max_lines else None
+                lines = merged[0][0] if len(merged) == 1 else both
+                if lines is not None:
+                    shown = " ".join(lines) if not held_a[0].label else f"{held_a[0].label}: {' '.join(lines)}"
+                    lim = options.profile.limits_for("ko" if is_mainly_korean(shown) else "en")
+                    frames = _frames_for(text_width(shown, lim.weighted), lim.max_cps, options.fps)
+                    if frames <= times[k + 1][1] - times[k][0]:
+                        out.append((lines, held_a + held_b, False))
+                        k += 2
+                        continue
+        out.append(laid[k])
+        k += 1
+    return out
+
+
+def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, keep_sound: bool = True) -> CueTrack:
+    """The cues of ``sub`` rebuilt: every spoken word once and in order, at its time.
+
+    A cue starts on its first word (never before it, and inside the source cue that word
+    came from), shows its words and stays for its reading time at the profile's cps
+    limit, borrowing silence after the words (up to 1.5 s) or starting up to a second late
+    where the cue before needs it; a cue still too fast is merged with the next of its
+    turn where the two fit one cue and are read in time; only where the words' own times
+    leave no such room is a cue faster, up to one cps over the limit, and ``too-fast``
+    then if even that does not fit.
+    """
+    options = options or CueOptions()
+    words = [w for w in source_words(sub) if keep_sound or not w.sound]
+    laid = _pair_turns(
+        [(lines, held, False) for run in _turns(words) for lines, held in _layout(run, options)], options
+    )
+    fps = options.fps
+    lim = FrameLimits.from_profile(options.profile, fps)
+    times = _time_cues(_rooms(laid, sub, options), lim)
+    merged = _merge_fast(laid, times, options)
+    if len(merged) < len(laid):
+        laid, times = merged, _time_cues(_rooms(merged, sub, options), lim)
     cues = tuple(
         Cue(
             frames_to_ms(start, fps),
