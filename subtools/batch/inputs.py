@@ -9,6 +9,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from subtools.errors import UnknownFormatError
+
 __all__ = ["BatchInput", "collect_inputs", "collect_subtitle_paths"]
 
 
@@ -79,13 +81,24 @@ def collect_inputs(patterns: Iterable[str]) -> list[BatchInput]:
 
 def collect_subtitle_paths(paths: Iterable[str], extensions: frozenset[str]) -> list[str]:
     """``validate``'s files: a folder becomes the files under it whose extension is a subtitle
-    format's; a folder without any stays itself (its report line says it is a folder); any
-    other path (a file, ``-``) is kept as given."""
+    format's; any other path (a file, ``-``) is kept as given.
+
+    Raises UnknownFormatError for a folder holding no subtitle file: a linter pointed at
+    the wrong folder must not pass it as clean (a script would read exit 0 as "checked").
+    """
     out: list[str] = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            found = [str(f) for f in _visible_files(Path(path)) if f.suffix.lower() in extensions]
-            out.extend(found or [path])
+            files = list(_visible_files(Path(path)))
+            found = [str(f) for f in files if f.suffix.lower() in extensions]
+            if not found:
+                kinds = f"{len(files)} file{'' if len(files) == 1 else 's'} of other kinds" if files else "nothing"
+                raise UnknownFormatError(
+                    f"no subtitle file in this folder (found {kinds}, expected names ending "
+                    f"{', '.join(sorted(extensions))})",
+                    path,
+                )
+            out.extend(found)
         else:
             out.append(path)
     return out
