@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -43,10 +43,10 @@ def _glob_base(pattern: str) -> Path:
     return Path(*parts) if parts else Path(".")
 
 
-def _expand(pattern: str) -> Iterator[BatchInput]:
+def _expand(pattern: str, wanted: Callable[[Path], bool]) -> Iterator[BatchInput]:
     path = Path(pattern)
     if path.is_dir():
-        for file in _visible_files(path):
+        for file in filter(wanted, _visible_files(path)):
             yield BatchInput(file, file.relative_to(path))
     elif path.exists() or not glob.has_magic(pattern):
         yield BatchInput(path, PurePath(path.name))
@@ -55,23 +55,29 @@ def _expand(pattern: str) -> Iterator[BatchInput]:
         for match in sorted(glob.glob(pattern, recursive=True)):
             found = Path(match)
             if found.is_dir():
-                for file in _visible_files(found):
+                for file in filter(wanted, _visible_files(found)):
                     yield BatchInput(file, file.relative_to(base))
             elif not found.name.startswith("."):
                 yield BatchInput(found, found.relative_to(base))
 
 
-def collect_inputs(patterns: Iterable[str]) -> list[BatchInput]:
+def collect_inputs(patterns: Iterable[str], extensions: frozenset[str] | None = None) -> list[BatchInput]:
     """Every input file of ``patterns``, in order, each once.
 
-    A folder gives every visible file under it (recursively), relative to the folder; a glob
+    A folder gives every visible file under it (recursively), relative to the folder — only
+    those whose extension is in ``extensions`` when it is given (reflow's subtitle files:
+    a folder of reports also holds their transcripts and videos); a glob
     (``reports/**/*.txt``) its matches relative to the part before the first wildcard; a file
     its name. A path that does not exist is kept, so the run reports it.
     """
+
+    def wanted(file: Path) -> bool:
+        return extensions is None or file.suffix.lower() in extensions
+
     seen: set[str] = set()
     out: list[BatchInput] = []
     for pattern in patterns:
-        for item in _expand(pattern):
+        for item in _expand(pattern, wanted):
             key = os.path.realpath(item.path)
             if key not in seen:
                 seen.add(key)
