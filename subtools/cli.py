@@ -399,11 +399,14 @@ def _refuse_subtitle_input(path: str) -> None:
 
 
 @cli.command()
-@click.argument("subs", type=_PATH)
-@click.option("-o", "--output", required=True, type=_INPUT, help="Output file, or - for stdout.")
+@click.argument("inputs", nargs=-1, required=True, type=_INPUT, metavar="SUBS...")
+@click.option(
+    "-o", "--output", required=True, type=_INPUT,
+    help="Output file, or - for stdout; a folder (OUTDIR/) for a batch of inputs, files, folders or globs.",
+)  # fmt: skip
 @click.option(
     "--to", "fmt", type=click.Choice([f.value for f in SubtitleFormat]),
-    help="Output format; default: from the output's extension (SRT on stdout).",
+    help="Output format; default: from the output's extension (SRT on stdout or in a folder).",
 )  # fmt: skip
 @click.option(
     "--profile", default=None, type=click.Choice(sorted(PROFILES)),
@@ -415,20 +418,23 @@ def _refuse_subtitle_input(path: str) -> None:
 @click.option("--no-sound", is_flag=True, help="Drop sound annotations ([Music], ♪ …) instead of keeping them as cues.")
 @click.option("--bom", is_flag=True, help="Start SRT/VTT/ASS output with a UTF-8 byte-order mark.")
 @ENCODING_OPTION
+@_with_batch_options
 @_max_size
 def reflow(
-    subs: str, output: str, fmt: str | None, profile: str | None, fps: str | None, rules: tuple[str, ...],
-    no_config: bool, no_sound: bool, bom: bool, encoding: str | None,
+    inputs: tuple[str, ...], output: str, fmt: str | None, profile: str | None, fps: str | None,
+    rules: tuple[str, ...], no_config: bool, no_sound: bool, bom: bool, encoding: str | None,
+    jobs: int | None, report: str | None, resume: bool, dask: str | None,
 ) -> None:  # fmt: skip
     """Re-segment the subtitle file SUBS (ASR, rolling auto-captions, vendor breaks,
     Whisper's JSON) into cues by the same rules as convert; every word once, in order, at
-    its time.
+    its time. Several files, folders or globs with -o OUTDIR/ reflow a batch.
 
     \b
     Example:
       subtools reflow whisper.srt -o clean.srt
       subtools reflow whisper.json -o clean.srt
       subtools reflow auto-captions.vtt -o clean.vtt --profile netflix-en
+      subtools reflow asr/ -o clean/ --to vtt --report run.jsonl --resume
     """
     from subtools.build import CueOptions
     from subtools.build.reflow import reflow_subtitles
@@ -436,12 +442,23 @@ def reflow(
     from subtools.pipeline import export_cues
     from subtools.textio import refuse_same_file, write_text_atomic
 
+    batch = _is_batch(inputs, output)
+    _check_batch_use(batch, inputs, None, (jobs, report, resume or None, dask))
     built, rate = _build_profile(profile, fps, rules, no_config)
     options = CueOptions(profile=built, fps=rate)
+    by_name = output == "-" or batch  # stdout and a folder have no extension: SRT unless --to
+    target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if by_name else format_from_path(output))
+    if batch:
+        from subtools.batch.command import convert_batch, default_jobs
+        from subtools.batch.jobs import ReflowSpec
+
+        spec = ReflowSpec(target, options, WriteOptions(bom=bom), encoding, keep_sound=not no_sound)
+        if convert_batch(inputs, output, spec, jobs=jobs or default_jobs(), report=report, resume=resume, dask=dask):
+            sys.exit(1)
+        return
     if output != "-":
-        refuse_same_file(output, subs)
-    target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if output == "-" else format_from_path(output))
-    track = reflow_subtitles(read_subtitles(subs, encoding=encoding), options, keep_sound=not no_sound)
+        refuse_same_file(output, inputs[0])
+    track = reflow_subtitles(read_subtitles(inputs[0], encoding=encoding), options, keep_sound=not no_sound)
     text = export_cues(track, target, WriteOptions(bom=bom))
     if output == "-":
         _emit(text)

@@ -76,11 +76,26 @@ def test_directory_as_input_is_one_line_exit_1(runner: CliRunner, tmp_path: Path
     assert leftovers(tmp_path) == []
 
 
-def test_directory_in_validate_is_its_report_line(runner: CliRunner, tmp_path: Path) -> None:
+@pytest.mark.parametrize("contents", [[], ["notes.txt"]], ids=["empty", "no-subtitles"])
+def test_directory_without_subtitles_in_validate_is_one_line(
+    runner: CliRunner, tmp_path: Path, contents: list[str]
+) -> None:
+    # Why: `validate DIR` of a folder without subtitle files printed a parse-error report on
+    # stdout, unlike every other command's one stderr line for a directory.
+    for name in contents:
+        (tmp_path / name).write_text("hello", encoding="utf-8")
     result = runner.invoke(cli, ["validate", str(tmp_path)])
-    assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == f"{tmp_path}: parse-error is a directory (expected a text file)"
-    assert result.stderr == ""
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert_one_line(result.stderr, f"{tmp_path}: no subtitle file in this folder (found ")
+
+
+def test_directory_in_validate_checks_the_files_under_it(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "deep").mkdir()
+    (tmp_path / "deep" / "a.srt").write_text("1\n00:00:01,000 --> 00:00:03,000\nHello there.\n", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text("not a subtitle", encoding="utf-8")
+    result = runner.invoke(cli, ["validate", str(tmp_path)])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[-1].startswith("1 file, 1 cue")
 
 
 def test_convert_keeps_the_mode_of_an_existing_target(runner: CliRunner, report: Path, tmp_path: Path) -> None:

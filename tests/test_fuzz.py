@@ -58,14 +58,7 @@ def test_mutated_subtitles(command: list[str], tmp_path: Path) -> None:
     "shape",
     [
         "long-line-2mb",
-        pytest.param(
-            "base64-30mb",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="parse is linear here now but about 4 µs a byte on noise (400 KB in 1.9 s): 30 MB needs "
-                "about 2 minutes, not 10 s",
-            ),
-        ),
+        "base64-30mb",
     ],
 )
 def test_parse_answers_huge_texts_in_bounded_time(shape: str, tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Batch runs over an archive: many transcripts converted, or subtitle files validated, in one go.
+"""Batch runs over an archive: many transcripts converted, subtitle files reflowed or validated, in one go.
 
 ``inputs`` expands files, folders and globs into (path, relative path) pairs; ``jobs`` holds
 the pure job a worker runs (input bytes and options in, output bytes out, so a Dask cluster
@@ -14,14 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from subtools.batch.inputs import BatchInput, collect_inputs, collect_subtitle_paths
-    from subtools.batch.jobs import ConvertSpec, JobOutcome, convert_bytes
-    from subtools.batch.run import MANIFEST_NAME, BatchResult, convert_many
+    from subtools.batch.jobs import ConvertSpec, JobOutcome, JobSpec, ReflowSpec, convert_bytes, reflow_bytes, run_job
+    from subtools.batch.run import MANIFEST_NAME, BatchResult, convert_many, job_inputs
 
 # Loaded on first use (PEP 562): `validate DIR` needs only `inputs`, not the cue builder.
 _HOME_OF = {
     **dict.fromkeys(("BatchInput", "collect_inputs", "collect_subtitle_paths"), "subtools.batch.inputs"),
-    **dict.fromkeys(("ConvertSpec", "JobOutcome", "convert_bytes"), "subtools.batch.jobs"),
-    **dict.fromkeys(("MANIFEST_NAME", "BatchResult", "convert_many"), "subtools.batch.run"),
+    **dict.fromkeys(
+        ("ConvertSpec", "JobOutcome", "JobSpec", "ReflowSpec", "convert_bytes", "reflow_bytes", "run_job"),
+        "subtools.batch.jobs",
+    ),
+    **dict.fromkeys(("MANIFEST_NAME", "BatchResult", "convert_many", "job_inputs"), "subtools.batch.run"),
 }
 
 __all__ = [
@@ -30,10 +33,15 @@ __all__ = [
     "BatchResult",
     "ConvertSpec",
     "JobOutcome",
+    "JobSpec",
+    "ReflowSpec",
     "collect_inputs",
     "collect_subtitle_paths",
     "convert_bytes",
     "convert_many",
+    "job_inputs",
+    "reflow_bytes",
+    "run_job",
 ]
 
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from functools import partial
 from typing import IO, Any
 
-from subtools.batch.jobs import ConvertSpec
+from subtools.batch.jobs import JobSpec, ReflowSpec
 from subtools.batch.run import BatchResult, convert_many
 from subtools.errors import ConfigError, ExportError, SubtoolsError
 
@@ -118,17 +118,16 @@ def _open_report(path: str | None) -> IO[str] | None:
 
 
 def convert_batch(
-    inputs: Sequence[str], out_dir: str, spec: ConvertSpec, *, jobs: int, report: str | None = None,
+    inputs: Sequence[str], out_dir: str, spec: JobSpec, *, jobs: int, report: str | None = None,
     resume: bool = False, dask: str | None = None,
 ) -> int:  # fmt: skip
-    """Run ``subtools convert IN... -o OUTDIR/``: errors and a summary on stderr, one JSON line
-    per input in ``report``; the number of inputs that failed."""
+    """Run ``subtools convert IN... -o OUTDIR/`` (``reflow`` with a :class:`ReflowSpec`): errors
+    and a summary on stderr, one JSON line per input in ``report``; the number that failed."""
     from pathlib import Path
 
-    from subtools.batch.inputs import collect_inputs
-    from subtools.batch.run import is_inside
+    from subtools.batch.run import is_inside, job_inputs
 
-    total = sum(1 for item in collect_inputs(inputs) if not is_inside(item.path, Path(out_dir)))
+    total = sum(1 for item in job_inputs(inputs, spec) if not is_inside(item.path, Path(out_dir)))
     handle = _open_report(report)
     progress = BatchProgress(total)
     counts = {"ok": 0, "skipped": 0, "error": 0}
@@ -147,7 +146,8 @@ def convert_batch(
         if handle is not None:
             handle.close()
     elapsed = time.monotonic() - progress.started
-    print(f"converted {counts['ok']}, skipped {counts['skipped']}, failed {counts['error']} of {total} inputs "
+    verb = "reflowed" if isinstance(spec, ReflowSpec) else "converted"
+    print(f"{verb} {counts['ok']}, skipped {counts['skipped']}, failed {counts['error']} of {total} inputs "
           f"in {elapsed:.1f} s", file=sys.stderr)  # fmt: skip
     return counts["error"]
 

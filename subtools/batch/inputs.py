@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePath
+
+from subtools.errors import UnknownFormatError
 
 __all__ = ["BatchInput", "collect_inputs", "collect_subtitle_paths"]
 
@@ -41,10 +43,10 @@ def _glob_base(pattern: str) -> Path:
     return Path(*parts) if parts else Path(".")
 
 
-def _expand(pattern: str) -> Iterator[BatchInput]:
+def _expand(pattern: str, wanted: Callable[[Path], bool]) -> Iterator[BatchInput]:
     path = Path(pattern)
     if path.is_dir():
-        for file in _visible_files(path):
+        for file in filter(wanted, _visible_files(path)):
             yield BatchInput(file, file.relative_to(path))
     elif path.exists() or not glob.has_magic(pattern):
         yield BatchInput(path, PurePath(path.name))
@@ -53,23 +55,29 @@ def _expand(pattern: str) -> Iterator[BatchInput]:
         for match in sorted(glob.glob(pattern, recursive=True)):
             found = Path(match)
             if found.is_dir():
-                for file in _visible_files(found):
+                for file in filter(wanted, _visible_files(found)):
                     yield BatchInput(file, file.relative_to(base))
             elif not found.name.startswith("."):
                 yield BatchInput(found, found.relative_to(base))
 
 
-def collect_inputs(patterns: Iterable[str]) -> list[BatchInput]:
+def collect_inputs(patterns: Iterable[str], extensions: frozenset[str] | None = None) -> list[BatchInput]:
     """Every input file of ``patterns``, in order, each once.
 
-    A folder gives every visible file under it (recursively), relative to the folder; a glob
+    A folder gives every visible file under it (recursively), relative to the folder — only
+    those whose extension is in ``extensions`` when it is given (reflow's subtitle files:
+    a folder of reports also holds their transcripts and videos); a glob
     (``reports/**/*.txt``) its matches relative to the part before the first wildcard; a file
     its name. A path that does not exist is kept, so the run reports it.
     """
+
+    def wanted(file: Path) -> bool:
+        return extensions is None or file.suffix.lower() in extensions
+
     seen: set[str] = set()
     out: list[BatchInput] = []
     for pattern in patterns:
-        for item in _expand(pattern):
+        for item in _expand(pattern, wanted):
             key = os.path.realpath(item.path)
             if key not in seen:
                 seen.add(key)
@@ -79,13 +87,24 @@ def collect_inputs(patterns: Iterable[str]) -> list[BatchInput]:
 
 def collect_subtitle_paths(paths: Iterable[str], extensions: frozenset[str]) -> list[str]:
     """``validate``'s files: a folder becomes the files under it whose extension is a subtitle
-    format's; a folder without any stays itself (its report line says it is a folder); any
-    other path (a file, ``-``) is kept as given."""
+    format's; any other path (a file, ``-``) is kept as given.
+
+    Raises UnknownFormatError for a folder holding no subtitle file: a linter pointed at
+    the wrong folder must not pass it as clean (a script would read exit 0 as "checked").
+    """
     out: list[str] = []
     for path in paths:
         if path != "-" and os.path.isdir(path):
-            found = [str(f) for f in _visible_files(Path(path)) if f.suffix.lower() in extensions]
-            out.extend(found or [path])
+            files = list(_visible_files(Path(path)))
+            found = [str(f) for f in files if f.suffix.lower() in extensions]
+            if not found:
+                kinds = f"{len(files)} file{'' if len(files) == 1 else 's'} of other kinds" if files else "nothing"
+                raise UnknownFormatError(
+                    f"no subtitle file in this folder (found {kinds}, expected names ending "
+                    f"{', '.join(sorted(extensions))})",
+                    path,
+                )
+            out.extend(found)
         else:
             out.append(path)
     return out

@@ -13,7 +13,7 @@ from subtools.build import CueOptions
 from subtools.errors import SubtoolsError
 from subtools.formats import SubtitleFormat, WriteOptions
 
-__all__ = ["ConvertSpec", "JobOutcome", "convert_bytes"]
+__all__ = ["ConvertSpec", "JobOutcome", "JobSpec", "ReflowSpec", "convert_bytes", "reflow_bytes", "run_job"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +24,20 @@ class ConvertSpec:
     options: CueOptions = field(default_factory=CueOptions)
     write_options: WriteOptions = field(default_factory=WriteOptions)
     encoding: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReflowSpec:
+    """What decides a reflowed file besides its bytes: ``subtools reflow``'s options."""
+
+    fmt: SubtitleFormat = SubtitleFormat.SRT
+    options: CueOptions = field(default_factory=CueOptions)
+    write_options: WriteOptions = field(default_factory=WriteOptions)
+    encoding: str | None = None
+    keep_sound: bool = True
+
+
+JobSpec = ConvertSpec | ReflowSpec
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +67,37 @@ def convert_bytes(data: bytes, source: str, spec: ConvertSpec) -> JobOutcome:
         out, track = convert(transcript, spec.fmt, spec.options, spec.write_options)
     except SubtoolsError as err:
         return JobOutcome(None, 0, str(err), (time.perf_counter() - started) * 1000)
-    codec = spec.write_options.encoding
+    return _encoded(out, len(track.cues), source, spec.write_options.encoding, started)
+
+
+def reflow_bytes(data: bytes, source: str, spec: ReflowSpec) -> JobOutcome:
+    """Decode, read, re-segment and write one subtitle file, as ``subtools reflow source -o x``
+    does; never raises for bad input (see :func:`convert_bytes`)."""
+    from subtools.build.reflow import reflow_subtitles
+    from subtools.formats import decode_subtitles
+    from subtools.pipeline import export_cues
+
+    started = time.perf_counter()
+    try:
+        sub = decode_subtitles(data, source, None, spec.encoding)
+        track = reflow_subtitles(sub, spec.options, keep_sound=spec.keep_sound)
+        out = export_cues(track, spec.fmt, spec.write_options)
+    except SubtoolsError as err:
+        return JobOutcome(None, 0, str(err), (time.perf_counter() - started) * 1000)
+    return _encoded(out, len(track.cues), source, spec.write_options.encoding, started)
+
+
+def run_job(data: bytes, source: str, spec: JobSpec) -> JobOutcome:
+    """The job ``spec`` names, on one input's bytes: what a worker or cluster task runs."""
+    if isinstance(spec, ReflowSpec):
+        return reflow_bytes(data, source, spec)
+    return convert_bytes(data, source, spec)
+
+
+def _encoded(out: str, cues: int, source: str, codec: str, started: float) -> JobOutcome:
     try:
         payload = out.encode(codec)
     except UnicodeEncodeError as exc:
         error = f"{source}: cannot write {out[exc.start : exc.end]!r} in {codec} (expected text {codec} holds)"
         return JobOutcome(None, 0, error, (time.perf_counter() - started) * 1000)
-    return JobOutcome(payload, len(track.cues), None, (time.perf_counter() - started) * 1000)
+    return JobOutcome(payload, cues, None, (time.perf_counter() - started) * 1000)

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from subtools.batch.inputs import BatchInput, collect_inputs
-from subtools.batch.jobs import ConvertSpec, JobOutcome, convert_bytes
+from subtools.batch.jobs import ConvertSpec, JobOutcome, JobSpec, ReflowSpec, run_job
 from subtools.errors import SubtoolsError
 
-__all__ = ["MANIFEST_NAME", "BatchResult", "convert_many"]
+__all__ = ["MANIFEST_NAME", "BatchResult", "convert_many", "job_inputs"]
 
 MANIFEST_NAME = ".subtools-batch.jsonl"
 
@@ -48,7 +48,7 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _fingerprint(spec: ConvertSpec) -> str:
+def _fingerprint(spec: JobSpec) -> str:
     from subtools import __version__
 
     # repr of frozen dataclasses, Fractions and enums is stable: the same options, the same key.
@@ -137,7 +137,7 @@ class _Run:
     """One batch: inputs are read and submitted a window at a time (memory stays bounded
     on an archive of any size), outputs written as their jobs finish."""
 
-    def __init__(self, out_dir: Path, spec: ConvertSpec, resume: bool) -> None:
+    def __init__(self, out_dir: Path, spec: JobSpec, resume: bool) -> None:
         from subtools.formats import FORMATS
 
         self.out_dir = out_dir
@@ -179,9 +179,9 @@ class _Run:
         return BatchResult(source, str(pending.output), "ok", None, outcome.cues, outcome.ms)
 
 
-def _run_here(pending: _Pending, data: bytes, spec: ConvertSpec) -> Future[JobOutcome]:
+def _run_here(pending: _Pending, data: bytes, spec: JobSpec) -> Future[JobOutcome]:
     future: Future[JobOutcome] = Future()
-    future.set_result(convert_bytes(data, str(pending.item.path), spec))
+    future.set_result(run_job(data, str(pending.item.path), spec))
     return future
 
 
@@ -197,14 +197,15 @@ def is_inside(path: Path, folder: Path) -> bool:
 def convert_many(
     paths: Iterable[str | os.PathLike[str]],
     out_dir: str | os.PathLike[str],
-    spec: ConvertSpec | None = None,
+    spec: JobSpec | None = None,
     executor: Executor | None = None,
     *,
     resume: bool = False,
     window: int = 64,
 ) -> Iterator[BatchResult]:
     """Convert every transcript of ``paths`` (files, folders, globs) into ``out_dir``, one
-    :class:`BatchResult` per input as each finishes.
+    :class:`BatchResult` per input as each finishes; with a :class:`ReflowSpec`, reflow every
+    subtitle file instead (a folder then gives only its files with a subtitle extension).
 
     Each output is ``out_dir/<path relative to its folder or glob base>`` with the format's
     extension, written atomically. Jobs run on ``executor`` (any ``concurrent.futures``
@@ -225,9 +226,19 @@ def convert_many(
 
         raise ExportError(f"cannot write to the output folder ({exc.strerror or exc})", str(folder)) from None
     try:
-        yield from _drive(run, collect_inputs(str(p) for p in paths), executor, max(1, window))
+        yield from _drive(run, job_inputs((str(p) for p in paths), spec), executor, max(1, window))
     finally:
         run.manifest.close()
+
+
+def job_inputs(patterns: Iterable[str], spec: JobSpec) -> list[BatchInput]:
+    """The inputs of ``patterns`` for ``spec``'s job: a folder's every file for transcripts
+    (``.txt`` or no extension at all), its files with a subtitle extension for reflow."""
+    if not isinstance(spec, ReflowSpec):
+        return collect_inputs(patterns)
+    from subtools.formats import FORMATS
+
+    return collect_inputs(patterns, frozenset(ext for module in FORMATS.values() for ext in module.EXTENSIONS))
 
 
 def _drive(run: _Run, items: list[BatchInput], executor: Executor | None, window: int) -> Iterator[BatchResult]:
@@ -235,7 +246,7 @@ def _drive(run: _Run, items: list[BatchInput], executor: Executor | None, window
     if executor is None:
         submit = lambda p, d: _run_here(p, d, run.spec)  # noqa: E731
     else:
-        submit = lambda p, d: executor.submit(convert_bytes, d, str(p.item.path), run.spec)  # noqa: E731
+        submit = lambda p, d: executor.submit(run_job, d, str(p.item.path), run.spec)  # noqa: E731
     in_flight: dict[Future[JobOutcome], _Pending] = {}
     queue = iter(item for item in items if not is_inside(item.path, run.out_dir))
     exhausted = False

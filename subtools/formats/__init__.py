@@ -21,12 +21,13 @@ from subtools.formats.base import (
     name_unsupported_text,
 )
 from subtools.model import CueTrack
-from subtools.textio import read_text
+from subtools.textio import decode_text, read_file
 
 __all__ = [
     "FORMATS",
     "SubtitleFormat",
     "WriteOptions",
+    "decode_subtitles",
     "format_from_content",
     "format_from_name",
     "format_from_path",
@@ -135,21 +136,24 @@ def read_subtitles(path: str | Path, fmt: SubtitleFormat | None = None, encoding
         ParseError: the file cannot be read or decoded at all (missing, binary, empty), or
             it is in a format subtools does not read (named in the message).
     """
+    return decode_subtitles(read_file(path), str(path), fmt, encoding)
+
+
+def decode_subtitles(
+    data: bytes, source: str = "<bytes>", fmt: SubtitleFormat | None = None, encoding: str | None = None
+) -> SubtitleFile:
+    """:func:`read_subtitles` of bytes already read (a batch job's input).
+
+    Raises:
+        ParseError: as :func:`read_subtitles`.
+    """
     try:
-        text, used = read_text(path, encoding)
+        text, used = decode_text(data, source, encoding)
     except ParseError:
         if fmt is None:
-            _refuse_unsupported(_binary_format(path), str(path))
+            _refuse_unsupported(name_unsupported_binary(data[:16]), source)
         raise
-    return parse_subtitles(text, str(path), fmt, used)
-
-
-def _binary_format(path: str | Path) -> str | None:
-    try:
-        with Path(path).open("rb") as handle:
-            return name_unsupported_binary(handle.read(16))
-    except OSError:
-        return None
+    return parse_subtitles(text, source, fmt, used)
 
 
 def visible_lines(lines: tuple[str, ...], fmt: SubtitleFormat) -> tuple[str, ...]:

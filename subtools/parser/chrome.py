@@ -16,6 +16,7 @@ __all__ = [
     "chrome_reason",
     "is_artefact",
     "is_breadcrumb",
+    "is_encoded_data",
     "is_end_of_page",
     "is_site_prompt",
     "is_transcript_marker",
@@ -236,6 +237,12 @@ _EMPTY_BYLINE = re.compile(
 _EDITOR_INITIALS = re.compile(r"^ed\s*:\s*[a-z]{1,10}(?:\s*,\s*[a-z]{1,10})*\.?$", re.IGNORECASE)
 # Listing furniture: hash-like ids and video ids (letters and digits mixed, no spaces).
 _HASH_ID = re.compile(r"^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{8,64}$")
+# Encoded data pasted with a page (a data: URI's base64, a script's token, a long hash): one
+# unbroken run of 40+ base64/URL-safe characters mixing letters and digits. No word of any
+# language is that long without a space, and a parse of 30 MB of base64 (tests/test_fuzz.py)
+# must not read it as 400,000 lines of speech.
+_ENCODED_MIN_CHARS = 40
+_ENCODED = re.compile(r"^(?=[A-Za-z0-9+/=_-]*\d)(?=[A-Za-z0-9+/=_-]*[A-Za-z])[A-Za-z0-9+/=_-]+$")
 _VIEWS = re.compile(
     r"^(?:Views?\s*:?\s*[\d,.]+[KM]?|[\d,.]+[KM]?\s+(?:views?|조회)|조회수\s*[\d,.]+\s*[만천]?\s*회)"
     r"(?:\s*[•·]?\s*(?:\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?|\d+\s*\w+\s+ago))?$",
@@ -461,6 +468,15 @@ def is_site_prompt(text: str) -> bool:
     return len(text) <= _SITE_PROMPT_MAX_CHARS and bool(_SITE_PROMPT.search(text))
 
 
+def is_encoded_data(text: str) -> bool:
+    """A stripped line that is encoded data (base64, a token, a hash), never speech.
+
+    >>> is_encoded_data("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"), is_encoded_data("Seoul")
+    (True, False)
+    """
+    return len(text) >= _ENCODED_MIN_CHARS and _ENCODED.match(text) is not None
+
+
 def chrome_reason(text: str) -> str | None:
     """``"page-chrome"``, ``"timestamp"`` or ``"cue-marker"`` for a whole line, else None."""
     s = text.strip()
@@ -473,7 +489,7 @@ def chrome_reason(text: str) -> str | None:
         return "page-chrome"
     if _CHROME_PREFIX.match(s) or _EMPTY_BYLINE.match(s) or _EDITOR_INITIALS.match(s):
         return "page-chrome"
-    if _HASH_ID.match(s) or _only_symbols(s):
+    if _HASH_ID.match(s) or is_encoded_data(s) or _only_symbols(s):
         return "page-chrome"
     if _FONT_WIDGET.match(s) or _DISCLAIMER.match(s) or _PLAYER.match(s) or is_transcript_marker(s):
         return "page-chrome"

@@ -80,7 +80,10 @@ def join_pieces(texts: list[str]) -> str:
     return clean("".join(parts))
 
 
-_EDGE = re.compile(r"^[\s\u200b\u200c\u200d\u2060\ufeff]+|[\s\u200b\u200c\u200d\u2060\ufeff]+$")
+# The invisible marks _WS also counts as space; str.strip() already strips exactly the
+# characters \s matches (both use str.isspace), and is many times faster than a regex
+# anchored at the end, which is tried at every position of a long line.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def trim(text: str) -> tuple[int, str]:
@@ -89,6 +92,11 @@ def trim(text: str) -> tuple[int, str]:
     >>> trim("\ufeff  Lee Ji-won \u200b")
     (3, 'Lee Ji-won')
     """
-    m = _EDGE.match(text)
-    offset = m.end() if m else 0
-    return offset, _EDGE.sub("", text)
+    s = text.lstrip()
+    while s and s[0] in _INVISIBLE:
+        s = s.lstrip(_INVISIBLE).lstrip()
+    offset = len(text) - len(s)
+    s = s.rstrip()
+    while s and s[-1] in _INVISIBLE:
+        s = s.rstrip(_INVISIBLE).rstrip()
+    return offset, s

@@ -144,6 +144,8 @@ def count_mixed_labels(lines: list[str]) -> int:
     even when it is the only one."""
     count = 0
     for raw in lines:
+        if ":" not in raw:  # every label ends in a colon (speakers.parse_label): skip the rest fast
+            continue
         s = _BULLET.sub("", trim(raw)[1], count=1)
         if speakers.parse_label(s) is None and (label := speakers.parse_label(s, mixed_case=True)):
             count += 2 if label.title and "(" in s[: label.end] else 1

@@ -61,12 +61,18 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
     end_of_page = False
     seen_speech = False
     for n, raw in enumerate(lines, start=1):
-        if not clean(raw):
+        if not trim(raw)[1]:  # blank: nothing but spaces and invisible marks
             blanks.append(Item(ItemKind.DROP, n, 0, "", reason=DropReason.BLANK))
             continue
         first, s = trim(raw)
         if end_of_page:
             drop(items, n, raw, first, first + len(s), DropReason.PAGE_CHROME)
+            continue
+        if chrome.is_encoded_data(s):
+            # Encoded data is page chrome wherever it sits and needs no further look: 30 MB
+            # of base64 (tests/test_fuzz.py) must parse in seconds, not minutes.
+            drop(items, n, raw, first, first + len(s), DropReason.PAGE_CHROME)
+            facts.prev_chrome = s
             continue
         if seen_speech and chrome.is_end_of_page(s):
             # The page's sidebar starts here ("Recommended"); the rest is not the report.
