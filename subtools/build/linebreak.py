@@ -102,6 +102,10 @@ class BreakWeights:
     before_conjunction: tuple[float, float] = (2.0, 4.5)  # a new clause starts at "and", "because" …
     # A prepositional phrase starts here: a looser joint than a clause, tighter than a phrase.
     before_preposition: tuple[float, float] = (2.5, 5.0)
+    # Before "the", "a", "their" … after a content word: most often a verb and its object
+    # ("will run" | "a reduced service"), as tight as a phrase for a line, tighter for a
+    # cue (people end a cue there on 3 % of such gaps; 1 in 11 of ours was right).
+    before_determiner: tuple[float, float] = (4.5, 7.0)
     # Inside a phrase: the last resort, and a cue break there much more so than a line
     # break ("with limited" | "mobility": the reader loses the first half before the
     # second comes; people end a cue there half as often as a line, 5 % vs 10 %).
@@ -165,6 +169,8 @@ def _gap_kind(word: str, bare_next: str, end: bool, korean: bool, w: BreakWeight
         return w.before_conjunction
     if bare_next in _PREPOSITIONS:
         return w.before_preposition
+    if bare_next in _DETERMINERS:
+        return w.before_determiner
     return w.elsewhere
 
 
