@@ -7,7 +7,7 @@ import pytest
 
 from subtools.build.cards import _CARD_WEIGHTS
 from subtools.build.linebreak import break_text
-from subtools.language import DETERMINERS, PREPOSITIONS
+from subtools.language import CONJUNCTIONS, DETERMINERS, PREPOSITIONS
 from subtools.profile import PROFILES
 
 EN = PROFILES["broadcast-news-en"].english
@@ -79,6 +79,25 @@ def test_compound_noun_not_split_across_cues() -> None:
 def test_short_sentence_tail_is_not_a_cue_of_its_own() -> None:
     cues = break_text("Seoul and Washington are staying in close touch.", EN)
     assert len(cues) == 1, cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to the city's transport office, buses and trains will run a reduced service during the long "
+        "holiday weekend, and commuters are advised to check the timetable before they travel.",
+        "According to Seoul's foreign ministry, Kang and Secretary Pompeo reaffirmed their close cooperation toward "
+        "the final, fully verified denuclearization of the Korean Peninsula, and also promised to continue working.",
+        "After a week of heavy rain in the southern provinces, farmers say they have lost most of the rice harvest, "
+        "and the government has promised emergency loans to the worst hit villages.",
+    ],
+)
+def test_cue_breaks_fall_at_clause_joints_not_between_verb_and_object(text: str) -> None:
+    # A long sentence with commas: each cue ends at a comma or before a conjunction or a
+    # preposition, never between a verb and its object ("will run" | "a reduced service").
+    for before, kind, after in _gaps(break_text(text, EN)):
+        if kind == "eob":
+            assert before.endswith(",") or after.casefold() in CONJUNCTIONS | PREPOSITIONS, break_text(text, EN)
 
 
 def test_korean_compound_and_sentence_start_stay_in_their_cue() -> None:

@@ -102,3 +102,14 @@ def test_cli_timing_option(tmp_path: Path, timing: str) -> None:
     assert result.exit_code == 0, result.output
     first_stamped = "00:00:12,012"
     assert (first_stamped in out.read_text()) == (timing == "source")
+
+
+def test_reading_timing_aims_at_the_target_and_falls_back_to_the_limit() -> None:
+    """A cue shows long enough for the target rate (``aim_ms``) where there is room; a
+    ``--duration`` that only the limit can meet is met at the limit, not refused."""
+    items = [CueTiming(speech_ms=1000, reading_ms=2000, pause_after_ms=0, aim_ms=3000) for _ in range(4)]
+    free = place_cues(items, PROFILE, FPS)
+    assert all(end - start >= 3000 for start, end in free)
+    tight = place_cues(items, PROFILE, FPS, duration_ms=10000)
+    assert tight[-1][1] <= 10000
+    assert all(2000 <= end - start < 3000 for start, end in tight)

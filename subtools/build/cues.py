@@ -258,10 +258,12 @@ def build_cue_list(
         # Reading time satisfies every rule that may apply: the segment's language and the
         # cue's own script (a Latin-only cue of a Korean segment is read as English).
         langs = {d.lang, script_lang(text) or d.lang}
-        reading_ms = max(
-            text_width(shown, lim.weighted) / lim.max_cps * 1000
-            for lim in (options.profile.limits_for(lang) for lang in langs)
-        )
+        limits = [options.profile.limits_for(lang) for lang in langs]
+        reading_ms = max(text_width(shown, lim.weighted) / lim.max_cps * 1000 for lim in limits)
+        # The aim: the profile's targets, which validate warns above (17 cps, 180 wpm).
+        aim_ms = max(text_width(shown, lim.weighted) / (lim.target_cps or lim.max_cps) * 1000 for lim in limits)
+        if options.profile.target_wpm:
+            aim_ms = max(aim_ms, len(shown.split()) * 60000 / options.profile.target_wpm)
         pause = 0
         if k + 1 < len(drafts):
             if drafts[k + 1].turn != d.turn:
@@ -269,7 +271,7 @@ def build_cue_list(
             elif _SENTENCE_END.search(text):
                 pause = options.sentence_pause_ms
         speech = _speech_ms(text, d.lang, options) if d.kind is CueKind.SPEECH else reading_ms * 1.3
-        timings.append(CueTiming(speech, reading_ms, pause))
+        timings.append(CueTiming(speech, reading_ms, pause, aim_ms))
     confidences: list[float | None] = [None] * len(drafts)
     flags: list[tuple[str, ...]] = [()] * len(drafts)
     if audio is not None:

@@ -90,8 +90,9 @@ class BreakWeights:
     # A sentence end is the best cue break; a new sentence may still start a second line.
     after_sentence: tuple[float, float] = (1.0, 0.0)
     # After a comma, semicolon, colon, dash or closing quote: the best line break (the
-    # clause goes on below) and a fair cue break.
-    after_clause: tuple[float, float] = (0.5, 1.875)
+    # clause goes on below) and, after a sentence end, the best cue break: people end a
+    # cue there more often than a line (31 % vs 22 % of such gaps in the corpus).
+    after_clause: tuple[float, float] = (0.5, 1.375)
     # A trailing "…" is a pause, not a sentence end: a cue break there is weaker.
     after_ellipsis: tuple[float, float] = (1.0, 3.0)
     # Korean clauses end in a connective (-고, -지만, -는데 …): the joint between two
@@ -101,7 +102,14 @@ class BreakWeights:
     before_conjunction: tuple[float, float] = (2.0, 4.5)  # a new clause starts at "and", "because" …
     # A prepositional phrase starts here: a looser joint than a clause, tighter than a phrase.
     before_preposition: tuple[float, float] = (2.5, 5.0)
-    elsewhere: tuple[float, float] = (4.5, 5.25)  # inside a phrase: the last resort
+    # Before "the", "a", "their" … after a content word: most often a verb and its object
+    # ("will run" | "a reduced service"), as tight as a phrase for a line, tighter for a
+    # cue (people end a cue there on 3 % of such gaps; 1 in 11 of ours was right).
+    before_determiner: tuple[float, float] = (4.5, 7.0)
+    # Inside a phrase: the last resort, and a cue break there much more so than a line
+    # break ("with limited" | "mobility": the reader loses the first half before the
+    # second comes; people end a cue there half as often as a line, 5 % vs 10 %).
+    elsewhere: tuple[float, float] = (4.5, 6.0)
 
     # Cohesion, added to both costs of a gap, on the scale of the pairs above (0 to 7):
     # the surer the rule, the higher, from a guess by suffix to "never".
@@ -161,6 +169,8 @@ def _gap_kind(word: str, bare_next: str, end: bool, korean: bool, w: BreakWeight
         return w.before_conjunction
     if bare_next in _PREPOSITIONS:
         return w.before_preposition
+    if bare_next in _DETERMINERS:
+        return w.before_determiner
     return w.elsewhere
 
 

@@ -25,6 +25,9 @@ class CueTiming:
     speech_ms: float  # how long the words take to say at the reading rate
     reading_ms: float  # how long the text needs on screen at the profile's max cps
     pause_after_ms: int  # silence after it: sentence end or speaker change
+    # How long it should show to be read at the profile's target rate (17 cps, 180 wpm …),
+    # where the schedule leaves room for it; None: no target, ``reading_ms`` is the aim.
+    aim_ms: float | None = None
 
 
 def _frames_to_read(reading_ms: float, min_frames: int, fps: Fraction) -> int:
@@ -48,8 +51,13 @@ def _layout(
     fps: Fraction,
     profile: Profile,
     anchors: list[int | None] | None = None,
+    aim: bool = True,
 ) -> list[tuple[int, int]]:
     """Frames (start, end) of every cue when speech runs ``rate`` times its natural length.
+
+    With ``aim`` a cue shows long enough to be read at the target rate (``aim_ms``), not
+    only at the limit, within the maximum duration; an anchor still only waits for the
+    limit (the paste's time wins over the target).
 
     ``anchors[k]`` (frames after ``start_frame``, or None) is where a pasted transcript's
     timestamp says cue k starts: it starts there, and the reading rate goes on from
@@ -80,7 +88,10 @@ def _layout(
             raise TimingError(
                 f"a cue needs {frames_to_ms(need, fps)} ms to read, over the {profile.max_duration_ms} ms maximum"
             )
-        length = min(max_frames, max(need, math.ceil(speech)))
+        want = need
+        if aim and item.aim_ms is not None:
+            want = max(need, min(max_frames, _frames_to_read(item.aim_ms, min_frames, fps)))
+        length = min(max_frames, max(want, math.ceil(speech)))
         out.append((start, start + length))
         prev_end = start + length
         prev_need = need
@@ -123,9 +134,14 @@ def place_cues(
     start_frame = math.ceil(ms_to_frames(start_ms, fps))
     anchors = None if anchors_ms is None else [None if a is None else round(ms_to_frames(a, fps)) for a in anchors_ms]
     rate = 1.0
+    aim = True
     if duration_ms is not None:
         limit = math.floor(ms_to_frames(start_ms + duration_ms, fps))
         fastest = _layout(items, 0.0, start_frame, fps, profile, anchors)
+        if items and fastest[-1][1] > limit:
+            # Read at the target the text does not fit the video: at the limit, then.
+            aim = False
+            fastest = _layout(items, 0.0, start_frame, fps, profile, anchors, aim)
         if items and fastest[-1][1] > limit:
             need = frames_to_ms(fastest[-1][1] - start_frame, fps)
             raise TimingError(
@@ -135,7 +151,7 @@ def place_cues(
         lo, hi = 0.0, _SLOWEST_RATE
         for _ in range(_RATE_STEPS):
             mid = (lo + hi) / 2
-            layout = _layout(items, mid, start_frame, fps, profile, anchors)
+            layout = _layout(items, mid, start_frame, fps, profile, anchors, aim)
             if layout and layout[-1][1] > limit:
                 hi = mid
             else:
@@ -143,7 +159,7 @@ def place_cues(
         rate = lo
     return [
         (frames_to_ms(s, fps), frames_to_ms(e, fps))
-        for s, e in _layout(items, rate, start_frame, fps, profile, anchors)
+        for s, e in _layout(items, rate, start_frame, fps, profile, anchors, aim)
     ]
 
 
