@@ -605,9 +605,9 @@ def validate(
     if fix and "-" in files:
         raise click.UsageError("--fix rewrites files in place; it cannot fix standard input")
     from subtools.batch.inputs import collect_subtitle_paths
-    from subtools.formats import FORMATS
+    from subtools.formats.base import EXTENSIONS_OF
 
-    files = tuple(collect_subtitle_paths(files, frozenset(e for m in FORMATS.values() for e in m.EXTENSIONS)))
+    files = tuple(collect_subtitle_paths(files, frozenset(e for exts in EXTENSIONS_OF.values() for e in exts)))
     stdin = sys.stdin.buffer if "-" in files else None
     if jobs > 1 and stdin is None and len(files) > 1:
         from subtools.batch.command import validate_many

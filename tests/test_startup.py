@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 
 from subtools.cli import cli
-from subtools.formats import SubtitleFormat
+from subtools.formats import FORMATS, SubtitleFormat, format_from_path
+from subtools.formats.base import EXTENSIONS_OF
 from subtools.profile import PROFILES
+
+SEED = Path(__file__).parent.parent / "fixtures" / "transcripts" / "arirang-lee-ji-won.txt"
 
 
 def _loaded_after(args: list[str], names: tuple[str, ...]) -> list[str]:
@@ -56,3 +60,19 @@ def test_lazy_choices_still_refuse_an_unknown_name() -> None:
     result = CliRunner().invoke(cli, ["convert", "x.txt", "-o", "-", "--to", "docx"])
     assert result.exit_code == 2
     assert "'docx' is not one of 'srt'" in result.stderr
+
+
+def test_convert_to_srt_loads_only_the_srt_writer(tmp_path: Path) -> None:
+    others = ("subtools.formats.ass", "subtools.formats.ttml", "subtools.formats.sami", "subtools.formats.vtt",
+              "subtools.validation.checks", "subtools.validation.report", "pysubs2", "langdetect", "numpy")  # fmt: skip
+    args = ["convert", str(SEED), "-o", str(tmp_path / "seed.srt")]
+    assert _loaded_after(args, (*others, "subtools.formats.srt")) == ["subtools.formats.srt"]
+    assert (tmp_path / "seed.srt").read_text(encoding="utf-8").startswith("1\n00:00:00,000 --> ")
+
+
+def test_every_format_has_a_module_and_extensions_in_the_registry() -> None:
+    assert set(FORMATS) == set(SubtitleFormat)
+    assert set(EXTENSIONS_OF) == set(SubtitleFormat)
+    for fmt, module in FORMATS.items():
+        assert EXTENSIONS_OF[fmt] == module.EXTENSIONS
+        assert format_from_path(f"x{module.EXTENSIONS[-1].upper()}") is fmt

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_WRITE",
+    "EXTENSIONS_OF",
     "Entry",
     "FormatModule",
     "Reader",
@@ -51,6 +52,22 @@ class SubtitleFormat(StrEnum):
     SAMI = "sami"
     TTML = "ttml"
     EBU_TT_D = "ebu-tt-d"
+
+
+# Each format's file extensions (lower case, with the dot; the first is the one written), here
+# beside the names rather than in the format modules, so that telling a format by a file's name
+# imports no format module (``subtools convert report.txt -o report.srt`` loads the SRT one only).
+# Each module's ``EXTENSIONS`` is its entry.
+EXTENSIONS_OF: dict[SubtitleFormat, tuple[str, ...]] = {
+    SubtitleFormat.SRT: (".srt",),
+    SubtitleFormat.ASS: (".ass", ".ssa"),
+    SubtitleFormat.VTT: (".vtt", ".webvtt"),
+    SubtitleFormat.JSON: (".json",),
+    SubtitleFormat.SBV: (".sbv",),
+    SubtitleFormat.SAMI: (".smi", ".sami"),
+    SubtitleFormat.TTML: (".ttml", ".dfxp"),
+    SubtitleFormat.EBU_TT_D: (".xml",),  # EBU-TT-D files are delivered as .xml
+}
 
 
 @dataclass(frozen=True, slots=True)

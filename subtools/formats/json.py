@@ -14,7 +14,16 @@ from typing import Any
 
 from subtools.errors import ParseError
 from subtools.findings import Change
-from subtools.formats.base import DEFAULT_WRITE, Entry, Reader, SubtitleFile, SubtitleFormat, WriteOptions, split_layout
+from subtools.formats.base import (
+    DEFAULT_WRITE,
+    EXTENSIONS_OF,
+    Entry,
+    Reader,
+    SubtitleFile,
+    SubtitleFormat,
+    WriteOptions,
+    split_layout,
+)
 from subtools.model import Cue, CueKind, CueTrack, Role
 
 __all__ = [
@@ -31,7 +40,7 @@ __all__ = [
     "write",
 ]
 
-EXTENSIONS: tuple[str, ...] = (".json",)
+EXTENSIONS: tuple[str, ...] = EXTENSIONS_OF[SubtitleFormat.JSON]
 FORMAT = SubtitleFormat.JSON
 ORDERED: bool = False  # cues, then title cards: each list is in time order, not the two together
 TICK_MS: int = 1  # milliseconds
