@@ -2,7 +2,9 @@
 
 Targets (issue 14): `subtools --help` within 1.2x `python -c "import click"`; `subtools convert
 seed -o seed.srt` within 1.3x `python -c "import click, srt, pysubs2"`. Each command and its
-baseline run alternately (the machine's load moves both alike), medians over the runs. The
+baseline run alternately (the machine's load moves both alike), medians over the runs, of
+wall time and of the child's CPU time (user + system, which other processes on a busy
+machine disturb less). The
 `subtools` console script is timed when it is installed beside this Python, and `python -m
 subtools` too (runpy adds about 3 ms). Not a test: reported, not asserted.
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import os
 import statistics
 import subprocess
 import sys
@@ -23,19 +26,24 @@ from pathlib import Path
 from bench_convert import ROOT, SEED  # one home for the paths of the start-up benchmarks
 
 
-def _once(cmd: list[str]) -> float:
+def _once(cmd: list[str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one run of ``cmd``."""
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True)
-    return time.perf_counter() - t0
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed")
+    return wall, usage.ru_utime + usage.ru_stime
 
 
-def interleaved_medians(cmds: list[list[str]], runs: int) -> list[float]:
-    """The median wall time of each command, the commands run in turn ``runs`` times."""
-    times: list[list[float]] = [[] for _ in cmds]
+def interleaved_medians(cmds: list[list[str]], runs: int) -> list[tuple[float, float]]:
+    """The median wall and CPU time of each command, the commands run in turn ``runs`` times."""
+    times: list[list[tuple[float, float]]] = [[] for _ in cmds]
     for _ in range(runs):
         for cmd, out in zip(cmds, times, strict=True):
             out.append(_once(cmd))
-    return [statistics.median(t) for t in times]
+    return [(statistics.median(w for w, _ in t), statistics.median(c for _, c in t)) for t in times]
 
 
 def main() -> None:
@@ -48,7 +56,7 @@ def main() -> None:
     launchers = {"python -m subtools": [py, "-m", "subtools"]}
     if script.exists():
         launchers = {"subtools": [str(script)], **launchers}
-    print(f"median of {args.runs} interleaved runs each (python {sys.version.split()[0]})")
+    print(f"median of {args.runs} interleaved runs each (python {sys.version.split()[0]}): wall, then CPU")
     with tempfile.TemporaryDirectory() as tmp:
         pairs = [
             ("python -c 'import click'", [py, "-c", "import click"], "--help", ["--help"], 1.2),
@@ -57,10 +65,11 @@ def main() -> None:
         ]  # fmt: skip
         for base_name, base_cmd, name, cli_args, target in pairs:
             cmds = [base_cmd, *([*launcher, *cli_args] for launcher in launchers.values())]
-            base, *ours = interleaved_medians(cmds, args.runs)
-            print(f"  {base * 1000:7.1f} ms  1.00x  {base_name}")
-            for launcher, seconds in zip(launchers, ours, strict=True):
-                print(f"  {seconds * 1000:7.1f} ms  {seconds / base:5.2f}x  {launcher} {name}  (target {target}x)")
+            (base, base_cpu), *ours = interleaved_medians(cmds, args.runs)
+            print(f"  {base * 1000:7.1f} ms  1.00x  {base_cpu * 1000:7.1f} ms  1.00x  {base_name}")
+            for launcher, (wall, cpu) in zip(launchers, ours, strict=True):
+                print(f"  {wall * 1000:7.1f} ms  {wall / base:5.2f}x  {cpu * 1000:7.1f} ms  {cpu / base_cpu:5.2f}x  "
+                      f"{launcher} {name}  (target {target}x)")  # fmt: skip
 
 
 if __name__ == "__main__":
