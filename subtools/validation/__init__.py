@@ -8,9 +8,11 @@ the text/JSON forms).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+import gc
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO, ParamSpec, TypeVar
 
 from subtools.errors import ParseError
 from subtools.validation.config import resolve_options
@@ -39,6 +41,30 @@ __all__ = [
 ]
 
 
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _without_gc(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run ``func`` with the cyclic garbage collector paused. Reading and checking a file
+    makes a few objects per cue and per finding (entries, columns, findings), none of them
+    in a cycle, so the collector frees nothing, yet it walks every live object again
+    each time enough new ones pile up: on a 100,000-cue file with 80,000 findings it was
+    40 % of validate's time. Reference counting still frees everything as before."""
+
+    @functools.wraps(func)
+    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        if not gc.isenabled():
+            return func(*args, **kwargs)
+        gc.disable()
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
 def __getattr__(name: str) -> Any:
     if name in ("FileReport", "format_json", "format_text"):
         from importlib import import_module
@@ -47,6 +73,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'subtools.validation' has no attribute {name!r}")
 
 
+@_without_gc
 def report_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> FileReport:
     """Check an already-read file."""
     from subtools.validation.checks import check_file
@@ -67,6 +94,7 @@ def _unreadable(path: str, err: ParseError) -> FileReport:
     return FileReport(path, format_from_content("", path), "unknown", 0, (finding,))
 
 
+@_without_gc
 def validate(path: str | Path, options: ValidateOptions | None = None, encoding: str | None = None) -> FileReport:
     """Validate one SRT, WebVTT or ASS file (the format from its content, then its name;
     the encoding as named, else detected)."""
@@ -79,6 +107,7 @@ def validate(path: str | Path, options: ValidateOptions | None = None, encoding:
     return report_file(sub, options)
 
 
+@_without_gc
 def validate_stdin(data: bytes, options: ValidateOptions | None = None, encoding: str | None = None) -> FileReport:
     """Validate the bytes of standard input, reported as ``<stdin>``."""
     from subtools.formats import parse_subtitles
@@ -101,6 +130,7 @@ def _validate_stream(stdin: BinaryIO | None, options: ValidateOptions | None, en
     return validate_stdin(data, options, encoding)
 
 
+@_without_gc
 def fix_and_validate(
     path: str | Path,
     options: ValidateOptions | None = None,
@@ -147,6 +177,7 @@ def fix_and_validate(
                       backup_name)  # fmt: skip
 
 
+@_without_gc
 def validate_text(
     text: str, source: str = "<string>", options: ValidateOptions | None = None, fmt: SubtitleFormat | None = None
 ) -> FileReport:
