@@ -332,6 +332,8 @@ def split_layout(text: str) -> tuple[str, Layout]:
     ('a\\nb\\n', Layout(newline='\\r\\n', mixed=False))
     """
     text = text.lstrip("\ufeff")
+    if "\r" not in text:
+        return text, Layout("\n", False)  # most files: no need to count 100,000 line ends
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf
