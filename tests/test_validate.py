@@ -17,7 +17,7 @@ from conftest import FIXTURES, TRANSCRIPTS
 
 from subtools.cli import cli
 from subtools.errors import ConfigError
-from subtools.findings import RULES, Severity
+from subtools.findings import RULES, Finding, Severity
 from subtools.formats import SubtitleFormat, parse_subtitles, read_subtitles
 from subtools.parser.transcript import read_transcript
 from subtools.pipeline import render_transcript
@@ -514,3 +514,17 @@ def test_resolve_options(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="found 'fast'") as err:
         resolve_options(None, "fast", (), None)
     assert err.value.source == "--fps"
+
+
+def test_the_checks_fast_finding_is_the_same_finding() -> None:
+    import dataclasses
+
+    from subtools.validation.checks import _new_finding
+
+    assert [f.name for f in dataclasses.fields(Finding)] == ["rule", "severity", "line", "cue", "message"]
+    for args in (("overlap", Severity.ERROR, 6, 2, "m"), ("encoding", Severity.WARNING, None, None, "ü")):
+        fast = _new_finding(*args)
+        assert fast == Finding(*args)
+        assert hash(fast) == hash(Finding(*args))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.rule = "x"  # type: ignore[misc]
