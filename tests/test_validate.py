@@ -528,3 +528,17 @@ def test_the_checks_fast_finding_is_the_same_finding() -> None:
         assert hash(fast) == hash(Finding(*args))
         with pytest.raises(dataclasses.FrozenInstanceError):
             fast.rule = "x"  # type: ignore[misc]
+
+
+def test_validate_gives_the_garbage_collector_back() -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert validate(VALIDATE / "overlap.srt").errors == 1
+    assert gc.isenabled()  # paused while reading and checking, then on again
+    gc.disable()
+    try:
+        validate_text("1\n00:00:01,000 --> 00:00:02,000\nHi\n", "x.srt")
+        assert not gc.isenabled()  # a caller's choice is left alone
+    finally:
+        gc.enable()
