@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import os
 import sys
-from fractions import Fraction
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from subtools import __version__
 from subtools.errors import ConfigError, SubtoolsError
-from subtools.formats import SubtitleFormat, format_from_name, format_from_path
-from subtools.frames import parse_fps
-from subtools.profile import PROFILES
+
+if TYPE_CHECKING:
+    from fractions import Fraction
+
+    from subtools.formats import SubtitleFormat
 
 # The parser, cue builder and validator are imported inside their commands, so each
-# command loads only what it runs (validate on a 100,000-cue file races srt.parse).
+# command loads only what it runs (validate on a 100,000-cue file races srt.parse); the
+# format registry and the profiles only when an option's choices or help are needed
+# (`subtools --help` then starts as fast as click itself, issue 14).
 
 __all__ = ["main"]
 
@@ -41,6 +45,59 @@ class _Group(click.Group):
             # temporary files and stopped ffmpeg; exit with the shell's code for the signal.
             click.echo(f"Error: interrupted ({'SIGTERM' if isinstance(err, _Terminated) else 'Ctrl-C'})", err=True)
             ctx.exit(143 if isinstance(err, _Terminated) else 130)
+
+
+class _LazyChoice(click.Choice[str]):
+    """A choice whose names are read from their home (the format registry, the profiles)
+    the first time click needs them: a value to check, or ``--help`` of its command."""
+
+    def __init__(self, names: Callable[[], list[str]]) -> None:
+        self._names = names
+        self._choices: tuple[str, ...] | None = None
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        if self._choices is None:
+            self._choices = tuple(self._names())
+        return self._choices
+
+    @choices.setter
+    def choices(self, value: tuple[str, ...]) -> None:
+        self._choices = value
+
+
+class _LazyHelpOption(click.Option):
+    """An option whose help text is made when help is shown (``lazy_help``), so the names
+    and descriptions it lists are not imported on every start."""
+
+    def __init__(self, *args: Any, lazy_help: Callable[[], str], **kwargs: Any) -> None:
+        self._lazy_help = lazy_help
+        super().__init__(*args, **kwargs)
+
+    @property
+    def help(self) -> str:
+        return self._lazy_help()
+
+    @help.setter
+    def help(self, _value: str | None) -> None:
+        pass
+
+
+def _format_names() -> list[str]:
+    from subtools.formats import SubtitleFormat
+
+    return [f.value for f in SubtitleFormat]
+
+
+def _profile_names() -> list[str]:
+    from subtools.profile import PROFILES
+
+    return sorted(PROFILES)
+
+
+_FORMAT_CHOICE = _LazyChoice(_format_names)
+_PROFILE_CHOICE = _LazyChoice(_profile_names)
 
 
 class _Terminated(KeyboardInterrupt):
@@ -140,6 +197,8 @@ def parse(transcript: str, fmt: str, encoding: str | None) -> None:
 
 def _fps(value: str) -> Fraction:
     """The exact frame rate of an --fps value, or a usage error."""
+    from subtools.frames import parse_fps
+
     try:
         return parse_fps(value)
     except (ValueError, ZeroDivisionError):
@@ -204,6 +263,17 @@ def _is_batch(inputs: tuple[str, ...], output: str) -> bool:
     return len(inputs) > 1 or output.endswith(("/", os.sep)) or (output != "-" and os.path.isdir(output))
 
 
+def _convert_profile_help() -> str:
+    from subtools.profile import PROFILES
+
+    return (
+        "Subtitle rules (line length, reading speed, durations; default: [tool.subtools] profile, else "
+        "broadcast-news-en): "
+        + "; ".join(f"{name}: {profile.description}" for name, profile in sorted(PROFILES.items()))
+        + "."
+    )
+
+
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=_INPUT, metavar="TRANSCRIPT...")
 @click.option(
@@ -216,17 +286,15 @@ def _is_batch(inputs: tuple[str, ...], output: str) -> bool:
 @click.option(
     "--to",
     "fmt",
-    type=click.Choice([f.value for f in SubtitleFormat]),
+    type=_FORMAT_CHOICE,
     help="Output format; default: from the output's extension.",
 )
 @click.option(
     "--profile",
     default=None,
-    type=click.Choice(sorted(PROFILES)),
-    help="Subtitle rules (line length, reading speed, durations; default: [tool.subtools] profile, else "
-    "broadcast-news-en): "
-    + "; ".join(f"{name}: {profile.description}" for name, profile in sorted(PROFILES.items()))
-    + ".",
+    type=_PROFILE_CHOICE,
+    cls=_LazyHelpOption,
+    lazy_help=_convert_profile_help,
 )
 @click.option(
     "--fps", default=None, help="Frame rate; times snap to its frames (default: [tool.subtools], else 29.97)."
@@ -292,7 +360,7 @@ def convert(
       subtools convert archive/ 'more/**/*.txt' -o out/ --report run.jsonl --resume
     """
     from subtools.build import CueOptions
-    from subtools.formats import WriteOptions
+    from subtools.formats import SubtitleFormat, WriteOptions, format_from_name, format_from_path
     from subtools.pipeline import convert as convert_transcript
     from subtools.textio import refuse_same_file, write_text_atomic
 
@@ -386,6 +454,7 @@ def _refuse_subtitle_input(path: str) -> None:
     """A subtitle file given to ``convert`` would be read as a transcript, its cue numbers
     and times as words: a usage error that names the command that reads it."""
     from subtools.errors import UnknownFormatError
+    from subtools.formats import SubtitleFormat, format_from_path
 
     try:
         fmt = format_from_path(path)
@@ -405,11 +474,11 @@ def _refuse_subtitle_input(path: str) -> None:
     help="Output file, or - for stdout; a folder (OUTDIR/) for a batch of inputs, files, folders or globs.",
 )  # fmt: skip
 @click.option(
-    "--to", "fmt", type=click.Choice([f.value for f in SubtitleFormat]),
+    "--to", "fmt", type=_FORMAT_CHOICE,
     help="Output format; default: from the output's extension (SRT on stdout or in a folder).",
 )  # fmt: skip
 @click.option(
-    "--profile", default=None, type=click.Choice(sorted(PROFILES)),
+    "--profile", default=None, type=_PROFILE_CHOICE,
     help="Subtitle rules the new cues keep (default: [tool.subtools] profile, else broadcast-news-en).",
 )  # fmt: skip
 @click.option("--fps", default=None, help="Frame rate; times snap to its frames (default 29.97).")
@@ -438,7 +507,7 @@ def reflow(
     """
     from subtools.build import CueOptions
     from subtools.build.reflow import reflow_subtitles
-    from subtools.formats import WriteOptions, read_subtitles
+    from subtools.formats import SubtitleFormat, WriteOptions, format_from_name, format_from_path, read_subtitles
     from subtools.pipeline import export_cues
     from subtools.textio import refuse_same_file, write_text_atomic
 
@@ -523,7 +592,7 @@ def _list_rules(ctx: click.Context, _param: click.Parameter, value: bool) -> Non
 @click.option(
     "--profile",
     default=None,
-    type=click.Choice(sorted(PROFILES)),
+    type=_PROFILE_CHOICE,
     help="Rules to check against (default: [tool.subtools] profile, else auto: Netflix Korean limits for "
     "mainly-Hangul cues, Netflix English for the rest).",
 )
@@ -568,9 +637,9 @@ def validate(
     if fix and "-" in files:
         raise click.UsageError("--fix rewrites files in place; it cannot fix standard input")
     from subtools.batch.inputs import collect_subtitle_paths
-    from subtools.formats import FORMATS
+    from subtools.formats.base import SUBTITLE_EXTENSIONS
 
-    files = tuple(collect_subtitle_paths(files, frozenset(e for m in FORMATS.values() for e in m.EXTENSIONS)))
+    files = tuple(collect_subtitle_paths(files, SUBTITLE_EXTENSIONS))
     stdin = sys.stdin.buffer if "-" in files else None
     if jobs > 1 and stdin is None and len(files) > 1:
         from subtools.batch.command import validate_many

@@ -17,7 +17,7 @@ from conftest import FIXTURES, TRANSCRIPTS
 
 from subtools.cli import cli
 from subtools.errors import ConfigError
-from subtools.findings import RULES, Severity
+from subtools.findings import RULES, Finding, Severity
 from subtools.formats import SubtitleFormat, parse_subtitles, read_subtitles
 from subtools.formats.base import Entry
 from subtools.frames import frames_to_ms
@@ -556,3 +556,31 @@ def test_resolve_options(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="found 'fast'") as err:
         resolve_options(None, "fast", (), None)
     assert err.value.source == "--fps"
+
+
+def test_the_checks_fast_finding_is_the_same_finding() -> None:
+    import dataclasses
+
+    from subtools.validation.checks import _new_finding
+
+    assert [f.name for f in dataclasses.fields(Finding)] == ["rule", "severity", "line", "cue", "message"]
+    for args in (("overlap", Severity.ERROR, 6, 2, "m"), ("encoding", Severity.WARNING, None, None, "ü")):
+        fast = _new_finding(*args)
+        assert fast == Finding(*args)
+        assert hash(fast) == hash(Finding(*args))
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            fast.rule = "x"  # type: ignore[misc]
+
+
+def test_validate_gives_the_garbage_collector_back() -> None:
+    import gc
+
+    assert gc.isenabled()
+    assert validate(VALIDATE / "overlap.srt").errors == 1
+    assert gc.isenabled()  # paused while reading and checking, then on again
+    gc.disable()
+    try:
+        validate_text("1\n00:00:01,000 --> 00:00:02,000\nHi\n", "x.srt")
+        assert not gc.isenabled()  # a caller's choice is left alone
+    finally:
+        gc.enable()

@@ -7,6 +7,7 @@ and mutated valid files and asks only that the validator answers.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import timedelta
@@ -20,10 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from subtools.errors import ParseError
+from subtools.findings import RULES, Change, Finding, Severity
 from subtools.formats import SubtitleFormat, parse_subtitles
 from subtools.textio import decode_text
 from subtools.validation.checks import check_file
 from subtools.validation.fixes import fix_text, write_entries
+from subtools.validation.report import FileReport, format_json
 
 VALIDATE = FIXTURES / "validate"
 
@@ -150,3 +153,42 @@ def test_pathological_lines_finish() -> None:
         [sys.executable, "-c", _PATHOLOGICAL], capture_output=True, text=True, timeout=60, check=False
     )
     assert proc.returncode == 0, proc.stderr
+
+
+_findings = st.lists(
+    st.builds(
+        Finding,
+        st.sampled_from(sorted(RULES)),
+        st.sampled_from(Severity),
+        st.none() | st.integers(0, 10**7),
+        st.none() | st.integers(0, 10**6),
+        st.text(),  # quotes, backslashes, control characters, Hangul, astral characters
+    ),
+    max_size=8,
+)
+_changes = st.lists(st.builds(Change, st.sampled_from(sorted(RULES)), st.none() | st.integers(0, 99), st.none(),
+                              st.text()), max_size=2)  # fmt: skip
+
+
+_Note = str | None
+
+
+@given(st.lists(st.tuples(st.text(), _findings, _changes, st.none() | st.text()), max_size=3))
+def test_json_report_is_what_json_dumps_writes(
+    files: list[tuple[str, list[Finding], list[Change], str | None]],
+) -> None:
+    """format_json writes the findings itself (json.dumps with an indent is slow): the text
+    must be json.dumps's, byte for byte, for any paths and messages."""
+    reports = [
+        FileReport(path, SubtitleFormat.SRT, "utf-8", 3, tuple(found), tuple(fixes), note)
+        for path, found, fixes, note in files
+    ]
+    doc = {
+        "files": [r.to_dict() for r in reports],
+        "summary": {
+            "files": len(reports),
+            "errors": sum(r.errors for r in reports),
+            "warnings": sum(r.warnings for r in reports),
+        },
+    }
+    assert format_json(reports) == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

@@ -236,9 +236,9 @@ def job_inputs(patterns: Iterable[str], spec: JobSpec) -> list[BatchInput]:
     (``.txt`` or no extension at all), its files with a subtitle extension for reflow."""
     if not isinstance(spec, ReflowSpec):
         return collect_inputs(patterns)
-    from subtools.formats import FORMATS
+    from subtools.formats.base import SUBTITLE_EXTENSIONS
 
-    return collect_inputs(patterns, frozenset(ext for module in FORMATS.values() for ext in module.EXTENSIONS))
+    return collect_inputs(patterns, SUBTITLE_EXTENSIONS)
 
 
 def _drive(run: _Run, items: list[BatchInput], executor: Executor | None, window: int) -> Iterator[BatchResult]:

@@ -2,16 +2,20 @@
 
 Every module under ``formats/`` has the same parts (:class:`~subtools.formats.base.FormatModule`):
 ``EXTENSIONS``, ``ORDERED``, ``sniff``, ``read``, ``write``, ``rewrite`` and ``visible_lines``.
-Adding a format is one module and one line in :data:`FORMATS`.
+Adding a format is one module, one line in :data:`_MODULES` and its extensions in
+:data:`~subtools.formats.base.EXTENSIONS_OF`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from subtools.errors import ParseError, UnknownFormatError
-from subtools.formats import ass, ebu_tt_d, json, sami, sbv, srt, ttml, vtt
 from subtools.formats.base import (
+    EXTENSIONS_OF,
     FormatModule,
     SubtitleFile,
     SubtitleFormat,
@@ -20,8 +24,14 @@ from subtools.formats.base import (
     name_unsupported_extension,
     name_unsupported_text,
 )
-from subtools.model import CueTrack
 from subtools.textio import decode_text, read_file
+
+if TYPE_CHECKING:
+    from subtools.formats import ass, ebu_tt_d, json, sami, sbv, srt, ttml, vtt
+    from subtools.model import CueTrack
+
+    # mypy checks that every format module has the parts of a FormatModule.
+    _CHECKED: tuple[FormatModule, ...] = (ass, ebu_tt_d, json, sami, sbv, srt, ttml, vtt)
 
 __all__ = [
     "FORMATS",
@@ -37,17 +47,41 @@ __all__ = [
     "write_track",
 ]
 
-# In sniffing order: formats that announce themselves first, SRT (no signature) last.
-FORMATS: dict[SubtitleFormat, FormatModule] = {
-    SubtitleFormat.VTT: vtt,
-    SubtitleFormat.ASS: ass,
-    SubtitleFormat.JSON: json,
-    SubtitleFormat.SAMI: sami,
-    SubtitleFormat.TTML: ttml,
-    SubtitleFormat.EBU_TT_D: ebu_tt_d,
-    SubtitleFormat.SBV: sbv,
-    SubtitleFormat.SRT: srt,
+# Each format's module, in sniffing order: formats that announce themselves first, SRT (no
+# signature) last.
+_MODULES: dict[SubtitleFormat, str] = {
+    SubtitleFormat.VTT: "vtt",
+    SubtitleFormat.ASS: "ass",
+    SubtitleFormat.JSON: "json",
+    SubtitleFormat.SAMI: "sami",
+    SubtitleFormat.TTML: "ttml",
+    SubtitleFormat.EBU_TT_D: "ebu_tt_d",
+    SubtitleFormat.SBV: "sbv",
+    SubtitleFormat.SRT: "srt",
 }
+
+
+class _Registry(Mapping[SubtitleFormat, FormatModule]):
+    """The format modules by format, each imported the first time it is looked up: a run
+    that writes SRT loads neither the XML nor the ASS module (issue 14's start-up)."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[SubtitleFormat, FormatModule] = {}
+
+    def __getitem__(self, fmt: SubtitleFormat) -> FormatModule:
+        module = self._loaded.get(fmt)
+        if module is None:
+            module = self._loaded[fmt] = cast(FormatModule, import_module(f"subtools.formats.{_MODULES[fmt]}"))
+        return module
+
+    def __iter__(self) -> Iterator[SubtitleFormat]:
+        return iter(_MODULES)
+
+    def __len__(self) -> int:
+        return len(_MODULES)
+
+
+FORMATS: Mapping[SubtitleFormat, FormatModule] = _Registry()
 
 
 def format_from_name(name: str) -> SubtitleFormat:
@@ -65,7 +99,7 @@ def format_from_name(name: str) -> SubtitleFormat:
 
 def _by_extension(path: str | Path) -> SubtitleFormat | None:
     suffix = Path(path).suffix.lower()
-    return next((fmt for fmt, module in FORMATS.items() if suffix in module.EXTENSIONS), None)
+    return next((fmt for fmt in _MODULES if suffix in EXTENSIONS_OF[fmt]), None)
 
 
 def format_from_path(path: str | Path) -> SubtitleFormat:
@@ -80,7 +114,7 @@ def format_from_path(path: str | Path) -> SubtitleFormat:
     fmt = _by_extension(path)
     if fmt is None:
         suffix = Path(path).suffix.lower()
-        known = ", ".join(sorted(ext for module in FORMATS.values() for ext in module.EXTENSIONS))
+        known = ", ".join(sorted(ext for extensions in EXTENSIONS_OF.values() for ext in extensions))
         raise UnknownFormatError(
             f"cannot tell the format from the extension (found {suffix or 'none'!r}, expected one of {known}); "
             "use --to",

@@ -16,6 +16,7 @@ from subtools.errors import ExportError
 from subtools.findings import Change, Severity
 from subtools.formats.base import (
     DEFAULT_WRITE,
+    EXTENSIONS_OF,
     TIMESTAMP,
     Entry,
     Reader,
@@ -45,7 +46,7 @@ __all__ = [
     "write",
 ]
 
-EXTENSIONS: tuple[str, ...] = (".ass", ".ssa")
+EXTENSIONS: tuple[str, ...] = EXTENSIONS_OF[SubtitleFormat.ASS]
 FORMAT = SubtitleFormat.ASS
 ORDERED: bool = False  # libass draws events by time: only events in one place need be in order
 TICK_MS: int = 10  # ASS holds centiseconds

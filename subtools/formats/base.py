@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_WRITE",
+    "EXTENSIONS_OF",
+    "SUBTITLE_EXTENSIONS",
     "Entry",
     "FileWord",
     "FormatModule",
@@ -55,6 +57,24 @@ class SubtitleFormat(StrEnum):
     SAMI = "sami"
     TTML = "ttml"
     EBU_TT_D = "ebu-tt-d"
+
+
+# Each format's file extensions (lower case, with the dot; the first is the one written), here
+# beside the names rather than in the format modules, so that telling a format by a file's name
+# imports no format module (``subtools convert report.txt -o report.srt`` loads the SRT one only).
+# Each module's ``EXTENSIONS`` is its entry.
+EXTENSIONS_OF: dict[SubtitleFormat, tuple[str, ...]] = {
+    SubtitleFormat.SRT: (".srt",),
+    SubtitleFormat.ASS: (".ass", ".ssa"),
+    SubtitleFormat.VTT: (".vtt", ".webvtt"),
+    SubtitleFormat.JSON: (".json",),
+    SubtitleFormat.SBV: (".sbv",),
+    SubtitleFormat.SAMI: (".smi", ".sami"),
+    SubtitleFormat.TTML: (".ttml", ".dfxp"),
+    SubtitleFormat.EBU_TT_D: (".xml",),  # EBU-TT-D files are delivered as .xml
+}
+# Every name ending subtools reads as a subtitle file (validate DIR, reflow DIR).
+SUBTITLE_EXTENSIONS = frozenset(ext for exts in EXTENSIONS_OF.values() for ext in exts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,6 +343,8 @@ def split_layout(text: str) -> tuple[str, Layout]:
     ('a\\nb\\n', Layout(newline='\\r\\n', mixed=False))
     """
     text = text.lstrip("\ufeff")
+    if "\r" not in text:
+        return text, Layout("\n", False)  # most files: no need to count 100,000 line ends
     crlf = text.count("\r\n")
     cr = text.count("\r") - crlf
     lf = text.count("\n") - crlf

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from subtools.findings import Change
 from subtools.formats import ttml
-from subtools.formats.base import DEFAULT_WRITE, SubtitleFile, WriteOptions
+from subtools.formats.base import DEFAULT_WRITE, EXTENSIONS_OF, SubtitleFile, SubtitleFormat, WriteOptions
 from subtools.model import CueTrack
 
 __all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
 
-EXTENSIONS: tuple[str, ...] = (".xml",)  # EBU-TT-D files are delivered as .xml
+EXTENSIONS: tuple[str, ...] = EXTENSIONS_OF[SubtitleFormat.EBU_TT_D]
 BLOCKS: bool = False  # a cue is one <p> element
 ORDERED: bool = ttml.ORDERED
 TICK_MS: int = ttml.TICK_MS

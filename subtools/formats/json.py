@@ -24,6 +24,7 @@ from subtools.errors import ParseError
 from subtools.findings import Change
 from subtools.formats.base import (
     DEFAULT_WRITE,
+    EXTENSIONS_OF,
     Entry,
     FileWord,
     Reader,
@@ -48,7 +49,7 @@ __all__ = [
     "write",
 ]
 
-EXTENSIONS: tuple[str, ...] = (".json",)
+EXTENSIONS: tuple[str, ...] = EXTENSIONS_OF[SubtitleFormat.JSON]
 FORMAT = SubtitleFormat.JSON
 ORDERED: bool = False  # cues, then title cards: each list is in time order, not the two together
 TICK_MS: int = 1  # milliseconds

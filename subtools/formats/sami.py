@@ -28,6 +28,7 @@ from bisect import bisect_right
 from subtools.findings import Change, Severity
 from subtools.formats.base import (
     DEFAULT_WRITE,
+    EXTENSIONS_OF,
     Entry,
     Reader,
     SubtitleFile,
@@ -51,7 +52,7 @@ __all__ = [
     "write",
 ]
 
-EXTENSIONS: tuple[str, ...] = (".smi", ".sami")
+EXTENSIONS: tuple[str, ...] = EXTENSIONS_OF[SubtitleFormat.SAMI]
 FORMAT = SubtitleFormat.SAMI
 BLOCKS: bool = False  # a cue is the text after one sync tag
 ORDERED: bool = False  # syncs are kept where they are: a fix never moves them

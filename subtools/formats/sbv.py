@@ -14,6 +14,7 @@ from subtools.errors import ExportError
 from subtools.findings import Change, Severity
 from subtools.formats.base import (
     DEFAULT_WRITE,
+    EXTENSIONS_OF,
     Entry,
     Reader,
     SubtitleFile,
@@ -36,7 +37,7 @@ __all__ = [
     "write",
 ]
 
-EXTENSIONS: tuple[str, ...] = (".sbv",)
+EXTENSIONS: tuple[str, ...] = EXTENSIONS_OF[SubtitleFormat.SBV]
 FORMAT = SubtitleFormat.SBV
 BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
 ORDERED: bool = True  # YouTube shows cues in file order

@@ -16,6 +16,7 @@ from subtools.errors import ExportError
 from subtools.findings import Change
 from subtools.formats.base import (
     DEFAULT_WRITE,
+    EXTENSIONS_OF,
     Entry,
     Reader,
     SubtitleFile,
@@ -30,7 +31,7 @@ from subtools.model import Cue, CueTrack
 
 __all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
 
-EXTENSIONS: tuple[str, ...] = (".srt",)
+EXTENSIONS: tuple[str, ...] = EXTENSIONS_OF[SubtitleFormat.SRT]
 FORMAT = SubtitleFormat.SRT
 ORDERED: bool = True  # players show cues in file order, so they are listed by start time
 TICK_MS: int = 1  # milliseconds

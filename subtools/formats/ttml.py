@@ -18,6 +18,7 @@ from subtools.clock import format_vtt_time
 from subtools.findings import Change, Severity
 from subtools.formats.base import (
     DEFAULT_WRITE,
+    EXTENSIONS_OF,
     Entry,
     Reader,
     SubtitleFile,
@@ -29,7 +30,7 @@ from subtools.model import Cue, CueKind, CueTrack, Role
 
 __all__ = ["BLOCKS", "EXTENSIONS", "NS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
 
-EXTENSIONS: tuple[str, ...] = (".ttml", ".dfxp")
+EXTENSIONS: tuple[str, ...] = EXTENSIONS_OF[SubtitleFormat.TTML]
 FORMAT = SubtitleFormat.TTML
 BLOCKS: bool = False  # a cue is one <p> element
 ORDERED: bool = False  # a document's cues are timed, not listed: a fix never moves them

@@ -13,6 +13,7 @@ from subtools.clock import format_vtt_time
 from subtools.findings import Change, Severity
 from subtools.formats.base import (
     DEFAULT_WRITE,
+    EXTENSIONS_OF,
     Entry,
     Reader,
     SubtitleFile,
@@ -25,7 +26,7 @@ from subtools.model import CueKind, CueTrack
 
 __all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "escape", "read", "rewrite", "sniff", "visible_lines", "write"]
 
-EXTENSIONS: tuple[str, ...] = (".vtt", ".webvtt")
+EXTENSIONS: tuple[str, ...] = EXTENSIONS_OF[SubtitleFormat.VTT]
 FORMAT = SubtitleFormat.VTT
 ORDERED: bool = True  # players show cues in file order, so they are listed by start time
 TICK_MS: int = 1  # milliseconds
