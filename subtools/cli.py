@@ -172,6 +172,16 @@ def _load(path: str, encoding: str | None = None) -> Any:
     return read_transcript(path)
 
 
+def _read_subs(path: str, encoding: str | None) -> Any:
+    """A subtitle file, or standard input for ``-`` (its format told by its content)."""
+    from subtools.formats import decode_subtitles, read_subtitles
+    from subtools.textio import read_limited
+
+    if path == "-":
+        return decode_subtitles(read_limited(sys.stdin.buffer, "<stdin>"), "<stdin>", None, encoding)
+    return read_subtitles(path, encoding=encoding)
+
+
 @cli.command()
 @click.argument("transcript", type=_INPUT)
 @click.option(
@@ -365,7 +375,7 @@ def convert(
     from subtools.textio import refuse_same_file, write_text_atomic
 
     batch = _is_batch(inputs, output)
-    _check_batch_use(batch, inputs, audio, (jobs, report, resume or None, dask))
+    _check_batch_use(batch, inputs, output, audio, (jobs, report, resume or None, dask))
     for path in inputs:
         _refuse_subtitle_input(path)
     transcript = inputs[0]
@@ -438,33 +448,15 @@ def _check_encodable(text: str, codec: str, output: str) -> None:
         raise ExportError(f"cannot write {found!r} in {codec} (expected text {codec} holds)", output) from None
 
 
-def _is_cue_json(path: str) -> bool:
-    """Whether a .json file opens as subtools' cues or Whisper's segments (whisper.json)."""
-    from subtools.formats import json as json_format
+def _refuse_subtitle_input(path: str) -> None:
+    from subtools.pipeline import SNIFF_CHARS, check_transcript_source
 
     try:
         with open(path, "rb") as handle:
-            head = handle.read(2000).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+            head = handle.read(SNIFF_CHARS).decode("utf-8", "replace")
     except OSError:
-        return False
-    return json_format.sniff(head)
-
-
-def _refuse_subtitle_input(path: str) -> None:
-    """A subtitle file given to ``convert`` would be read as a transcript, its cue numbers
-    and times as words: a usage error that names the command that reads it."""
-    from subtools.errors import UnknownFormatError
-    from subtools.formats import SubtitleFormat, format_from_path
-
-    try:
-        fmt = format_from_path(path)
-    except UnknownFormatError:
-        return  # a transcript: .txt, or no extension
-    if fmt is SubtitleFormat.JSON and not _is_cue_json(path):
-        return  # a .json that holds no cues is left to the transcript reader
-    raise click.UsageError(
-        f"{path} is a subtitle file ({fmt.value}); convert reads transcripts: use `subtools reflow {path} -o OUT`"
-    )
+        head = ""  # unreadable: the transcript reader says why
+    check_transcript_source(path, head)
 
 
 @cli.command()
@@ -507,12 +499,12 @@ def reflow(
     """
     from subtools.build import CueOptions
     from subtools.build.reflow import reflow_subtitles
-    from subtools.formats import SubtitleFormat, WriteOptions, format_from_name, format_from_path, read_subtitles
+    from subtools.formats import SubtitleFormat, WriteOptions, format_from_name, format_from_path
     from subtools.pipeline import export_cues
     from subtools.textio import refuse_same_file, write_text_atomic
 
     batch = _is_batch(inputs, output)
-    _check_batch_use(batch, inputs, None, (jobs, report, resume or None, dask))
+    _check_batch_use(batch, inputs, output, None, (jobs, report, resume or None, dask))
     built, rate = _build_profile(profile, fps, rules, no_config)
     options = CueOptions(profile=built, fps=rate)
     by_name = output == "-" or batch  # stdout and a folder have no extension: SRT unless --to
@@ -527,7 +519,7 @@ def reflow(
         return
     if output != "-":
         refuse_same_file(output, inputs[0])
-    track = reflow_subtitles(read_subtitles(inputs[0], encoding=encoding), options, keep_sound=not no_sound)
+    track = reflow_subtitles(_read_subs(inputs[0], encoding), options, keep_sound=not no_sound)
     text = export_cues(track, target, WriteOptions(bom=bom))
     if output == "-":
         _emit(text)
@@ -535,7 +527,15 @@ def reflow(
         write_text_atomic(output, text)
 
 
-def _check_batch_use(batch: bool, inputs: tuple[str, ...], audio: str | None, batch_values: tuple[object, ...]) -> None:
+def _check_batch_use(
+    batch: bool, inputs: tuple[str, ...], output: str, audio: str | None, batch_values: tuple[object, ...]
+) -> None:
+    if batch and not (output.endswith(("/", os.sep)) or os.path.isdir(output)):
+        # Several inputs into `-o merged.srt` or `-o -` made a folder of that name.
+        raise click.UsageError(
+            f"several inputs need an output folder (found -o {output}, "
+            "expected an existing folder or a name ending in /)"
+        )
     if not batch:
         if len(inputs) == 1 and any(value is not None for value in batch_values):
             raise click.UsageError("--jobs, --report, --resume and --dask are for batch runs (-o OUTDIR/)")

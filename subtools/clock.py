@@ -192,6 +192,8 @@ def parse_time_ms(value: str, fps: Fraction = Fraction(30000, 1001), source: str
         try:
             frames = timecode_to_frames(h, m, s, f, fps, drop=match[4] == ";")
         except ConfigError as err:
+            if err.source == "--fps":  # the rate is wrong, not the form: one (found …) clause, the rate's
+                raise ConfigError(f"{value!r}: {err.message}", source) from None
             raise _usage(value, source, err.message) from None
         ms = Fraction(frames) * 1000 / fps
     elif match := _CLOCK.fullmatch(v):

@@ -8,7 +8,29 @@ from subtools.build import CueOptions, build_cues
 from subtools.formats import SubtitleFormat, WriteOptions, write_track
 from subtools.model import Cue, CueTrack, Transcript
 
-__all__ = ["convert", "export_cues", "render_transcript"]
+__all__ = ["check_transcript_source", "convert", "export_cues", "render_transcript"]
+
+# How much of a file tells subtools' JSON or Whisper's from other JSON: the opening
+# object's first keys (json.sniff reads no further).
+SNIFF_CHARS = 2000
+
+
+def check_transcript_source(source: str, head: str) -> None:
+    """Refuse a subtitle file where a transcript is expected: read as one, its cue numbers
+    and times would become words. ``head`` is the file's first characters.
+
+    Raises:
+        ConfigError: ``source`` is a subtitle file (a usage error: it names ``reflow``).
+    """
+    from subtools.errors import ConfigError
+    from subtools.formats import subtitle_format_of
+
+    fmt = subtitle_format_of(source, head)
+    if fmt is not None:
+        raise ConfigError(
+            f"is a subtitle file (found {fmt.value}, expected a transcript); use `subtools reflow {source} -o OUT`",
+            source,
+        )
 
 
 def export_cues(track: CueTrack | Sequence[Cue], fmt: SubtitleFormat, options: WriteOptions | None = None) -> str:

@@ -147,7 +147,7 @@ def test_globs_files_and_clashes(runner: CliRunner, archive: Path, tmp_path: Pat
     clash = tmp_path / "clash"
     clash.mkdir()
     (clash / one.name).write_bytes(one.read_bytes())
-    result = runner.invoke(cli, ["convert", str(one), str(clash / one.name), "-o", str(tmp_path / "o2"), "-j", "1"])
+    result = runner.invoke(cli, ["convert", str(one), str(clash / one.name), "-o", f"{tmp_path / 'o2'}/", "-j", "1"])
     assert result.exit_code == 1
     assert "two inputs give the same output" in result.stderr
 

@@ -48,8 +48,10 @@ def test_bad_time_is_a_usage_error_listing_the_forms(value: str) -> None:
 
 
 def test_drop_frame_only_at_ntsc_rates() -> None:
-    with pytest.raises(ConfigError, match=r"29\.97 or 59\.94"):
+    with pytest.raises(ConfigError, match=r"29\.97 or 59\.94") as err:
         parse_time_ms("00:00:01;00", Fraction(25))
+    # One (found …) clause, the rate's: the form itself was right.
+    assert err.value.message == "'00:00:01;00': drop-frame timecode needs 29.97 or 59.94 fps (found 25)"
 
 
 def test_drop_frame_refuses_a_skipped_frame_number() -> None:

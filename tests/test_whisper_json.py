@@ -141,3 +141,45 @@ def test_validate_fix_retimes_whisper_segments_in_seconds(tmp_path: Path) -> Non
     fixed = json.loads(src.read_text(encoding="utf-8"))
     assert [s["end"] for s in fixed["segments"]] == [0.834, 2.834]
     assert fixed["text"] == doc["text"]
+
+
+def test_an_infinite_time_is_an_unreadable_segment_not_a_traceback(tmp_path: Path) -> None:
+    # Why: "end": 1e999 (JSON's way to write inf) raised OverflowError from round() in the
+    # reader, out of validate, reflow and every batch.
+    src = tmp_path / "inf.json"
+    src.write_text('{"text": " Hi.", "segments": [{"start": 0.0, "end": 1e999, "text": " Hi."}]}', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(src)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    first = result.stdout.splitlines()[0]
+    assert first == f"{src}:1: parse-error cannot read Whisper segment 1 (found no start or end time)"
+
+
+def test_fix_moves_a_segments_words_with_its_end(tmp_path: Path) -> None:
+    # Why: --fix moved a segment's end but left its last word ending after it.
+    doc = {"text": " Hi. Go now.", "segments": [
+        {"start": 0.0, "end": 0.3, "text": " Hi.", "words": [_word("Hi.", 0.0, 0.3)]},
+        {"start": 0.4, "end": 3.0, "text": " Go now.", "words": [_word("Go", 0.4, 1.0), _word("now.", 1.0, 3.0)]},
+    ]}  # fmt: skip
+    sub = parse_subtitles(json.dumps(doc), "w.json")
+    from subtools.formats import FORMATS
+
+    lines, changes = FORMATS[SubtitleFormat.JSON].rewrite(sub, [json.dumps(doc)], [0, 1], {0: 300, 1: 2000})
+    out = json.loads("\n".join(lines))
+    assert changes == []
+    assert out["segments"][0] == doc["segments"][0]  # not moved: written as it was
+    assert out["segments"][1]["end"] == 2.0
+    assert [w["end"] for w in out["segments"][1]["words"]] == [1.0, 2.0]
+
+
+def test_fix_of_word_segments_only_reports_what_it_cannot_move(tmp_path: Path) -> None:
+    # Why: on a whisperX file of word_segments only, --fix said it fixed gaps and durations
+    # but the edits never reached the document.
+    words = [_word("Hi.", 0.0, 0.3), _word("Go", 0.35, 0.5), _word("now.", 0.5, 0.6)]
+    src = tmp_path / "wx.json"
+    src.write_text(json.dumps({"word_segments": words}), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(src), "--fix"])
+    assert "Traceback" not in result.output
+    assert json.loads(src.read_text(encoding="utf-8")) == {"word_segments": words}
+    assert "not retimed: a file of word_segments only has no cue ends to move" in result.stdout
+    assert "fixed min-duration" not in result.stdout

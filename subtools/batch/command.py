@@ -128,6 +128,12 @@ def convert_batch(
     from subtools.batch.run import is_inside, job_inputs
 
     total = sum(1 for item in job_inputs(inputs, spec) if not is_inside(item.path, Path(out_dir)))
+    if total == 0:
+        # A nightly run pointed at an empty or wrong folder must not pass as done.
+        from subtools.errors import ParseError
+
+        what = "subtitle files" if isinstance(spec, ReflowSpec) else "transcripts"
+        raise ParseError(f"nothing to do (found no {what} in {', '.join(inputs)})", inputs[0])
     handle = _open_report(report)
     progress = BatchProgress(total)
     counts = {"ok": 0, "skipped": 0, "error": 0}

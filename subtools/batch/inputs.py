@@ -57,23 +57,20 @@ def _expand(pattern: str, wanted: Callable[[Path], bool]) -> Iterator[BatchInput
             if found.is_dir():
                 for file in filter(wanted, _visible_files(found)):
                     yield BatchInput(file, file.relative_to(base))
-            elif not found.name.startswith("."):
+            elif not found.name.startswith(".") and wanted(found):
                 yield BatchInput(found, found.relative_to(base))
 
 
-def collect_inputs(patterns: Iterable[str], extensions: frozenset[str] | None = None) -> list[BatchInput]:
+def collect_inputs(patterns: Iterable[str], wanted: Callable[[Path], bool] | None = None) -> list[BatchInput]:
     """Every input file of ``patterns``, in order, each once.
 
-    A folder gives every visible file under it (recursively), relative to the folder — only
-    those whose extension is in ``extensions`` when it is given (reflow's subtitle files:
-    a folder of reports also holds their transcripts and videos); a glob
+    A folder gives every visible file under it (recursively), relative to the folder; a glob
     (``reports/**/*.txt``) its matches relative to the part before the first wildcard; a file
-    its name. A path that does not exist is kept, so the run reports it.
+    its name. ``wanted`` picks among the files a folder or glob finds (a file named on the
+    command line is always taken, so that its job says what is wrong with it). A path that
+    does not exist is kept, so the run reports it.
     """
-
-    def wanted(file: Path) -> bool:
-        return extensions is None or file.suffix.lower() in extensions
-
+    wanted = wanted or (lambda _file: True)
     seen: set[str] = set()
     out: list[BatchInput] = []
     for pattern in patterns:

@@ -57,11 +57,12 @@ def convert_bytes(data: bytes, source: str, spec: ConvertSpec) -> JobOutcome:
     what is wrong``), so one bad file cannot stop a batch nor fail a cluster task.
     """
     from subtools.parser import parse_transcript
-    from subtools.pipeline import convert
+    from subtools.pipeline import SNIFF_CHARS, check_transcript_source, convert
     from subtools.textio import decode_text
 
     started = time.perf_counter()
     try:
+        check_transcript_source(source, data[:SNIFF_CHARS].decode("utf-8", "replace"))
         text, used = decode_text(data, source, spec.encoding)
         transcript = parse_transcript(text, source=source, encoding=used)
         out, track = convert(transcript, spec.fmt, spec.options, spec.write_options)

@@ -232,13 +232,13 @@ def convert_many(
 
 
 def job_inputs(patterns: Iterable[str], spec: JobSpec) -> list[BatchInput]:
-    """The inputs of ``patterns`` for ``spec``'s job: a folder's every file for transcripts
-    (``.txt`` or no extension at all), its files with a subtitle extension for reflow."""
-    if not isinstance(spec, ReflowSpec):
-        return collect_inputs(patterns)
+    """The inputs of ``patterns`` for ``spec``'s job. Of the files a folder or glob finds,
+    convert takes all but subtitle files (a report's folder also holds its .srt and .vtt,
+    which are outputs, not transcripts: ``.txt`` or no extension), and reflow only those."""
     from subtools.formats.base import SUBTITLE_EXTENSIONS
 
-    return collect_inputs(patterns, SUBTITLE_EXTENSIONS)
+    reflow = isinstance(spec, ReflowSpec)
+    return collect_inputs(patterns, lambda file: (file.suffix.lower() in SUBTITLE_EXTENSIONS) == reflow)
 
 
 def _drive(run: _Run, items: list[BatchInput], executor: Executor | None, window: int) -> Iterator[BatchResult]:

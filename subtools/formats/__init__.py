@@ -43,6 +43,7 @@ __all__ = [
     "format_from_path",
     "parse_subtitles",
     "read_subtitles",
+    "subtitle_format_of",
     "visible_lines",
     "write_track",
 ]
@@ -132,6 +133,20 @@ def format_from_content(text: str, source: str = "") -> SubtitleFormat:
     head = text.lstrip("\ufeff \t\r\n")[:2000]
     by_content = next((fmt for fmt, module in FORMATS.items() if module.sniff(head)), None)
     return by_content or _by_extension(source) or SubtitleFormat.SRT
+
+
+def subtitle_format_of(source: str, head: str) -> SubtitleFormat | None:
+    """The subtitle format a file is in by its name, or None for anything else (a transcript:
+    ``.txt`` or no extension). A ``.json`` counts only when ``head`` (its first characters)
+    opens as subtools' cues or Whisper's segments: other JSON is left to whoever reads it.
+
+    >>> subtitle_format_of("a.vtt", ""), subtitle_format_of("a.txt", ""), subtitle_format_of("a.json", "{}")
+    (<SubtitleFormat.VTT: 'vtt'>, None, None)
+    """
+    fmt = _by_extension(source)
+    if fmt is SubtitleFormat.JSON and not FORMATS[fmt].sniff(head.lstrip("\ufeff \t\r\n")):
+        return None
+    return fmt
 
 
 def parse_subtitles(

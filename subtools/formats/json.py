@@ -124,10 +124,14 @@ def _is_whisper(doc: dict[str, Any]) -> bool:
     return "cues" not in doc and (isinstance(doc.get("segments"), list) or isinstance(doc.get("word_segments"), list))
 
 
+# A time past a year is no subtitle's (and keeps int ms of a float exact).
+_LATEST_S = 366 * 24 * 3600
+
+
 def _ms(value: Any) -> int | None:
     """Seconds as int ms, or None for a missing or unusable time."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
-        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < _LATEST_S:
+        return None  # also inf and NaN (JSON's 1e999 reads as inf; round() of it raises)
     return round(value * 1000)
 
 
@@ -250,16 +254,32 @@ def read(text: str, source: str = "<string>", encoding: str = "utf-8") -> Subtit
     return reader.file(source, encoding, layout)
 
 
+def _rewrite_whisper(
+    doc: dict[str, Any], sub: SubtitleFile, lines: list[str], ends: dict[int, int]
+) -> tuple[list[str], list[Change]]:
+    """Whisper's document with moved segment ends (a word ending after its segment's new end
+    ends with it), on one line as Whisper writes it. A whisperX file of ``word_segments`` only
+    has no segment ends to move: it is left as it is and each end it would move is reported."""
+    moved = {k: end for k, end in ends.items() if end != sub.entries[k].end_ms}
+    if not (isinstance(doc.get("segments"), list) and doc["segments"]):
+        note = "not retimed: a file of word_segments only has no cue ends to move"
+        return lines, [Change("parse-error", sub.entries[k].line, sub.entries[k].number, note) for k in moved]
+    for k, end in moved.items():
+        segment = doc["segments"][k]
+        segment["end"] = end / 1000
+        for word in segment.get("words") or []:
+            if isinstance(word, dict) and _ms(word.get("end")) is not None and word["end"] > end / 1000:
+                word["end"] = end / 1000
+    return json.dumps(doc, ensure_ascii=False).split("\n"), []
+
+
 def rewrite(
     sub: SubtitleFile, lines: list[str], order: list[int], ends: dict[int, int]
 ) -> tuple[list[str], list[Change]]:
     """The document with the cues' new end times (cues and cards keep their order)."""
     doc = _load("\n".join(lines), sub.source)
     if _is_whisper(doc):
-        segments = _whisper_segments(doc)
-        for k, end in ends.items():
-            segments[k]["end"] = end / 1000
-        return json.dumps(doc, ensure_ascii=False).split("\n"), []
+        return _rewrite_whisper(doc, sub, lines, ends)
     items = list(doc["cues"]) + list(doc.get("title_cards") or [])
     for k, end in ends.items():
         items[k]["end_ms"] = end

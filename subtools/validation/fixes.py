@@ -152,6 +152,13 @@ def fix_text(
     ends, timing_changes = _retime(sub, options, order)
     changes.extend(timing_changes)
     out, rewrite_changes = module.rewrite(sub, source_lines(text), order, ends)
+    # A rewriter that cannot move a cue's end says so as a parse-error change (SAMI's shared
+    # syncs, a whisperX file of word_segments only): that cue's timing fix was not made, so
+    # it is not reported as made.
+    kept_back = {c.cue for c in rewrite_changes if c.rule == "parse-error"}
+    if kept_back:
+        timing = {id(c) for c in timing_changes}
+        changes = [c for c in changes if id(c) not in timing or c.cue not in kept_back]
     changes.extend(rewrite_changes)
     nl = sub.newline
     new_text = nl.join(out) + nl

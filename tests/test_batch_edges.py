@@ -1,0 +1,80 @@
+"""Batch runs at their edges: subtitle files beside transcripts, nothing to do, an output
+that is not a folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import SEED
+
+from subtools.batch import convert_many
+from subtools.cli import cli
+
+SRT = "1\n00:00:01,000 --> 00:00:03,000\nThe ferry leaves at noon.\n"
+
+
+def test_convert_of_a_folder_passes_over_its_subtitle_files(runner: CliRunner, tmp_path: Path) -> None:
+    # Why: `convert DIR -o OUT/` read a report's .vtt beside its transcript as a transcript
+    # (its timestamps and tags became words) and counted it converted.
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "report.txt").write_bytes(SEED.read_bytes())
+    (src / "report.vtt").write_text("WEBVTT\n\n00:00:01.000 --> 00:00:03.000\nHello.\n", encoding="utf-8")
+    (src / "old.srt").write_text(SRT, encoding="utf-8")
+    out, report = tmp_path / "out", tmp_path / "run.jsonl"
+    result = runner.invoke(cli, ["convert", str(src), "-o", f"{out}/", "--to", "vtt", "--report", str(report)])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert [json.loads(line)["input"] for line in report.read_text(encoding="utf-8").splitlines()] == [
+        str(src / "report.txt")
+    ]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["report.vtt"]
+
+
+def test_a_subtitle_file_named_in_a_batch_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    sub = tmp_path / "old.srt"
+    sub.write_text(SRT, encoding="utf-8")
+    result = runner.invoke(cli, ["convert", str(SEED), str(sub), "-o", f"{tmp_path / 'out'}/"])
+    assert (result.exit_code, result.stdout) == (2, "")  # named on the command line: a usage error
+    assert f"Error: {sub}: is a subtitle file (found srt, expected a transcript); use `subtools reflow" in result.stderr
+    assert not (tmp_path / "out").exists()
+    # From the library, the same file is that input's error and the run goes on.
+    results = {Path(r.input).name: r for r in convert_many([SEED, sub], tmp_path / "lib")}
+    assert results[SEED.name].status == "ok"
+    assert (results["old.srt"].status, results["old.srt"].error) == (
+        "error", f"{sub}: is a subtitle file (found srt, expected a transcript); use `subtools reflow {sub} -o OUT`"
+    )  # fmt: skip
+
+
+def test_a_batch_with_nothing_to_do_is_one_line_exit_1(runner: CliRunner, tmp_path: Path) -> None:
+    # Why: an empty folder, a glob matching nothing or a folder without subtitle files for
+    # reflow said "0 of 0 inputs" and exited 0: a nightly run at the wrong path passed as done.
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes.txt").write_text("not a subtitle\n", encoding="utf-8")
+    for argv in (["convert", str(tmp_path / "empty")], ["convert", str(tmp_path / "nomatch" / "*.txt")],
+                 ["reflow", str(tmp_path)]):  # fmt: skip
+        result = runner.invoke(cli, [*argv, "-o", f"{tmp_path / 'out'}/"])
+        assert (result.exit_code, result.stdout) == (1, ""), argv
+        assert result.stderr.count("\n") == 1
+        assert "nothing to do (found no " in result.stderr
+        assert not (tmp_path / "out").exists()
+
+
+def test_several_inputs_need_an_output_folder(runner: CliRunner, tmp_path: Path) -> None:
+    # Why: `convert a.txt b.txt -o merged.srt` (or `-o -`) made a folder of that name.
+    sub = tmp_path / "a.srt"
+    sub.write_text(SRT, encoding="utf-8")
+    for argv in (["convert", str(SEED), str(SEED), "-o"], ["reflow", str(sub), str(sub), "-o"]):
+        for output in (str(tmp_path / "merged.srt"), "-"):
+            result = runner.invoke(cli, [*argv, output])
+            assert (result.exit_code, result.stdout) == (2, "")
+            assert "several inputs need an output folder (found -o " in result.stderr
+            assert not Path(output).exists()
+            assert not (tmp_path / "merged.srt").exists()
+
+
+def test_reflow_reads_standard_input(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["reflow", "-", "-o", "-"], input=SRT)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout.splitlines()[2] == "The ferry leaves at noon."
