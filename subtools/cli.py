@@ -53,8 +53,8 @@ class _LazyChoice(click.Choice[str]):
 
     def __init__(self, names: Callable[[], list[str]]) -> None:
         self._names = names
-        self._choices: tuple[str, ...] | None = None
-        self.case_sensitive = True
+        super().__init__((), case_sensitive=True)  # whatever else click's Choice sets up
+        self._choices: tuple[str, ...] | None = None  # the () above is not the names
 
     @property
     def choices(self) -> tuple[str, ...]:
