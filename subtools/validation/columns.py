@@ -25,7 +25,7 @@ from typing import Any
 
 from subtools.formats import FORMATS, SubtitleFormat, visible_lines
 from subtools.formats.base import Entry, SubtitleFile
-from subtools.language import is_mainly_korean
+from subtools.language import cjk_counts, is_mainly_korean, korean_flags
 from subtools.profile import text_width
 from subtools.validation.limits import LangLimits, Thresholds
 
@@ -145,16 +145,17 @@ class CueColumns:
         for k in (*empty, *positions(map(str.isspace, texts)), *self.signs):
             langs[k] = None  # no visible text, or a sign
         non_ascii = positions(map(not_, ascii_flags))
-        for k in non_ascii:
-            if langs[k] is ko and not is_mainly_korean(texts[k]):
+        for k, korean in zip(non_ascii, korean_flags(list(map(texts.__getitem__, non_ascii))), strict=True):
+            if langs[k] is ko and not korean:
                 langs[k] = en
         self.langs = langs
         self.chars: list[float] = list(map(len, texts))
-        weighted = range(len(texts)) if en.weighted else non_ascii if ko.weighted else ()
-        for k in weighted:
-            lang = langs[k]
-            if lang is not None and lang.weighted:
-                self.chars[k] = text_width(texts[k], weighted=True)
+        weighted = [k for k in (range(len(texts)) if en.weighted else non_ascii if ko.weighted else ())
+                    if (lang := langs[k]) is not None and lang.weighted]  # fmt: skip
+        # text_width(text, weighted=True), the wide characters of all the cues counted at once.
+        wide = cjk_counts(list(map(texts.__getitem__, weighted)))
+        for k, n in zip(weighted, wide, strict=True):
+            self.chars[k] = 0.5 * (len(texts[k]) + n)
 
     def shown(self, k: int) -> tuple[str, ...]:
         """The visible lines of cue ``k``."""
