@@ -171,6 +171,9 @@ class CueColumns:
         lang = self.langs[k]
         if lang is not None and lang.weighted:
             return [text_width(ln, weighted=True) for ln in self.shown(k)]
+        raw = self.raws[k]
+        if raw and "\n" not in raw and k not in self._special:
+            return [len(raw)]  # one line shown as written: most of an ASR file's long lines
         return [len(ln) for ln in self.shown(k)]
 
     def per_language(self, limit: str) -> list[float]:
