@@ -85,10 +85,12 @@ def _srt_region(first_line: str) -> str:
 # A well-formed block, or else any one line. Every position of the text matches one or
 # the other, so ``findall`` (tuples built in C, no match objects) walks the whole file
 # and nothing is skipped: lines outside well-formed blocks go to the careful reader.
-# Groups: number, start, end, text lines, blank lines after, (or) one other line.
+# Groups: number, start, end, text lines, blank lines after, (or) one other line. A text
+# line is one with a non-space: spaces, then the non-space, then the rest, each taken
+# possessively (``*+``), which never backtracks (15 ms of 80 on 100,000 cues).
 _SRT_SCAN = re.compile(
     r"(\d+)\n(\d{2,9}:[0-5]\d:[0-5]\d,\d\d\d) --> (\d{2,9}:[0-5]\d:[0-5]\d,\d\d\d)\n"
-    r"((?:[^\n]*\S[^\n]*\n)*)(\n*)|([^\n]*\n)"
+    r"((?:[^\S\n]*+\S[^\n]*+\n)*+)(\n*+)|([^\n]*\n)"
 )
 _BLOCK_SPLIT = re.compile(r"\n(?:[ \t]*\n)+")
 
