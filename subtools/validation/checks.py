@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from itertools import compress, count, repeat
-from operator import add, eq, gt, itemgetter, mul, sub, truediv
+from operator import add, eq, gt, is_, itemgetter, mul, sub, truediv
 
 from subtools.clock import format_clock
 from subtools.findings import Finding, Severity
@@ -181,7 +181,8 @@ def _trailing_whitespace(c: CueColumns) -> list[Hit]:
 
 
 def _empty_cue(c: CueColumns) -> list[Hit]:
-    if c.langs.count(None) == len(c.signs):
+    # Counted by identity: list.count(None) calls LangLimits.__eq__ (Python-level) per cue, 20 ms.
+    if list(map(is_, c.langs, repeat(None))).count(True) == len(c.signs):
         return []  # every cue but the signs has a language, so visible text
     return [
         (e.timing_line, e.number, f"cue {_name(e)} has no visible text", False)
