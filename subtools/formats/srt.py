@@ -120,6 +120,7 @@ def _read_entries(text: str, reader: Reader) -> None:
     pending: list[str] = []  # lines for the careful reader
     pending_line = 1
     line_no = 1
+    number = len(entries)  # cues so far (the careful reader adds some too)
     for index, start, end, body, blanks, other in _scan_srt(text):
         if other or "-->" in body:
             # "-->" in the text: cues run together without a blank line.
@@ -135,6 +136,7 @@ def _read_entries(text: str, reader: Reader) -> None:
         if pending:
             _read_pending("".join(pending), pending_line, reader)
             pending.clear()
+            number = len(entries)
         t0 = get_minutes(start[:-7])
         if t0 is None:
             h, _, m = start[:-7].partition(":")
@@ -143,15 +145,16 @@ def _read_entries(text: str, reader: Reader) -> None:
         if t1 is None:
             h, _, m = end[:-7].partition(":")
             t1 = minutes[end[:-7]] = (int(h) * 60 + int(m)) * 60_000
+        number += 1
         append(
             new(
                 Entry,
                 (
-                    len(entries) + 1,
+                    number,
                     line_no,
                     line_no + 1,
-                    t0 + int(start[-6:-4] + start[-3:]),  # "05" + "120" is 5120 ms
-                    t1 + int(end[-6:-4] + end[-3:]),
+                    t0 + int(start[-6:].replace(",", "")),  # "05,120" is 5120 ms
+                    t1 + int(end[-6:].replace(",", "")),
                     body[:-1],
                     _srt_region(body) if body[:1] == "{" else "bottom",
                     index,
