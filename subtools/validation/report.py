@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["FileReport", "format_json", "format_text"]
 
 _SEVERITY = attrgetter("severity")
+_RULE_SEVERITY = attrgetter("rule", "severity")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,11 +142,16 @@ def _findings_json(findings: tuple[Finding, ...], pad: str) -> str:
     from json.encoder import encode_basestring as quote  # the C encoder json.dumps uses, ensure_ascii off
 
     item, field = pad + " " * 2, pad + " " * 4
+    # Up to "line": written once for each rule and severity, not once per finding.
+    heads = {
+        (rule, severity): f'{item}{{\n{field}"rule": {quote(rule)},\n{field}"severity": {quote(severity)},\n'
+        f'{field}"line": '
+        for rule, severity in set(map(_RULE_SEVERITY, findings))
+    }
+    cue, message, end = f',\n{field}"cue": ', f',\n{field}"message": ', f"\n{item}}}"
     rows = [
-        f'{item}{{\n{field}"rule": {quote(f.rule)},\n{field}"severity": {quote(f.severity)},\n'
-        f'{field}"line": {"null" if f.line is None else f.line},\n'
-        f'{field}"cue": {"null" if f.cue is None else f.cue},\n'
-        f'{field}"message": {quote(f.message)}\n{item}}}'
+        f"{heads[f.rule, f.severity]}{'null' if f.line is None else f.line}"
+        f"{cue}{'null' if f.cue is None else f.cue}{message}{quote(f.message)}{end}"
         for f in findings
     ]
     return "[\n" + ",\n".join(rows) + f"\n{pad}]"
