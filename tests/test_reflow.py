@@ -194,3 +194,47 @@ def test_a_cue_too_short_to_read_goes_with_the_next_of_its_turn() -> None:
     assert [c.lines for c in track] == [("Go now.", "the storm is coming fast tonight.")]
     assert "too-fast" not in track.cues[0].flags
     assert track.cues[0].end_ms - track.cues[0].start_ms >= 2000
+
+
+# YouTube's auto-caption shape: cue settings, a line of one space above the new words,
+# and a 10 ms bridge cue repeating the line just finished with the space line below it.
+YOUTUBE_VTT = """WEBVTT
+Kind: captions
+Language: en
+
+00:00:00.160 --> 00:00:02.070 align:start position:0%
+\x20
+the<00:00:00.400><c> lanterns</c><00:00:00.800><c> along</c><00:00:01.200><c> the</c><00:00:01.600><c> canal</c>
+
+00:00:02.070 --> 00:00:02.080 align:start position:0%
+the lanterns along the canal
+\x20
+
+00:00:02.080 --> 00:00:04.500 align:start position:0%
+the lanterns along the canal
+were<00:00:02.400><c> lit</c><00:00:02.900><c> at</c><00:00:03.300><c> dusk</c>
+
+00:00:04.500 --> 00:00:04.510 align:start position:0%
+were lit at dusk
+\x20
+
+00:00:04.510 --> 00:00:06.900 align:start position:0%
+were lit at dusk
+by<00:00:04.800><c> volunteers</c><00:00:05.600><c> from</c><00:00:06.000><c> the</c><00:00:06.300><c> quarter</c>
+"""
+YOUTUBE_WORDS = "the lanterns along the canal were lit at dusk by volunteers from the quarter".split()
+
+
+def test_youtube_rolling_vtt_with_space_lines_keeps_every_word_once(tmp_path: Path) -> None:
+    src = tmp_path / "yt.vtt"
+    src.write_text(YOUTUBE_VTT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["reflow", str(src), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    track = parse_subtitles(result.stdout, "out.srt").cues
+    assert [w for cue in track for w in cue.text.split()] == YOUTUBE_WORDS
+    # The words keep their tags' times: "dusk" (3.3 s) is not shown before it is said.
+    sub = parse_subtitles(YOUTUBE_VTT, "yt.vtt")
+    starts = {w.text: w.start_ms for w in source_words(sub)}
+    assert starts["dusk"] == 3300
+    assert starts["volunteers"] == 4800

@@ -91,10 +91,13 @@ def _norm(line: str) -> str:
 def _new_lines(raw_lines: tuple[str, ...], previous: list[str], fmt: SubtitleFormat) -> tuple[str, ...]:
     """The raw lines of a cue less its leading lines that repeat the previous cue's last
     lines: a rolling caption shows each line twice, first at the bottom, then at the top."""
-    shown = [_norm(" ".join(visible_lines((raw,), fmt))) for raw in raw_lines]
+    # Blank lines are left out on both sides: YouTube's auto-captions hold a line of one
+    # space above the new words and below the 10 ms bridge cue's repeat, and with it kept
+    # as '' no repeat ever matched (every line came out twice).
+    shown = [(at, norm) for at, raw in enumerate(raw_lines) if (norm := _norm(" ".join(visible_lines((raw,), fmt))))]
     for k in range(min(len(shown), len(previous)), 0, -1):
-        if shown[:k] == previous[-k:]:
-            return raw_lines[k:]
+        if [norm for _, norm in shown[:k]] == previous[-k:]:
+            return raw_lines[shown[k - 1][0] + 1 :]
     return raw_lines
 
 
@@ -144,7 +147,7 @@ def source_words(sub: SubtitleFile) -> list[Word]:
             previous = []
             continue
         raw_lines = _new_lines(entry.lines, previous, sub.format)
-        previous = [_norm(line) for line in cue.lines] or previous
+        previous = [norm for line in cue.lines if (norm := _norm(line))] or previous
         lines: list[tuple[list[tuple[str, int | None]], int, str | None, str | None, bool]] = []
         for raw in raw_lines:
             pieces = _timed_pieces(raw, sub.format, entry.start_ms)
