@@ -24,6 +24,7 @@ from fractions import Fraction
 from subtools.build.cues import DUAL_SPEAKER, _max_words, dual_speaker_lines, reading_need_ms
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
+from subtools.errors import ParseError
 from subtools.formats import SubtitleFormat, visible_lines
 from subtools.formats.base import SubtitleFile
 from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
@@ -420,6 +421,28 @@ def _merge_fast(laid: list[_Laid], times: list[tuple[int, int, bool]], options: 
     return out
 
 
+_UNREAD_RULES = ("parse-error", "bad-timestamp")
+_FOUND = re.compile(r"\((found .*)\)$")
+
+
+def _check_readable(sub: SubtitleFile) -> None:
+    """Raise where reflowing ``sub`` would lose words: a block it could not read (a bad
+    timestamp, a line that is no cue) or no cue at all (a note saved as ``.srt``, a JSON
+    file that holds no cues). Validate lists such blocks; reflow writes the words anew, so
+    a block left out would be words gone without a word said."""
+    if sub.unreadable:
+        unread = [f for f in sub.findings if f.rule in _UNREAD_RULES]
+        first = min(unread, key=lambda f: f.line or 0) if unread else None
+        message = first.message if first else "a block that is no cue"
+        found = _FOUND.search(message)
+        detail = found.group(1) if found else f"found {message}, expected a cue"
+        raise ParseError(
+            f"cannot reflow a block subtools cannot read ({detail})", sub.source, first.line if first else None
+        )
+    if not sub.entries:
+        raise ParseError("no cues to reflow (found 0 cues, expected a subtitle file)", sub.source)
+
+
 def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, keep_sound: bool = True) -> CueTrack:
     """The cues of ``sub`` rebuilt: every spoken word once and in order, at its time.
 
@@ -430,7 +453,12 @@ def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, ke
     turn where the two fit one cue and are read in time; only where the words' own times
     leave no such room is a cue faster, up to one cps over the limit, and ``too-fast``
     then if even that does not fit.
+
+    Raises:
+        ParseError: a block of ``sub`` could not be read (its words would be lost), or
+            ``sub`` holds no cue.
     """
+    _check_readable(sub)
     options = options or CueOptions()
     words = [w for w in source_words(sub) if keep_sound or not w.sound]
     laid = _pair_turns(
