@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from subtools.build.cues import DUAL_SPEAKER, _max_words, dual_speaker_lines, reading_need_ms
+from subtools.build.cues import DUAL_SPEAKER, _max_words, dual_speaker_cue, pair_turns
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
 from subtools.errors import ParseError
@@ -29,7 +29,7 @@ from subtools.formats import SubtitleFormat, visible_lines
 from subtools.formats.base import SubtitleFile
 from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
 from subtools.language import hangul_count, is_mainly_korean
-from subtools.model import Cue, CueTrack
+from subtools.model import Cue, CueTrack, Voice
 from subtools.profile import text_width
 
 __all__ = ["reflow_subtitles", "source_words"]
@@ -207,11 +207,11 @@ def _layout(run: list[Word], options: CueOptions) -> list[tuple[list[str], list[
 _Laid = tuple[list[str], list[Word], bool]  # a new cue's lines, its words, two speakers
 
 
-def _dual(a: _Laid, b: _Laid, after_ms: int, options: CueOptions) -> _Laid | None:
+def _dual(a: _Laid, b: _Laid, following: _Laid | None, options: CueOptions) -> _Laid | None:
     """``a`` and ``b`` as one dual-speaker cue, where they are one-line turns of two
-    speakers in one exchange (under the pause that ends a cue) and one of them has less
-    time before the next words than it needs on screen (a one-word reply), and the pair
-    can be read from the first's words to ``after_ms`` (the next cue's first word)."""
+    speakers in one exchange (under the pause that ends a cue) and the rule of
+    :func:`~subtools.build.cues.dual_speaker_cue` holds, each turn's time running to the
+    next words and the pair's to the first words of ``following`` (or its hang)."""
     (lines_a, held_a, dual_a), (lines_b, held_b, dual_b) = a, b
     first, second = held_a[0], held_b[0]
     if dual_a or dual_b or len(lines_a) != 1 or len(lines_b) != 1 or held_a[-1].turn == second.turn:
@@ -223,33 +223,18 @@ def _dual(a: _Laid, b: _Laid, after_ms: int, options: CueOptions) -> _Laid | Non
         return None
     text = f"{lines_a[0]} {lines_b[0]}"
     limits = options.profile.limits_for("ko" if hangul_count(text) else first.lang)
-    lines = dual_speaker_lines(lines_a[0], lines_b[0], limits)
-    if lines is None:
-        return None
+    after_ms = following[1][0].start_ms if following else held_b[-1].end_ms + _TAIL_MS
     after_ms = min(after_ms, held_b[-1].end_ms + _HANG_MS)
-    room = [second.start_ms - first.start_ms, after_ms - second.start_ms]
-    needs = [reading_need_ms(line, limits, options.profile) for line in (lines_a[0], lines_b[0])]
-    if all(r >= n for r, n in zip(room, needs, strict=True)):
-        return None
-    if reading_need_ms(" ".join(lines), limits, options.profile) > min(sum(room), options.profile.max_duration_ms):
-        return None
-    return lines, held_a + held_b, True
+    room = (second.start_ms - first.start_ms, after_ms - second.start_ms)
+    total = min(sum(room), options.profile.max_duration_ms)
+    lines = dual_speaker_cue(lines_a[0], lines_b[0], limits, options.profile, room, total)
+    return (lines, held_a + held_b, True) if lines is not None else None
 
 
-def _pair_turns(laid: list[_Laid], options: CueOptions) -> list[_Laid]:
-    """The new cues, short exchanges of two speakers in one cue where the profile allows."""
-    out: list[_Laid] = []
-    k = 0
-    while k < len(laid):
-        merged = None
-        # Only whole turns, each one cue: never the end of a longer turn.
-        whole = k + 1 < len(laid) and (k == 0 or laid[k - 1][1][-1].turn != laid[k][1][0].turn)
-        if whole and (k + 2 == len(laid) or laid[k + 2][1][0].turn != laid[k + 1][1][-1].turn):
-            after = laid[k + 2][1][0].start_ms if k + 2 < len(laid) else laid[k + 1][1][-1].end_ms + _TAIL_MS
-            merged = _dual(laid[k], laid[k + 1], after, options)
-        out.append(merged or laid[k])
-        k += 2 if merged else 1
-    return out
+def _voices(held: list[Word]) -> tuple[Voice, ...]:
+    """The speaker of each line of a dual-speaker cue: its first turn's, then the other's."""
+    second = next(w for w in held if w.turn != held[0].turn)
+    return (Voice(held[0].speaker), Voice(second.speaker))
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,8 +446,10 @@ def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, ke
     _check_readable(sub)
     options = options or CueOptions()
     words = [w for w in source_words(sub) if keep_sound or not w.sound]
-    laid = _pair_turns(
-        [(lines, held, False) for run in _turns(words) for lines, held in _layout(run, options)], options
+    laid = pair_turns(
+        [(lines, held, False) for run in _turns(words) for lines, held in _layout(run, options)],
+        lambda cue: (cue[1][0].turn, cue[1][-1].turn),
+        lambda a, b, following: _dual(a, b, following, options),
     )
     fps = options.fps
     lim = FrameLimits.from_profile(options.profile, fps)
@@ -479,6 +466,7 @@ def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, ke
             label=held[0].label,
             lang=held[0].lang,
             flags=(("too-fast",) if fast else ()) + ((DUAL_SPEAKER,) if dual else ()),
+            voices=_voices(held) if dual else (),
         )
         for (lines, held, dual), (start, end, fast) in zip(laid, times, strict=True)
     )
