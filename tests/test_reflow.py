@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -238,3 +239,14 @@ def test_youtube_rolling_vtt_with_space_lines_keeps_every_word_once(tmp_path: Pa
     starts = {w.text: w.start_ms for w in source_words(sub)}
     assert starts["dusk"] == 3300
     assert starts["volunteers"] == 4800
+
+
+def test_reflow_json_header_names_the_source_profile_and_fps(tmp_path: Path) -> None:
+    src = tmp_path / "roll.vtt"
+    src.write_text(ROLLING_VTT, encoding="utf-8")
+    argv = ["reflow", str(src), "-o", "-", "--to", "json", "--profile", "bbc", "--fps", "25"]
+    result = CliRunner().invoke(cli, argv)
+    assert (result.exit_code, result.stderr) == (0, "")
+    doc = json.loads(result.stdout)
+    assert (doc["source"], doc["profile"], doc["fps"]) == (str(src), PROFILES["bbc"].name, "25")
+    assert PROFILES["bbc"].name != "broadcast-news-en"

@@ -470,4 +470,4 @@ def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, ke
         )
         for (lines, held, dual), (start, end, fast) in zip(laid, times, strict=True)
     )
-    return CueTrack(cues)
+    return CueTrack(cues, source=sub.source, profile=options.profile.name, fps=options.fps)
