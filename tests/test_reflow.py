@@ -250,3 +250,54 @@ def test_reflow_json_header_names_the_source_profile_and_fps(tmp_path: Path) -> 
     doc = json.loads(result.stdout)
     assert (doc["source"], doc["profile"], doc["fps"]) == (str(src), PROFILES["bbc"].name, "25")
     assert PROFILES["bbc"].name != "broadcast-news-en"
+
+
+ORDINARY_SRT = """1
+00:00:01,000 --> 00:00:02,000
+Did you lock the gate?
+
+2
+00:00:02,500 --> 00:00:03,000
+No.
+
+3
+00:00:03,500 --> 00:00:04,500
+No.
+I never had the key.
+
+4
+00:00:05,000 --> 00:00:06,000
+Go! Go!
+
+5
+00:00:06,200 --> 00:00:07,000
+Go! Go!
+"""
+# Rolling captions with neither word tags nor bridge cues: each cue opens with the last
+# line of the one before.
+PLAIN_ROLLING_SRT = """1
+00:00:01,000 --> 00:00:02,000
+the orchard flooded
+
+2
+00:00:02,000 --> 00:00:03,000
+the orchard flooded
+after three days of rain
+
+3
+00:00:03,000 --> 00:00:04,000
+after three days of rain
+and the pickers went home
+"""
+
+
+def test_repeated_lines_of_an_ordinary_file_are_words_said_twice() -> None:
+    words = [w.text for w in source_words(parse_subtitles(ORDINARY_SRT, "gate.srt"))]
+    assert words == "Did you lock the gate? No. No. I never had the key. Go! Go! Go! Go!".split()
+    track = reflow_subtitles(parse_subtitles(ORDINARY_SRT, "gate.srt"))
+    assert _words_of(track) == words
+
+
+def test_rolling_captions_without_tags_or_bridges_drop_their_repeats() -> None:
+    words = [w.text for w in source_words(parse_subtitles(PLAIN_ROLLING_SRT, "orchard.srt"))]
+    assert words == "the orchard flooded after three days of rain and the pickers went home".split()

@@ -102,6 +102,30 @@ def _new_lines(raw_lines: tuple[str, ...], previous: list[str], fmt: SubtitleFor
     return raw_lines
 
 
+# YouTube's hand-over cues last 10 ms; a little over that still is no cue anyone reads.
+_BRIDGE_MS = 20
+
+
+def _is_rolling(sub: SubtitleFile) -> bool:
+    """Whether ``sub`` is rolling captions, where a line shown again is not said again.
+
+    Only there are repeats dropped: in an ordinary file "No." in one cue and "No." in the
+    next (or a chant said twice) are words said twice. Rolling captions show it: a bridge
+    cue (YouTube's 10 ms cue holding the line just finished), or most cues opening with the
+    last line of the cue before and going on with a new line under it.
+    """
+    shown = [[norm for line in cue.lines if (norm := _norm(line))] for cue in sub.cues]
+    rolled = pairs = 0
+    for entry, before, lines in zip(sub.entries[1:], shown, shown[1:], strict=False):
+        if not before or not lines:
+            continue
+        pairs += 1
+        if lines[0] == before[-1] and entry.end_ms - entry.start_ms <= _BRIDGE_MS:
+            return True
+        rolled += lines[0] == before[-1] and len(lines) > 1
+    return rolled >= 2 and 2 * rolled >= pairs
+
+
 def _spread(texts: list[tuple[str, int | None]], start_ms: int, end_ms: int) -> list[tuple[str, int, int]]:
     """Words with times: a tagged word starts at its tag; the others share the time
     between the known times by length (a longer word takes longer to say)."""
@@ -130,9 +154,10 @@ def _spread(texts: list[tuple[str, int | None]], start_ms: int, end_ms: int) -> 
 
 
 def source_words(sub: SubtitleFile) -> list[Word]:
-    """The words of ``sub`` in order, rolling repeats dropped."""
+    """The words of ``sub`` in order, rolling repeats dropped (only in rolling captions)."""
     words: list[Word] = []
     previous: list[str] = []
+    rolling = _is_rolling(sub)
     turn, speaker, label = 0, None, None
     for index, (entry, cue) in enumerate(zip(sub.entries, sub.cues, strict=True)):
         if cue.speaker is not None and cue.speaker != speaker:
@@ -147,7 +172,7 @@ def source_words(sub: SubtitleFile) -> list[Word]:
                 words.append(Word(text, begin, end, index, turn, speaker, None, cue.lang))
             previous = []
             continue
-        raw_lines = _new_lines(entry.lines, previous, sub.format)
+        raw_lines = _new_lines(entry.lines, previous, sub.format) if rolling else entry.lines
         previous = [norm for line in cue.lines if (norm := _norm(line))] or previous
         lines: list[tuple[list[tuple[str, int | None]], int, str | None, str | None, bool]] = []
         for raw in raw_lines:
