@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 from functools import cache
 
-__all__ = ["cjk_count", "detect_lang", "hangul_count", "is_cjk_char", "is_mainly_korean", "script_lang"]
+__all__ = [
+    "cjk_count",
+    "cue_lang",
+    "detect_lang",
+    "hangul_count",
+    "is_cjk_char",
+    "is_mainly_korean",
+    "script_lang",
+]
 
 _ENGLISH_WORDS = frozenset(
     "the a an of and to in on is are was were be been it its that this with for as at by from has have had he "
@@ -120,6 +128,19 @@ def is_mainly_korean(text: str) -> bool:
         return False
     # Hangul for half the text or more outweighs any Latin letters: no need to count them.
     return 2 * hangul >= len(text) or script_lang(text) == "ko"
+
+
+def cue_lang(text: str) -> str:
+    """The language whose limits a new cue of ``text`` is broken and timed by: ``"ko"``
+    where :func:`is_mainly_korean`, else ``"en"``. The validator measures a cue by the same
+    test, so a reflowed cue is made by the rule it is judged by; before, reflow broke a cue
+    with any Hangul by the Korean rule and timed it by this one, so "Lee Ji-won (이지원)
+    said …" was broken to 16 weighted characters and timed at 20 cps.
+
+    >>> cue_lang("Lee Ji-won (이지원) said the talks went well"), cue_lang("북 ICBM 발사")
+    ('en', 'ko')
+    """
+    return "ko" if is_mainly_korean(text) else "en"
 
 
 def _looks_english(text: str) -> bool:

@@ -16,8 +16,12 @@ from subtools.build import CueOptions
 from subtools.build.reflow import reflow_subtitles, source_words
 from subtools.cli import cli
 from subtools.formats import SubtitleFormat, parse_subtitles
+from subtools.language import cue_lang
 from subtools.model import CueTrack
+from subtools.pipeline import export_cues
 from subtools.profile import PROFILES
+from subtools.validation import report_file
+from subtools.validation.limits import ValidateOptions
 
 ROLLING_VTT = """WEBVTT
 
@@ -301,3 +305,16 @@ def test_repeated_lines_of_an_ordinary_file_are_words_said_twice() -> None:
 def test_rolling_captions_without_tags_or_bridges_drop_their_repeats() -> None:
     words = [w.text for w in source_words(parse_subtitles(PLAIN_ROLLING_SRT, "orchard.srt"))]
     assert words == "the orchard flooded after three days of rain and the pickers went home".split()
+
+
+def test_a_cue_is_broken_and_timed_by_one_language_rule() -> None:
+    # English with a name in Hangul: English by validate's rule, so broken to English widths
+    # too (before: broken as Korean, 16 weighted characters, for one Hangul name).
+    srt = "1\n00:00:01,000 --> 00:00:05,000\nReporter Lee Ji-won (이지원) said the harbour talks went well today.\n"
+    track = reflow_subtitles(parse_subtitles(srt, "mixed.srt"))
+    assert len(track) == 1
+    assert len(track[0].lines) == 2
+    assert max(len(line) for line in track[0].lines) > PROFILES["broadcast-news-en"].korean.max_line_width
+    assert cue_lang(track[0].text) == "en"
+    written = parse_subtitles(export_cues(track, SubtitleFormat.SRT), "out.srt")
+    assert list(report_file(written, ValidateOptions()).findings) == []

@@ -28,7 +28,7 @@ from subtools.errors import ParseError
 from subtools.formats import SubtitleFormat, visible_lines
 from subtools.formats.base import SubtitleFile
 from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
-from subtools.language import hangul_count, is_mainly_korean
+from subtools.language import cue_lang
 from subtools.model import Cue, CueTrack, Voice
 from subtools.profile import text_width
 
@@ -215,8 +215,7 @@ def _turns(words: list[Word]) -> list[list[Word]]:
 def _layout(run: list[Word], options: CueOptions) -> list[tuple[list[str], list[Word]]]:
     """The cues of one run: (lines, the words they hold)."""
     text = " ".join(w.text for w in run)
-    lang = "ko" if hangul_count(text) else run[0].lang
-    limits = options.profile.limits_for(lang)
+    limits = options.profile.limits_for(cue_lang(text))
     label = run[0].label
     prefix = text_width(f"{label}: ", limits.weighted) if label else 0.0
     out, pos = [], 0
@@ -247,7 +246,7 @@ def _dual(a: _Laid, b: _Laid, following: _Laid | None, options: CueOptions) -> _
     if second.start_ms - held_a[-1].end_ms >= _PAUSE_MS:
         return None
     text = f"{lines_a[0]} {lines_b[0]}"
-    limits = options.profile.limits_for("ko" if hangul_count(text) else first.lang)
+    limits = options.profile.limits_for(cue_lang(text))
     after_ms = following[1][0].start_ms if following else held_b[-1].end_ms + _TAIL_MS
     after_ms = min(after_ms, held_b[-1].end_ms + _HANG_MS)
     room = (second.start_ms - first.start_ms, after_ms - second.start_ms)
@@ -390,7 +389,7 @@ def _rooms(laid: list[_Laid], sub: SubtitleFile, options: CueOptions) -> list[_R
     for lines, held, _ in laid:
         shown = " ".join(lines) if not held[0].label else f"{held[0].label}: {' '.join(lines)}"
         # Reading speed as validate measures it (lines are broken by the stricter rule).
-        lim = options.profile.limits_for("ko" if is_mainly_korean(shown) else "en")
+        lim = options.profile.limits_for(cue_lang(shown))
         source = sub.entries[held[0].source]
         earliest = math.ceil(ms_to_frames(held[0].start_ms, fps))
         if rooms:
@@ -420,7 +419,7 @@ def _merge_fast(laid: list[_Laid], times: list[tuple[int, int, bool]], options: 
                 lines = merged[0][0] if len(merged) == 1 else both
                 if lines is not None:
                     shown = " ".join(lines) if not held_a[0].label else f"{held_a[0].label}: {' '.join(lines)}"
-                    lim = options.profile.limits_for("ko" if is_mainly_korean(shown) else "en")
+                    lim = options.profile.limits_for(cue_lang(shown))
                     frames = _frames_for(text_width(shown, lim.weighted), lim.max_cps, options.fps)
                     if frames <= times[k + 1][1] - times[k][0]:
                         out.append((lines, held_a + held_b, False))
