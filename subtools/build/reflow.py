@@ -24,6 +24,7 @@ from fractions import Fraction
 from subtools.build.cues import DUAL_SPEAKER, _max_words, dual_speaker_cue, pair_turns
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
+from subtools.build.timing import MAX_HANG_MS, MAX_TAIL_MS
 from subtools.errors import ParseError
 from subtools.formats import SubtitleFormat, visible_lines
 from subtools.formats.base import SubtitleFile
@@ -42,9 +43,8 @@ _LABEL = re.compile(r"^((?:[A-Z][A-Z0-9.'-]*)(?: [A-Z][A-Z0-9.'-]*){0,3}|[가-�
 _DASH = re.compile(r"^[-‐–—]\s*")
 # A line that is only a sound: "[Music]", "(applause)", "♪ la la ♪".
 _SOUND = re.compile(r"^\s*(?:[\[(][^\])]*[\])]|♪.*)\s*$")
-# A pause this long between two words ends a cue whatever the breaker prefers: the
-# subtitle would otherwise hang over silence (BBC: do not hang more than 1.5 s).
-_PAUSE_MS = 1500
+# A pause as long as the hang limit (MAX_HANG_MS) between two words ends a cue whatever the
+# breaker prefers: the subtitle would otherwise hang over silence (BBC: do not hang more than 1.5 s).
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +205,7 @@ def _turns(words: list[Word]) -> list[list[Word]]:
     """Runs of words one speaker says without a long pause."""
     runs: list[list[Word]] = []
     for word in words:
-        if runs and runs[-1][-1].turn == word.turn and word.start_ms - runs[-1][-1].end_ms < _PAUSE_MS:
+        if runs and runs[-1][-1].turn == word.turn and word.start_ms - runs[-1][-1].end_ms < MAX_HANG_MS:
             runs[-1].append(word)
         else:
             runs.append([word])
@@ -243,12 +243,12 @@ def _dual(a: _Laid, b: _Laid, following: _Laid | None, options: CueOptions) -> _
     same_name = first.speaker is not None and first.speaker == second.speaker
     if first.sound or second.sound or first.label or second.label or same_name:
         return None
-    if second.start_ms - held_a[-1].end_ms >= _PAUSE_MS:
+    if second.start_ms - held_a[-1].end_ms >= MAX_HANG_MS:
         return None
     text = f"{lines_a[0]} {lines_b[0]}"
     limits = options.profile.limits_for(cue_lang(text))
-    after_ms = following[1][0].start_ms if following else held_b[-1].end_ms + _TAIL_MS
-    after_ms = min(after_ms, held_b[-1].end_ms + _HANG_MS)
+    after_ms = following[1][0].start_ms if following else held_b[-1].end_ms + MAX_TAIL_MS
+    after_ms = min(after_ms, held_b[-1].end_ms + MAX_HANG_MS)
     room = (second.start_ms - first.start_ms, after_ms - second.start_ms)
     total = min(sum(room), options.profile.max_duration_ms)
     lines = dual_speaker_cue(lines_a[0], lines_b[0], limits, options.profile, room, total)
@@ -274,10 +274,8 @@ class _Room:
     target_cps: float
 
 
-# A cue may stay up after its words for its reading time, at most this long (BBC §5.2:
-# do not hang more than 1.5 s after the speech); without that need it ends within half a
-# second of them (Netflix out-time), as fit_to_speech does.
-_HANG_MS = 1500
+# A cue may stay up after its words for its reading time, at most MAX_HANG_MS (BBC §5.2);
+# without that need it ends within MAX_TAIL_MS of them (Netflix out-time), as fit_to_speech does.
 # A cue may start after its first word, within that word's source cue, by at most this
 # much to give the cue before it its reading time (BBC §5.4 never lags more than 2 s; we
 # stay well inside it because late cues read as out of sync).
@@ -286,7 +284,6 @@ _LAG_MS = 1000
 # cps in places), this much over the limit is taken before a cue is squeezed further.
 _OVER_CPS = 1.0
 _EASED_RUN = 8  # cues that may give up time for one that cannot be read (the proofs look 7 ahead)
-_TAIL_MS = 500  # a cue ends within half a second of its words where it needs no more (Netflix)
 
 
 def _frames_for(chars: float, cps: float, fps: Fraction) -> int:
@@ -351,8 +348,8 @@ def _time_cues(rooms: list[_Room], lim: FrameLimits) -> list[tuple[int, int, boo
     """(start, end, too_fast) frames of each cue: as early as its words allow, shown for
     its reading time where the rooms allow it, chained over gaps under half a second."""
     fps = lim.fps
-    hang = math.floor(ms_to_frames(_HANG_MS, fps))
-    tail = math.floor(ms_to_frames(_TAIL_MS, fps))
+    hang = math.floor(ms_to_frames(MAX_HANG_MS, fps))
+    tail = math.floor(ms_to_frames(MAX_TAIL_MS, fps))
     needs = _needs(rooms, lim, hang)
     latest = _latest_starts(rooms, needs, lim, hang)
     out: list[tuple[int, int, bool]] = []
@@ -410,7 +407,7 @@ def _merge_fast(laid: list[_Laid], times: list[tuple[int, int, bool]], options: 
     while k < len(laid):
         if k + 1 < len(laid) and (times[k][2] or times[k + 1][2]):
             (lines_a, held_a, dual_a), (lines_b, held_b, dual_b) = laid[k], laid[k + 1]
-            same_run = held_a[-1].turn == held_b[0].turn and held_b[0].start_ms - held_a[-1].end_ms < _PAUSE_MS
+            same_run = held_a[-1].turn == held_b[0].turn and held_b[0].start_ms - held_a[-1].end_ms < MAX_HANG_MS
             if same_run and not (dual_a or dual_b or held_b[0].label or held_a[0].sound or held_b[0].sound):
                 merged = _layout(held_a + held_b, options)
                 # The breaker's one cue, else the two as they are, a line each ("Go now." over
