@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -318,3 +319,41 @@ def test_a_cue_is_broken_and_timed_by_one_language_rule() -> None:
     assert cue_lang(track[0].text) == "en"
     written = parse_subtitles(export_cues(track, SubtitleFormat.SRT), "out.srt")
     assert list(report_file(written, ValidateOptions()).findings) == []
+
+
+# Each sentence said in a second: no cue can be read at 20 cps, whatever reflow does.
+FAST_SRT = """1
+00:00:01,000 --> 00:00:02,000
+Seventeen volunteers repainted the entire lighthouse.
+
+2
+00:00:02,000 --> 00:00:03,000
+- Nobody expected the weather to hold all weekend.
+
+3
+00:00:03,000 --> 00:00:04,000
+- Forecasters had promised storms from Friday onwards.
+"""
+
+
+def test_cli_warns_on_stderr_for_each_cue_too_fast_to_read(tmp_path: Path) -> None:
+    src = tmp_path / "fast.srt"
+    src.write_text(FAST_SRT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["reflow", str(src), "-o", "-"])
+    assert result.exit_code == 0
+    out = parse_subtitles(result.stdout, "out.srt")
+    assert "warning" not in result.stdout
+    fast = [k for k, cue in enumerate(reflow_subtitles(parse_subtitles(FAST_SRT, str(src))), start=1)
+            if "too-fast" in cue.flags]  # fmt: skip
+    assert fast
+    lines = result.stderr.splitlines()
+    pattern = re.compile(rf"{re.escape(str(src))}: warning: cue (\d+) is too fast to read \((\d+\.\d) cps; "
+                         r"the words' own times leave no room\)")  # fmt: skip
+    matches = [pattern.fullmatch(line) for line in lines]
+    assert all(matches), lines
+    assert [int(m.group(1)) for m in matches if m] == fast
+    for m in matches:
+        assert m is not None
+        cue = out.cues[int(m.group(1)) - 1]
+        assert float(m.group(2)) == pytest.approx(len(cue.text) * 1000 / (cue.end_ms - cue.start_ms), abs=0.06)
+        assert float(m.group(2)) > PROFILES["broadcast-news-en"].english.max_cps

@@ -33,7 +33,7 @@ from subtools.language import cue_lang
 from subtools.model import Cue, CueTrack, Voice
 from subtools.profile import text_width
 
-__all__ = ["reflow_subtitles", "source_words"]
+__all__ = ["reflow_subtitles", "source_words", "too_fast_warnings"]
 
 _VTT_STAMP = re.compile(r"<((?:\d+:)?\d{2}:\d{2}\.\d{3})>")
 _ASS_KARAOKE = re.compile(r"\{[^}]*\\[kK][fo]?(\d+)[^}]*\}")
@@ -492,3 +492,21 @@ def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, ke
         for (lines, held, dual), (start, end, fast) in zip(laid, times, strict=True)
     )
     return CueTrack(cues, source=sub.source, profile=options.profile.name, fps=options.fps)
+
+
+def too_fast_warnings(track: CueTrack, options: CueOptions) -> list[str]:
+    """One line per reflowed cue flagged ``too-fast`` (``source: warning: cue N is too fast
+    to read (X cps; …)``), for an editor: the words' own times leave it no room, so the
+    flag is all that says it, and a CLI user never sees ``Cue.flags``."""
+    out: list[str] = []
+    for number, cue in enumerate(track, start=1):
+        if "too-fast" not in cue.flags:
+            continue
+        shown = f"{cue.label}: {cue.text}" if cue.label else cue.text
+        limits = options.profile.limits_for(cue_lang(shown))
+        cps = text_width(shown, limits.weighted) * 1000 / max(1, cue.end_ms - cue.start_ms)
+        out.append(
+            f"{track.source or '<string>'}: warning: cue {number} is too fast to read "
+            f"({cps:.1f} cps; the words' own times leave no room)"
+        )
+    return out
