@@ -20,7 +20,7 @@ from subtools.formats import SubtitleFormat, parse_subtitles
 from subtools.language import cue_lang
 from subtools.model import CueTrack
 from subtools.pipeline import export_cues
-from subtools.profile import PROFILES
+from subtools.profile import PROFILES, text_width
 from subtools.validation import report_file
 from subtools.validation.limits import ValidateOptions
 
@@ -357,3 +357,25 @@ def test_cli_warns_on_stderr_for_each_cue_too_fast_to_read(tmp_path: Path) -> No
         cue = out.cues[int(m.group(1)) - 1]
         assert float(m.group(2)) == pytest.approx(len(cue.text) * 1000 / (cue.end_ms - cue.start_ms), abs=0.06)
         assert float(m.group(2)) > PROFILES["broadcast-news-en"].english.max_cps
+
+
+def test_a_korean_headline_in_an_english_turn_is_broken_by_the_korean_rule() -> None:
+    # One turn: English speech, then a Korean headline line, then English again.
+    srt = (
+        "1\n00:00:01,000 --> 00:00:05,000\nSeoul and Washington are staying in close touch this week.\n\n"
+        "2\n00:00:05,000 --> 00:00:09,000\n한미 외교장관 회담 워킹그룹 실무회담 개최 다양한 레벨에서 공조\n\n"
+        "3\n00:00:09,000 --> 00:00:12,000\nThe envoys meet again next month in Washington.\n"
+    )
+    profile = PROFILES["broadcast-news-en"]
+    track = reflow_subtitles(parse_subtitles(srt, "headline.srt"))
+    assert _words_of(track) == " ".join(cue.text for cue in parse_subtitles(srt, "headline.srt").cues).split()
+    langs = [cue_lang(cue.text) for cue in track]
+    assert "ko" in langs
+    assert "en" in langs
+    for cue, lang in zip(track, langs, strict=True):
+        limits = profile.limits_for(lang)
+        assert all(text_width(line, limits.weighted) <= limits.max_line_width for line in cue.lines), cue.lines
+    # The English speech keeps English widths (wider than the Korean 16).
+    assert any(
+        len(line) > profile.korean.max_line_width for cue in track if cue_lang(cue.text) == "en" for line in cue.lines
+    )

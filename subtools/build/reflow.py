@@ -29,7 +29,7 @@ from subtools.errors import ParseError
 from subtools.formats import SubtitleFormat, visible_lines
 from subtools.formats.base import SubtitleFile
 from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
-from subtools.language import cue_lang
+from subtools.language import cue_lang, script_lang
 from subtools.model import Cue, CueTrack, Voice
 from subtools.profile import text_width
 
@@ -212,19 +212,48 @@ def _turns(words: list[Word]) -> list[list[Word]]:
     return runs
 
 
+# Words of the other script in a row that start a new language span of a run: a Korean
+# headline said in the same turn as English speech (arirang-lee-ji-won.txt with --headline)
+# is broken by the Korean rule and the speech by the English one, while a name in Hangul
+# inside an English sentence ("Lee Ji-won (이지원) said") or "K-pop" in Korean stays in its span.
+_SWITCH_WORDS = 3
+
+
+def _lang_spans(run: list[Word]) -> list[list[Word]]:
+    """``run`` cut where its script changes for ``_SWITCH_WORDS`` words or more."""
+    scripts = [script_lang(w.text) for w in run]
+    lang = next((s for s in scripts if s), None)
+    spans: list[list[Word]] = []
+    for k, word in enumerate(run):
+        here = scripts[k]
+        if spans and here is not None and here != lang:
+            ahead = [s for s in scripts[k:] if s][:_SWITCH_WORDS]
+            if len(ahead) == _SWITCH_WORDS and all(s == here for s in ahead):
+                spans.append([])
+                lang = here
+        if not spans:
+            spans.append([])
+        spans[-1].append(word)
+    return spans
+
+
 def _layout(run: list[Word], options: CueOptions) -> list[tuple[list[str], list[Word]]]:
-    """The cues of one run: (lines, the words they hold)."""
-    text = " ".join(w.text for w in run)
-    limits = options.profile.limits_for(cue_lang(text))
-    label = run[0].label
-    prefix = text_width(f"{label}: ", limits.weighted) if label else 0.0
-    out, pos = [], 0
-    cues = break_text(text, limits, max_lines=options.profile.max_lines, max_words_per_cue=_max_words(options),
-                      first_prefix_width=prefix)  # fmt: skip
-    for lines in cues:
-        count = sum(len(line.split()) for line in lines)
-        out.append((lines, run[pos : pos + count]))
-        pos += count
+    """The cues of one run: (lines, the words they hold), each language span of the run
+    broken by its own rule (:func:`~subtools.language.cue_lang`, the rule it is timed and
+    validated by)."""
+    out: list[tuple[list[str], list[Word]]] = []
+    for span in _lang_spans(run):
+        text = " ".join(w.text for w in span)
+        limits = options.profile.limits_for(cue_lang(text))
+        label = span[0].label
+        prefix = text_width(f"{label}: ", limits.weighted) if label else 0.0
+        pos = 0
+        cues = break_text(text, limits, max_lines=options.profile.max_lines, max_words_per_cue=_max_words(options),
+                          first_prefix_width=prefix)  # fmt: skip
+        for lines in cues:
+            count = sum(len(line.split()) for line in lines)
+            out.append((lines, span[pos : pos + count]))
+            pos += count
     return out
 
 
