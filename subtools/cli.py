@@ -498,7 +498,7 @@ def reflow(
       subtools reflow asr/ -o clean/ --to vtt --report run.jsonl --resume
     """
     from subtools.build import CueOptions
-    from subtools.build.reflow import reflow_subtitles
+    from subtools.build.reflow import reflow_subtitles, too_fast_warnings
     from subtools.formats import SubtitleFormat, WriteOptions, format_from_name, format_from_path
     from subtools.pipeline import export_cues
     from subtools.textio import refuse_same_file, write_text_atomic
@@ -525,6 +525,8 @@ def reflow(
         _emit(text)
     else:
         write_text_atomic(output, text)
+    for warning in too_fast_warnings(track, options):
+        click.echo(warning, err=True)
 
 
 def _check_batch_use(

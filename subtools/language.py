@@ -16,6 +16,7 @@ from functools import cache
 __all__ = [
     "cjk_count",
     "cjk_counts",
+    "cue_lang",
     "detect_lang",
     "hangul_count",
     "is_cjk_char",
@@ -162,6 +163,19 @@ def korean_flags(texts: list[str]) -> list[bool]:
         bool(hangul) and (2 * hangul >= len(text) or script_lang(text) == "ko")
         for text, hangul in zip(texts, _counts_of(_HANGUL_RE, texts), strict=True)
     ]
+
+
+def cue_lang(text: str) -> str:
+    """The language whose limits a new cue of ``text`` is broken and timed by: ``"ko"``
+    where :func:`is_mainly_korean`, else ``"en"``. The validator measures a cue by the same
+    test, so a reflowed cue is made by the rule it is judged by; before, reflow broke a cue
+    with any Hangul by the Korean rule and timed it by this one, so "Lee Ji-won (이지원)
+    said …" was broken to 16 weighted characters and timed at 20 cps.
+
+    >>> cue_lang("Lee Ji-won (이지원) said the talks went well"), cue_lang("북 ICBM 발사")
+    ('en', 'ko')
+    """
+    return "ko" if is_mainly_korean(text) else "en"
 
 
 def _looks_english(text: str) -> bool:

@@ -29,6 +29,7 @@ __all__ = [
     "Story",
     "Title",
     "Transcript",
+    "Voice",
 ]
 
 
@@ -194,6 +195,14 @@ class CueKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class Voice:
+    """Who says one line of a dual-speaker cue: the name, else the role."""
+
+    speaker: str | None
+    role: Role | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Cue:
     """One subtitle: times in int milliseconds, at most a profile's number of lines.
 
@@ -219,6 +228,9 @@ class Cue:
     label: str | None = None
     confidence: float | None = None  # with --audio: how well the words matched the audio (0-1)
     flags: tuple[str, ...] = ()  # with --audio: "low-confidence", "too-fast" (for an editor)
+    # A dual-speaker cue's speaker of each line (two turns, one a line); empty for a cue of
+    # one turn, whose every line is ``speaker``'s (and ``speaker``/``role`` are the first line's).
+    voices: tuple[Voice, ...] = ()
 
     @property
     def text(self) -> str:

@@ -4,6 +4,7 @@ never in BBC, which tells speakers apart by colour."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,9 @@ from subtools.build import CueOptions, build_cues
 from subtools.build.cues import DUAL_SPEAKER
 from subtools.build.reflow import reflow_subtitles
 from subtools.cli import cli
-from subtools.formats import parse_subtitles
+from subtools.formats import SubtitleFormat, parse_subtitles
 from subtools.parser import parse_transcript
+from subtools.pipeline import export_cues
 from subtools.profile import PROFILES
 
 # A quick exchange: "No." has 0.3 s before the next speaker's words, under the 5/6 s minimum,
@@ -108,3 +110,54 @@ def test_convert_does_not_pair_labelled_turns_or_long_ones() -> None:
     long = EXCHANGE.replace("No.", "No, it has been closed since the storm.")
     track = build_cues(parse_transcript(long, source="t.txt"), CueOptions())
     assert not any(DUAL_SPEAKER in c.flags for c in track)
+
+
+# Two speakers in cues of their own (WebVTT voices): reflow pairs the quick reply.
+VOICED_VTT = """WEBVTT
+
+00:00:01.000 --> 00:00:01.600
+<v Mina>Is it open?</v>
+
+00:00:01.600 --> 00:00:01.900
+<v Joon>No.</v>
+
+00:00:02.200 --> 00:00:04.600
+<v Mina>The crews will work through the night.</v>
+"""
+
+
+def _reflow_to(tmp_path: Path, fmt: str) -> str:
+    src = tmp_path / "voiced.vtt"
+    src.write_text(VOICED_VTT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["reflow", str(src), "-o", "-", "--to", fmt, "--profile", "netflix-en"])
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    return result.stdout
+
+
+def test_a_dual_speaker_cue_credits_each_line_to_its_speaker(tmp_path: Path) -> None:
+    track = reflow_subtitles(parse_subtitles(VOICED_VTT, "voiced.vtt"), CueOptions(profile=PROFILES["netflix-en"]))
+    first = track.cues[0]
+    assert DUAL_SPEAKER in first.flags
+    assert [v.speaker for v in first.voices] == ["Mina", "Joon"]
+    assert track.cues[1].voices == ()
+    vtt = _reflow_to(tmp_path, "vtt")
+    assert "<v Mina>-Is it open?</v>\n<v Joon>-No.</v>\n" in vtt
+    assert vtt.count("<v Joon>") == 1
+    ass = _reflow_to(tmp_path, "ass")
+    assert ",Mina; Joon,0,0,0,,-Is it open?\\N-No." in ass
+    cues = json.loads(_reflow_to(tmp_path, "json"))["cues"]
+    assert (cues[0]["speaker"], cues[0]["speakers"]) == ("Mina", ["Mina", "Joon"])
+    assert "speakers" not in cues[1]
+    # SRT keeps the dash convention only: no names.
+    srt = _reflow_to(tmp_path, "srt")
+    assert "-Is it open?\n-No.\n" in srt
+    assert "Mina" not in srt
+
+
+def test_convert_json_lists_both_speakers_and_roles_of_a_pair() -> None:
+    transcript = parse_transcript(EXCHANGE, source="t.txt")
+    cues = json.loads(export_cues(build_cues(transcript), SubtitleFormat.JSON))["cues"]
+    assert cues[0]["lines"] == ["-Is the bridge open tonight?", "-No."]
+    assert cues[0]["speakers"] == [None, "Kim Min-ji"]
+    assert cues[0]["roles"][0] == "anchor"
+    assert cues[0]["roles"][1] != "anchor"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,8 +17,12 @@ from subtools.build import CueOptions
 from subtools.build.reflow import reflow_subtitles, source_words
 from subtools.cli import cli
 from subtools.formats import SubtitleFormat, parse_subtitles
+from subtools.language import cue_lang
 from subtools.model import CueTrack
-from subtools.profile import PROFILES
+from subtools.pipeline import export_cues
+from subtools.profile import PROFILES, text_width
+from subtools.validation import report_file
+from subtools.validation.limits import ValidateOptions
 
 ROLLING_VTT = """WEBVTT
 
@@ -194,3 +200,182 @@ def test_a_cue_too_short_to_read_goes_with_the_next_of_its_turn() -> None:
     assert [c.lines for c in track] == [("Go now.", "the storm is coming fast tonight.")]
     assert "too-fast" not in track.cues[0].flags
     assert track.cues[0].end_ms - track.cues[0].start_ms >= 2000
+
+
+# YouTube's auto-caption shape: cue settings, a line of one space above the new words,
+# and a 10 ms bridge cue repeating the line just finished with the space line below it.
+YOUTUBE_VTT = """WEBVTT
+Kind: captions
+Language: en
+
+00:00:00.160 --> 00:00:02.070 align:start position:0%
+\x20
+the<00:00:00.400><c> lanterns</c><00:00:00.800><c> along</c><00:00:01.200><c> the</c><00:00:01.600><c> canal</c>
+
+00:00:02.070 --> 00:00:02.080 align:start position:0%
+the lanterns along the canal
+\x20
+
+00:00:02.080 --> 00:00:04.500 align:start position:0%
+the lanterns along the canal
+were<00:00:02.400><c> lit</c><00:00:02.900><c> at</c><00:00:03.300><c> dusk</c>
+
+00:00:04.500 --> 00:00:04.510 align:start position:0%
+were lit at dusk
+\x20
+
+00:00:04.510 --> 00:00:06.900 align:start position:0%
+were lit at dusk
+by<00:00:04.800><c> volunteers</c><00:00:05.600><c> from</c><00:00:06.000><c> the</c><00:00:06.300><c> quarter</c>
+"""
+YOUTUBE_WORDS = "the lanterns along the canal were lit at dusk by volunteers from the quarter".split()
+
+
+def test_youtube_rolling_vtt_with_space_lines_keeps_every_word_once(tmp_path: Path) -> None:
+    src = tmp_path / "yt.vtt"
+    src.write_text(YOUTUBE_VTT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["reflow", str(src), "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    track = parse_subtitles(result.stdout, "out.srt").cues
+    assert [w for cue in track for w in cue.text.split()] == YOUTUBE_WORDS
+    # The words keep their tags' times: "dusk" (3.3 s) is not shown before it is said.
+    sub = parse_subtitles(YOUTUBE_VTT, "yt.vtt")
+    starts = {w.text: w.start_ms for w in source_words(sub)}
+    assert starts["dusk"] == 3300
+    assert starts["volunteers"] == 4800
+
+
+def test_reflow_json_header_names_the_source_profile_and_fps(tmp_path: Path) -> None:
+    src = tmp_path / "roll.vtt"
+    src.write_text(ROLLING_VTT, encoding="utf-8")
+    argv = ["reflow", str(src), "-o", "-", "--to", "json", "--profile", "bbc", "--fps", "25"]
+    result = CliRunner().invoke(cli, argv)
+    assert (result.exit_code, result.stderr) == (0, "")
+    doc = json.loads(result.stdout)
+    assert (doc["source"], doc["profile"], doc["fps"]) == (str(src), PROFILES["bbc"].name, "25")
+    assert PROFILES["bbc"].name != "broadcast-news-en"
+
+
+ORDINARY_SRT = """1
+00:00:01,000 --> 00:00:02,000
+Did you lock the gate?
+
+2
+00:00:02,500 --> 00:00:03,000
+No.
+
+3
+00:00:03,500 --> 00:00:04,500
+No.
+I never had the key.
+
+4
+00:00:05,000 --> 00:00:06,000
+Go! Go!
+
+5
+00:00:06,200 --> 00:00:07,000
+Go! Go!
+"""
+# Rolling captions with neither word tags nor bridge cues: each cue opens with the last
+# line of the one before.
+PLAIN_ROLLING_SRT = """1
+00:00:01,000 --> 00:00:02,000
+the orchard flooded
+
+2
+00:00:02,000 --> 00:00:03,000
+the orchard flooded
+after three days of rain
+
+3
+00:00:03,000 --> 00:00:04,000
+after three days of rain
+and the pickers went home
+"""
+
+
+def test_repeated_lines_of_an_ordinary_file_are_words_said_twice() -> None:
+    words = [w.text for w in source_words(parse_subtitles(ORDINARY_SRT, "gate.srt"))]
+    assert words == "Did you lock the gate? No. No. I never had the key. Go! Go! Go! Go!".split()
+    track = reflow_subtitles(parse_subtitles(ORDINARY_SRT, "gate.srt"))
+    assert _words_of(track) == words
+
+
+def test_rolling_captions_without_tags_or_bridges_drop_their_repeats() -> None:
+    words = [w.text for w in source_words(parse_subtitles(PLAIN_ROLLING_SRT, "orchard.srt"))]
+    assert words == "the orchard flooded after three days of rain and the pickers went home".split()
+
+
+def test_a_cue_is_broken_and_timed_by_one_language_rule() -> None:
+    # English with a name in Hangul: English by validate's rule, so broken to English widths
+    # too (before: broken as Korean, 16 weighted characters, for one Hangul name).
+    srt = "1\n00:00:01,000 --> 00:00:05,000\nReporter Lee Ji-won (이지원) said the harbour talks went well today.\n"
+    track = reflow_subtitles(parse_subtitles(srt, "mixed.srt"))
+    assert len(track) == 1
+    assert len(track[0].lines) == 2
+    assert max(len(line) for line in track[0].lines) > PROFILES["broadcast-news-en"].korean.max_line_width
+    assert cue_lang(track[0].text) == "en"
+    written = parse_subtitles(export_cues(track, SubtitleFormat.SRT), "out.srt")
+    assert list(report_file(written, ValidateOptions()).findings) == []
+
+
+# Each sentence said in a second: no cue can be read at 20 cps, whatever reflow does.
+FAST_SRT = """1
+00:00:01,000 --> 00:00:02,000
+Seventeen volunteers repainted the entire lighthouse.
+
+2
+00:00:02,000 --> 00:00:03,000
+- Nobody expected the weather to hold all weekend.
+
+3
+00:00:03,000 --> 00:00:04,000
+- Forecasters had promised storms from Friday onwards.
+"""
+
+
+def test_cli_warns_on_stderr_for_each_cue_too_fast_to_read(tmp_path: Path) -> None:
+    src = tmp_path / "fast.srt"
+    src.write_text(FAST_SRT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["reflow", str(src), "-o", "-"])
+    assert result.exit_code == 0
+    out = parse_subtitles(result.stdout, "out.srt")
+    assert "warning" not in result.stdout
+    fast = [k for k, cue in enumerate(reflow_subtitles(parse_subtitles(FAST_SRT, str(src))), start=1)
+            if "too-fast" in cue.flags]  # fmt: skip
+    assert fast
+    lines = result.stderr.splitlines()
+    pattern = re.compile(rf"{re.escape(str(src))}: warning: cue (\d+) is too fast to read \((\d+\.\d) cps; "
+                         r"the words' own times leave no room\)")  # fmt: skip
+    matches = [pattern.fullmatch(line) for line in lines]
+    assert all(matches), lines
+    assert [int(m.group(1)) for m in matches if m] == fast
+    for m in matches:
+        assert m is not None
+        cue = out.cues[int(m.group(1)) - 1]
+        assert float(m.group(2)) == pytest.approx(len(cue.text) * 1000 / (cue.end_ms - cue.start_ms), abs=0.06)
+        assert float(m.group(2)) > PROFILES["broadcast-news-en"].english.max_cps
+
+
+def test_a_korean_headline_in_an_english_turn_is_broken_by_the_korean_rule() -> None:
+    # One turn: English speech, then a Korean headline line, then English again.
+    srt = (
+        "1\n00:00:01,000 --> 00:00:05,000\nSeoul and Washington are staying in close touch this week.\n\n"
+        "2\n00:00:05,000 --> 00:00:09,000\n한미 외교장관 회담 워킹그룹 실무회담 개최 다양한 레벨에서 공조\n\n"
+        "3\n00:00:09,000 --> 00:00:12,000\nThe envoys meet again next month in Washington.\n"
+    )
+    profile = PROFILES["broadcast-news-en"]
+    track = reflow_subtitles(parse_subtitles(srt, "headline.srt"))
+    assert _words_of(track) == " ".join(cue.text for cue in parse_subtitles(srt, "headline.srt").cues).split()
+    langs = [cue_lang(cue.text) for cue in track]
+    assert "ko" in langs
+    assert "en" in langs
+    for cue, lang in zip(track, langs, strict=True):
+        limits = profile.limits_for(lang)
+        assert all(text_width(line, limits.weighted) <= limits.max_line_width for line in cue.lines), cue.lines
+    # The English speech keeps English widths (wider than the Korean 16).
+    assert any(
+        len(line) > profile.korean.max_line_width for cue in track if cue_lang(cue.text) == "en" for line in cue.lines
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
@@ -13,10 +14,20 @@ from subtools.build.timing import CueTiming, SpokenCue, fit_to_speech, place_cue
 from subtools.errors import TimingError
 from subtools.frames import frames_to_ms
 from subtools.language import KOREAN_ROLE_LABELS, hangul_count, script_lang
-from subtools.model import Cue, CueKind, Piece, Role, SourceTime, Story, Transcript
+from subtools.model import Cue, CueKind, Piece, Role, SourceTime, Story, Transcript, Voice
 from subtools.profile import Limits, Profile, text_width
 
-__all__ = ["DUAL_SPEAKER", "build_cue_list", "dual_speaker_lines", "normalise_text", "reading_need_ms"]
+__all__ = [
+    "DUAL_SPEAKER",
+    "build_cue_list",
+    "dual_speaker_cue",
+    "dual_speaker_lines",
+    "normalise_text",
+    "pair_turns",
+    "reading_need_ms",
+]
+
+_T = TypeVar("_T")
 
 
 _SENTENCE_END = re.compile(r"[.?!…][\"”’')\]]*$")
@@ -39,6 +50,44 @@ def dual_speaker_lines(first: str, second: str, limits: Limits) -> list[str] | N
     if any(text_width(line, limits.weighted) > limits.max_line_width for line in lines):
         return None
     return lines
+
+
+def dual_speaker_cue(
+    first: str, second: str, limits: Limits, profile: Profile, room_ms: tuple[float, float], total_ms: float
+) -> list[str] | None:
+    """The lines of a dual-speaker cue of two speakers' one-line turns, or None: the one
+    rule of ``convert`` and ``reflow``. The pair shares a cue only where one of the two has
+    less time (``room_ms``, each turn's) than it needs on screen (a one-word reply: alone it
+    would stay up over the next speaker's words) and the two lines are read in
+    ``total_ms``, the time the pair has."""
+    lines = dual_speaker_lines(first, second, limits)
+    if lines is None:
+        return None
+    needs = [reading_need_ms(line, limits, profile) for line in (first, second)]
+    if all(room >= need for room, need in zip(room_ms, needs, strict=True)):
+        return None
+    if reading_need_ms(" ".join(lines), limits, profile) > total_ms:
+        return None
+    return lines
+
+
+def pair_turns(
+    items: list[_T], turns: Callable[[_T], tuple[int, int]], dual: Callable[[_T, _T, _T | None], _T | None]
+) -> list[_T]:
+    """``items`` (cues of turns, ``turns`` giving each one's first and last turn) with two in
+    a row made one by ``dual(a, b, next)`` where it can. Only whole turns, each one cue: a
+    turn's last words ("Is Marek Novak" | "rescue crews reached…", ap-flat-record.txt) are
+    not a short turn."""
+    out: list[_T] = []
+    k = 0
+    while k < len(items):
+        merged = None
+        whole = k + 1 < len(items) and (k == 0 or turns(items[k - 1])[1] != turns(items[k])[0])
+        if whole and (k + 2 == len(items) or turns(items[k + 2])[0] != turns(items[k + 1])[1]):
+            merged = dual(items[k], items[k + 1], items[k + 2] if k + 2 < len(items) else None)
+        out.append(merged or items[k])
+        k += 2 if merged else 1
+    return out
 
 
 def normalise_text(text: str) -> str:
@@ -67,6 +116,7 @@ class _Draft:
     turn: int  # segments are turns; a change means a speaker pause
     anchor_ms: int | None = None  # the paste's timestamp for the cue's first word
     dual: bool = False  # two speakers' turns, one a line, each with the profile's dash
+    voices: tuple[Voice, ...] = ()  # a dual cue's speaker of each line
 
 
 def _speech_ms(text: str, lang: str, options: CueOptions) -> float:
@@ -199,40 +249,21 @@ def _story_drafts(number: int, story: Story, options: CueOptions, turn0: int) ->
 
 def _dual_draft(a: _Draft, b: _Draft, options: CueOptions) -> _Draft | None:
     """``a`` and ``b`` as one dual-speaker cue, where they are two speakers' one-line turns
-    and one of them is said faster than it can be read (a one-word reply: alone it would
-    stay up over the next speaker's words), and the pair reads in the time of both."""
+    and one of them is said faster than it can be read, and the pair reads in the time of
+    both (each turn's time: its speech at the reading rate)."""
     if a.kind is not CueKind.SPEECH or b.kind is not CueKind.SPEECH or a.turn == b.turn or a.story != b.story:
         return None
     if a.label or b.label or a.top or b.top or len(a.lines) != 1 or len(b.lines) != 1 or a.lang != b.lang:
         return None
     text = f"{a.lines[0]} {b.lines[0]}"
     limits = options.profile.limits_for("ko" if hangul_count(text) else a.lang)
-    lines = dual_speaker_lines(a.lines[0], b.lines[0], limits)
+    speech = (_speech_ms(a.lines[0], a.lang, options), _speech_ms(b.lines[0], b.lang, options))
+    together = max(sum(speech) + options.speaker_pause_ms, options.profile.min_duration_ms)
+    lines = dual_speaker_cue(a.lines[0], b.lines[0], limits, options.profile, speech, together)
     if lines is None:
         return None
-    speech = [_speech_ms(d.lines[0], d.lang, options) for d in (a, b)]
-    needs = [reading_need_ms(d.lines[0], limits, options.profile) for d in (a, b)]
-    if all(s >= n for s, n in zip(speech, needs, strict=True)):
-        return None
-    together = sum(speech) + options.speaker_pause_ms
-    if reading_need_ms(" ".join(lines), limits, options.profile) > max(together, options.profile.min_duration_ms):
-        return None
-    return replace(a, lines=lines, end_line=b.end_line, turn=b.turn, dual=True)
-
-
-def _pair_turns(drafts: list[_Draft], options: CueOptions) -> list[_Draft]:
-    """Drafts with short exchanges of two speakers put in one cue, where the profile allows."""
-    out: list[_Draft] = []
-    k = 0
-    while k < len(drafts):
-        # Only whole turns: a turn's last words ("Is Marek Novak" | "rescue crews reached…",
-        # ap-flat-record.txt) are not a short turn.
-        whole = k + 1 < len(drafts) and (k == 0 or drafts[k - 1].turn != drafts[k].turn)
-        whole = whole and (k + 2 == len(drafts) or drafts[k + 2].turn != drafts[k + 1].turn)
-        merged = _dual_draft(drafts[k], drafts[k + 1], options) if whole else None
-        out.append(merged or drafts[k])
-        k += 2 if merged else 1
-    return out
+    voices = (Voice(a.speaker, a.role), Voice(b.speaker, b.role))
+    return replace(a, lines=lines, end_line=b.end_line, turn=b.turn, dual=True, voices=voices)
 
 
 def build_cue_list(
@@ -250,7 +281,7 @@ def build_cue_list(
     drafts: list[_Draft] = []
     for number, story in enumerate(transcript.stories, start=1):
         drafts += _story_drafts(number, story, options, turn0=drafts[-1].turn if drafts else 0)
-    drafts = _pair_turns(drafts, options)
+    drafts = pair_turns(drafts, lambda d: (d.turn, d.turn), lambda a, b, _: _dual_draft(a, b, options))
     timings = []
     for k, d in enumerate(drafts):
         text = " ".join(d.lines)
@@ -300,6 +331,7 @@ def build_cue_list(
             label=d.label,
             confidence=conf,
             flags=flag + ((DUAL_SPEAKER,) if d.dual else ()),
+            voices=d.voices,
         )
         for d, (start, end), conf, flag in zip(drafts, times, confidences, flags, strict=True)
     )

@@ -21,17 +21,19 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
-from subtools.build.cues import DUAL_SPEAKER, _max_words, dual_speaker_lines, reading_need_ms
+from subtools.build.cues import DUAL_SPEAKER, _max_words, dual_speaker_cue, pair_turns
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
+from subtools.build.timing import MAX_HANG_MS, MAX_TAIL_MS
+from subtools.errors import ParseError
 from subtools.formats import SubtitleFormat, visible_lines
 from subtools.formats.base import SubtitleFile
 from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
-from subtools.language import hangul_count, is_mainly_korean
-from subtools.model import Cue, CueTrack
+from subtools.language import cue_lang, script_lang
+from subtools.model import Cue, CueTrack, Voice
 from subtools.profile import text_width
 
-__all__ = ["reflow_subtitles", "source_words"]
+__all__ = ["reflow_subtitles", "source_words", "too_fast_warnings"]
 
 _VTT_STAMP = re.compile(r"<((?:\d+:)?\d{2}:\d{2}\.\d{3})>")
 _ASS_KARAOKE = re.compile(r"\{[^}]*\\[kK][fo]?(\d+)[^}]*\}")
@@ -41,9 +43,8 @@ _LABEL = re.compile(r"^((?:[A-Z][A-Z0-9.'-]*)(?: [A-Z][A-Z0-9.'-]*){0,3}|[가-�
 _DASH = re.compile(r"^[-‐–—]\s*")
 # A line that is only a sound: "[Music]", "(applause)", "♪ la la ♪".
 _SOUND = re.compile(r"^\s*(?:[\[(][^\])]*[\])]|♪.*)\s*$")
-# A pause this long between two words ends a cue whatever the breaker prefers: the
-# subtitle would otherwise hang over silence (BBC: do not hang more than 1.5 s).
-_PAUSE_MS = 1500
+# A pause as long as the hang limit (MAX_HANG_MS) between two words ends a cue whatever the
+# breaker prefers: the subtitle would otherwise hang over silence (BBC: do not hang more than 1.5 s).
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +92,38 @@ def _norm(line: str) -> str:
 def _new_lines(raw_lines: tuple[str, ...], previous: list[str], fmt: SubtitleFormat) -> tuple[str, ...]:
     """The raw lines of a cue less its leading lines that repeat the previous cue's last
     lines: a rolling caption shows each line twice, first at the bottom, then at the top."""
-    shown = [_norm(" ".join(visible_lines((raw,), fmt))) for raw in raw_lines]
+    # Blank lines are left out on both sides: YouTube's auto-captions hold a line of one
+    # space above the new words and below the 10 ms bridge cue's repeat, and with it kept
+    # as '' no repeat ever matched (every line came out twice).
+    shown = [(at, norm) for at, raw in enumerate(raw_lines) if (norm := _norm(" ".join(visible_lines((raw,), fmt))))]
     for k in range(min(len(shown), len(previous)), 0, -1):
-        if shown[:k] == previous[-k:]:
-            return raw_lines[k:]
+        if [norm for _, norm in shown[:k]] == previous[-k:]:
+            return raw_lines[shown[k - 1][0] + 1 :]
     return raw_lines
+
+
+# YouTube's hand-over cues last 10 ms; a little over that still is no cue anyone reads.
+_BRIDGE_MS = 20
+
+
+def _is_rolling(sub: SubtitleFile) -> bool:
+    """Whether ``sub`` is rolling captions, where a line shown again is not said again.
+
+    Only there are repeats dropped: in an ordinary file "No." in one cue and "No." in the
+    next (or a chant said twice) are words said twice. Rolling captions show it: a bridge
+    cue (YouTube's 10 ms cue holding the line just finished), or most cues opening with the
+    last line of the cue before and going on with a new line under it.
+    """
+    shown = [[norm for line in cue.lines if (norm := _norm(line))] for cue in sub.cues]
+    rolled = pairs = 0
+    for entry, before, lines in zip(sub.entries[1:], shown, shown[1:], strict=False):
+        if not before or not lines:
+            continue
+        pairs += 1
+        if lines[0] == before[-1] and entry.end_ms - entry.start_ms <= _BRIDGE_MS:
+            return True
+        rolled += lines[0] == before[-1] and len(lines) > 1
+    return rolled >= 2 and 2 * rolled >= pairs
 
 
 def _spread(texts: list[tuple[str, int | None]], start_ms: int, end_ms: int) -> list[tuple[str, int, int]]:
@@ -126,9 +154,10 @@ def _spread(texts: list[tuple[str, int | None]], start_ms: int, end_ms: int) -> 
 
 
 def source_words(sub: SubtitleFile) -> list[Word]:
-    """The words of ``sub`` in order, rolling repeats dropped."""
+    """The words of ``sub`` in order, rolling repeats dropped (only in rolling captions)."""
     words: list[Word] = []
     previous: list[str] = []
+    rolling = _is_rolling(sub)
     turn, speaker, label = 0, None, None
     for index, (entry, cue) in enumerate(zip(sub.entries, sub.cues, strict=True)):
         if cue.speaker is not None and cue.speaker != speaker:
@@ -143,8 +172,8 @@ def source_words(sub: SubtitleFile) -> list[Word]:
                 words.append(Word(text, begin, end, index, turn, speaker, None, cue.lang))
             previous = []
             continue
-        raw_lines = _new_lines(entry.lines, previous, sub.format)
-        previous = [_norm(line) for line in cue.lines] or previous
+        raw_lines = _new_lines(entry.lines, previous, sub.format) if rolling else entry.lines
+        previous = [norm for line in cue.lines if (norm := _norm(line))] or previous
         lines: list[tuple[list[tuple[str, int | None]], int, str | None, str | None, bool]] = []
         for raw in raw_lines:
             pieces = _timed_pieces(raw, sub.format, entry.start_ms)
@@ -176,38 +205,66 @@ def _turns(words: list[Word]) -> list[list[Word]]:
     """Runs of words one speaker says without a long pause."""
     runs: list[list[Word]] = []
     for word in words:
-        if runs and runs[-1][-1].turn == word.turn and word.start_ms - runs[-1][-1].end_ms < _PAUSE_MS:
+        if runs and runs[-1][-1].turn == word.turn and word.start_ms - runs[-1][-1].end_ms < MAX_HANG_MS:
             runs[-1].append(word)
         else:
             runs.append([word])
     return runs
 
 
+# Words of the other script in a row that start a new language span of a run: a Korean
+# headline said in the same turn as English speech (arirang-lee-ji-won.txt with --headline)
+# is broken by the Korean rule and the speech by the English one, while a name in Hangul
+# inside an English sentence ("Lee Ji-won (이지원) said") or "K-pop" in Korean stays in its span.
+_SWITCH_WORDS = 3
+
+
+def _lang_spans(run: list[Word]) -> list[list[Word]]:
+    """``run`` cut where its script changes for ``_SWITCH_WORDS`` words or more."""
+    scripts = [script_lang(w.text) for w in run]
+    lang = next((s for s in scripts if s), None)
+    spans: list[list[Word]] = []
+    for k, word in enumerate(run):
+        here = scripts[k]
+        if spans and here is not None and here != lang:
+            ahead = [s for s in scripts[k:] if s][:_SWITCH_WORDS]
+            if len(ahead) == _SWITCH_WORDS and all(s == here for s in ahead):
+                spans.append([])
+                lang = here
+        if not spans:
+            spans.append([])
+        spans[-1].append(word)
+    return spans
+
+
 def _layout(run: list[Word], options: CueOptions) -> list[tuple[list[str], list[Word]]]:
-    """The cues of one run: (lines, the words they hold)."""
-    text = " ".join(w.text for w in run)
-    lang = "ko" if hangul_count(text) else run[0].lang
-    limits = options.profile.limits_for(lang)
-    label = run[0].label
-    prefix = text_width(f"{label}: ", limits.weighted) if label else 0.0
-    out, pos = [], 0
-    cues = break_text(text, limits, max_lines=options.profile.max_lines, max_words_per_cue=_max_words(options),
-                      first_prefix_width=prefix)  # fmt: skip
-    for lines in cues:
-        count = sum(len(line.split()) for line in lines)
-        out.append((lines, run[pos : pos + count]))
-        pos += count
+    """The cues of one run: (lines, the words they hold), each language span of the run
+    broken by its own rule (:func:`~subtools.language.cue_lang`, the rule it is timed and
+    validated by)."""
+    out: list[tuple[list[str], list[Word]]] = []
+    for span in _lang_spans(run):
+        text = " ".join(w.text for w in span)
+        limits = options.profile.limits_for(cue_lang(text))
+        label = span[0].label
+        prefix = text_width(f"{label}: ", limits.weighted) if label else 0.0
+        pos = 0
+        cues = break_text(text, limits, max_lines=options.profile.max_lines, max_words_per_cue=_max_words(options),
+                          first_prefix_width=prefix)  # fmt: skip
+        for lines in cues:
+            count = sum(len(line.split()) for line in lines)
+            out.append((lines, span[pos : pos + count]))
+            pos += count
     return out
 
 
 _Laid = tuple[list[str], list[Word], bool]  # a new cue's lines, its words, two speakers
 
 
-def _dual(a: _Laid, b: _Laid, after_ms: int, options: CueOptions) -> _Laid | None:
+def _dual(a: _Laid, b: _Laid, following: _Laid | None, options: CueOptions) -> _Laid | None:
     """``a`` and ``b`` as one dual-speaker cue, where they are one-line turns of two
-    speakers in one exchange (under the pause that ends a cue) and one of them has less
-    time before the next words than it needs on screen (a one-word reply), and the pair
-    can be read from the first's words to ``after_ms`` (the next cue's first word)."""
+    speakers in one exchange (under the pause that ends a cue) and the rule of
+    :func:`~subtools.build.cues.dual_speaker_cue` holds, each turn's time running to the
+    next words and the pair's to the first words of ``following`` (or its hang)."""
     (lines_a, held_a, dual_a), (lines_b, held_b, dual_b) = a, b
     first, second = held_a[0], held_b[0]
     if dual_a or dual_b or len(lines_a) != 1 or len(lines_b) != 1 or held_a[-1].turn == second.turn:
@@ -215,37 +272,22 @@ def _dual(a: _Laid, b: _Laid, after_ms: int, options: CueOptions) -> _Laid | Non
     same_name = first.speaker is not None and first.speaker == second.speaker
     if first.sound or second.sound or first.label or second.label or same_name:
         return None
-    if second.start_ms - held_a[-1].end_ms >= _PAUSE_MS:
+    if second.start_ms - held_a[-1].end_ms >= MAX_HANG_MS:
         return None
     text = f"{lines_a[0]} {lines_b[0]}"
-    limits = options.profile.limits_for("ko" if hangul_count(text) else first.lang)
-    lines = dual_speaker_lines(lines_a[0], lines_b[0], limits)
-    if lines is None:
-        return None
-    after_ms = min(after_ms, held_b[-1].end_ms + _HANG_MS)
-    room = [second.start_ms - first.start_ms, after_ms - second.start_ms]
-    needs = [reading_need_ms(line, limits, options.profile) for line in (lines_a[0], lines_b[0])]
-    if all(r >= n for r, n in zip(room, needs, strict=True)):
-        return None
-    if reading_need_ms(" ".join(lines), limits, options.profile) > min(sum(room), options.profile.max_duration_ms):
-        return None
-    return lines, held_a + held_b, True
+    limits = options.profile.limits_for(cue_lang(text))
+    after_ms = following[1][0].start_ms if following else held_b[-1].end_ms + MAX_TAIL_MS
+    after_ms = min(after_ms, held_b[-1].end_ms + MAX_HANG_MS)
+    room = (second.start_ms - first.start_ms, after_ms - second.start_ms)
+    total = min(sum(room), options.profile.max_duration_ms)
+    lines = dual_speaker_cue(lines_a[0], lines_b[0], limits, options.profile, room, total)
+    return (lines, held_a + held_b, True) if lines is not None else None
 
 
-def _pair_turns(laid: list[_Laid], options: CueOptions) -> list[_Laid]:
-    """The new cues, short exchanges of two speakers in one cue where the profile allows."""
-    out: list[_Laid] = []
-    k = 0
-    while k < len(laid):
-        merged = None
-        # Only whole turns, each one cue: never the end of a longer turn.
-        whole = k + 1 < len(laid) and (k == 0 or laid[k - 1][1][-1].turn != laid[k][1][0].turn)
-        if whole and (k + 2 == len(laid) or laid[k + 2][1][0].turn != laid[k + 1][1][-1].turn):
-            after = laid[k + 2][1][0].start_ms if k + 2 < len(laid) else laid[k + 1][1][-1].end_ms + _TAIL_MS
-            merged = _dual(laid[k], laid[k + 1], after, options)
-        out.append(merged or laid[k])
-        k += 2 if merged else 1
-    return out
+def _voices(held: list[Word]) -> tuple[Voice, ...]:
+    """The speaker of each line of a dual-speaker cue: its first turn's, then the other's."""
+    second = next(w for w in held if w.turn != held[0].turn)
+    return (Voice(held[0].speaker), Voice(second.speaker))
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,10 +303,8 @@ class _Room:
     target_cps: float
 
 
-# A cue may stay up after its words for its reading time, at most this long (BBC §5.2:
-# do not hang more than 1.5 s after the speech); without that need it ends within half a
-# second of them (Netflix out-time), as fit_to_speech does.
-_HANG_MS = 1500
+# A cue may stay up after its words for its reading time, at most MAX_HANG_MS (BBC §5.2);
+# without that need it ends within MAX_TAIL_MS of them (Netflix out-time), as fit_to_speech does.
 # A cue may start after its first word, within that word's source cue, by at most this
 # much to give the cue before it its reading time (BBC §5.4 never lags more than 2 s; we
 # stay well inside it because late cues read as out of sync).
@@ -273,7 +313,6 @@ _LAG_MS = 1000
 # cps in places), this much over the limit is taken before a cue is squeezed further.
 _OVER_CPS = 1.0
 _EASED_RUN = 8  # cues that may give up time for one that cannot be read (the proofs look 7 ahead)
-_TAIL_MS = 500  # a cue ends within half a second of its words where it needs no more (Netflix)
 
 
 def _frames_for(chars: float, cps: float, fps: Fraction) -> int:
@@ -338,8 +377,8 @@ def _time_cues(rooms: list[_Room], lim: FrameLimits) -> list[tuple[int, int, boo
     """(start, end, too_fast) frames of each cue: as early as its words allow, shown for
     its reading time where the rooms allow it, chained over gaps under half a second."""
     fps = lim.fps
-    hang = math.floor(ms_to_frames(_HANG_MS, fps))
-    tail = math.floor(ms_to_frames(_TAIL_MS, fps))
+    hang = math.floor(ms_to_frames(MAX_HANG_MS, fps))
+    tail = math.floor(ms_to_frames(MAX_TAIL_MS, fps))
     needs = _needs(rooms, lim, hang)
     latest = _latest_starts(rooms, needs, lim, hang)
     out: list[tuple[int, int, bool]] = []
@@ -376,7 +415,7 @@ def _rooms(laid: list[_Laid], sub: SubtitleFile, options: CueOptions) -> list[_R
     for lines, held, _ in laid:
         shown = " ".join(lines) if not held[0].label else f"{held[0].label}: {' '.join(lines)}"
         # Reading speed as validate measures it (lines are broken by the stricter rule).
-        lim = options.profile.limits_for("ko" if is_mainly_korean(shown) else "en")
+        lim = options.profile.limits_for(cue_lang(shown))
         source = sub.entries[held[0].source]
         earliest = math.ceil(ms_to_frames(held[0].start_ms, fps))
         if rooms:
@@ -397,7 +436,7 @@ def _merge_fast(laid: list[_Laid], times: list[tuple[int, int, bool]], options: 
     while k < len(laid):
         if k + 1 < len(laid) and (times[k][2] or times[k + 1][2]):
             (lines_a, held_a, dual_a), (lines_b, held_b, dual_b) = laid[k], laid[k + 1]
-            same_run = held_a[-1].turn == held_b[0].turn and held_b[0].start_ms - held_a[-1].end_ms < _PAUSE_MS
+            same_run = held_a[-1].turn == held_b[0].turn and held_b[0].start_ms - held_a[-1].end_ms < MAX_HANG_MS
             if same_run and not (dual_a or dual_b or held_b[0].label or held_a[0].sound or held_b[0].sound):
                 merged = _layout(held_a + held_b, options)
                 # The breaker's one cue, else the two as they are, a line each ("Go now." over
@@ -406,7 +445,7 @@ def _merge_fast(laid: list[_Laid], times: list[tuple[int, int, bool]], options: 
                 lines = merged[0][0] if len(merged) == 1 else both
                 if lines is not None:
                     shown = " ".join(lines) if not held_a[0].label else f"{held_a[0].label}: {' '.join(lines)}"
-                    lim = options.profile.limits_for("ko" if is_mainly_korean(shown) else "en")
+                    lim = options.profile.limits_for(cue_lang(shown))
                     frames = _frames_for(text_width(shown, lim.weighted), lim.max_cps, options.fps)
                     if frames <= times[k + 1][1] - times[k][0]:
                         out.append((lines, held_a + held_b, False))
@@ -415,6 +454,28 @@ def _merge_fast(laid: list[_Laid], times: list[tuple[int, int, bool]], options: 
         out.append(laid[k])
         k += 1
     return out
+
+
+_UNREAD_RULES = ("parse-error", "bad-timestamp")
+_FOUND = re.compile(r"\((found .*)\)$")
+
+
+def _check_readable(sub: SubtitleFile) -> None:
+    """Raise where reflowing ``sub`` would lose words: a block it could not read (a bad
+    timestamp, a line that is no cue) or no cue at all (a note saved as ``.srt``, a JSON
+    file that holds no cues). Validate lists such blocks; reflow writes the words anew, so
+    a block left out would be words gone without a word said."""
+    if sub.unreadable:
+        unread = [f for f in sub.findings if f.rule in _UNREAD_RULES]
+        first = min(unread, key=lambda f: f.line or 0) if unread else None
+        message = first.message if first else "a block that is no cue"
+        found = _FOUND.search(message)
+        detail = found.group(1) if found else f"found {message}, expected a cue"
+        raise ParseError(
+            f"cannot reflow a block subtools cannot read ({detail})", sub.source, first.line if first else None
+        )
+    if not sub.entries:
+        raise ParseError("no cues to reflow (found 0 cues, expected a subtitle file)", sub.source)
 
 
 def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, keep_sound: bool = True) -> CueTrack:
@@ -427,11 +488,18 @@ def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, ke
     turn where the two fit one cue and are read in time; only where the words' own times
     leave no such room is a cue faster, up to one cps over the limit, and ``too-fast``
     then if even that does not fit.
+
+    Raises:
+        ParseError: a block of ``sub`` could not be read (its words would be lost), or
+            ``sub`` holds no cue.
     """
+    _check_readable(sub)
     options = options or CueOptions()
     words = [w for w in source_words(sub) if keep_sound or not w.sound]
-    laid = _pair_turns(
-        [(lines, held, False) for run in _turns(words) for lines, held in _layout(run, options)], options
+    laid = pair_turns(
+        [(lines, held, False) for run in _turns(words) for lines, held in _layout(run, options)],
+        lambda cue: (cue[1][0].turn, cue[1][-1].turn),
+        lambda a, b, following: _dual(a, b, following, options),
     )
     fps = options.fps
     lim = FrameLimits.from_profile(options.profile, fps)
@@ -448,7 +516,26 @@ def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, ke
             label=held[0].label,
             lang=held[0].lang,
             flags=(("too-fast",) if fast else ()) + ((DUAL_SPEAKER,) if dual else ()),
+            voices=_voices(held) if dual else (),
         )
         for (lines, held, dual), (start, end, fast) in zip(laid, times, strict=True)
     )
-    return CueTrack(cues)
+    return CueTrack(cues, source=sub.source, profile=options.profile.name, fps=options.fps)
+
+
+def too_fast_warnings(track: CueTrack, options: CueOptions) -> list[str]:
+    """One line per reflowed cue flagged ``too-fast`` (``source: warning: cue N is too fast
+    to read (X cps; …)``), for an editor: the words' own times leave it no room, so the
+    flag is all that says it, and a CLI user never sees ``Cue.flags``."""
+    out: list[str] = []
+    for number, cue in enumerate(track, start=1):
+        if "too-fast" not in cue.flags:
+            continue
+        shown = f"{cue.label}: {cue.text}" if cue.label else cue.text
+        limits = options.profile.limits_for(cue_lang(shown))
+        cps = text_width(shown, limits.weighted) * 1000 / max(1, cue.end_ms - cue.start_ms)
+        out.append(
+            f"{track.source or '<string>'}: warning: cue {number} is too fast to read "
+            f"({cps:.1f} cps; the words' own times leave no room)"
+        )
+    return out

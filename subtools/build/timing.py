@@ -173,6 +173,9 @@ class SpokenCue:
 
 
 MAX_TAIL_MS = 500  # a cue ends no later than half a second after its speech (Netflix)
+# A cue needing its reading time may stay up after its words at most this long (BBC §5.2:
+# do not hang more than 1.5 s after the speech); reflow also ends a cue at a pause this long.
+MAX_HANG_MS = 1500
 
 
 def fit_to_speech(items: list[SpokenCue], profile: Profile, fps: Fraction) -> list[tuple[int, int, bool]]:

@@ -72,8 +72,13 @@ def _text(lines: tuple[str, ...]) -> str:
 
 
 def _event_name(cue: Cue) -> str:
-    """The event's Name field, for a name super: ``Name — Title``. ASS fields are split at
+    """The event's Name field, for a name super: ``Name — Title``; a dual-speaker cue's
+    both names, ``Mina; Joon`` (one event keeps the two lines one cue, as the file says
+    them; the title is the first speaker's only, so none). ASS fields are split at
     commas, so a comma in the name or title is written as a semicolon."""
+    if cue.voices:
+        names = dict.fromkeys(v.speaker.replace(",", ";") for v in cue.voices if v.speaker)
+        return "; ".join(names)
     name = " — ".join(p for p in (cue.speaker, cue.speaker_title) if p)
     return name.replace(",", ";")
 

@@ -3,7 +3,8 @@ preview and burn; and Whisper's JSON, read for its segments and each word's time
 
 The document is ``{"source", "profile", "fps", "cues": [...], "title_cards": [...]}``; each
 cue has ``start_ms``, ``end_ms``, ``lines``, ``kind``, ``role``, ``speaker``, ``lang``,
-``speaker_title``, ``position``, ``story``, ``source`` and, when aligned to audio, ``confidence`` and ``flags``.
+``speaker_title``, ``position``, ``story``, ``source`` and, when aligned to audio, ``confidence`` and ``flags``;
+a dual-speaker cue also ``speakers`` and ``roles``, one a line.
 
 Whisper (``openai-whisper``'s ``transcribe`` result as its JSON writer dumps it) is
 ``{"text", "segments": [{"start", "end", "text", "words": [{"word", "start", "end",
@@ -62,6 +63,10 @@ def cue_to_dict(cue: Cue) -> dict[str, Any]:
     if cue.confidence is not None:
         # Aligned to audio (--audio): how well the words matched, and what an editor should check.
         extra = {"confidence": cue.confidence, "flags": list(cue.flags)}
+    if cue.voices:
+        # A dual-speaker cue: who says each line (``speaker``/``role`` are the first's).
+        extra["speakers"] = [v.speaker for v in cue.voices]
+        extra["roles"] = [v.role.value if v.role else None for v in cue.voices]
     return {
         "start_ms": cue.start_ms,
         "end_ms": cue.end_ms,

@@ -22,7 +22,7 @@ from subtools.formats.base import (
     rewrite_blocks,
     split_layout,
 )
-from subtools.model import CueKind, CueTrack
+from subtools.model import CueKind, CueTrack, Voice
 
 __all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "escape", "read", "rewrite", "sniff", "visible_lines", "write"]
 
@@ -272,10 +272,11 @@ def write(track: CueTrack, options: WriteOptions = DEFAULT_WRITE) -> str:
         out.append(f"{format_vtt_time(cue.start_ms)} --> {format_vtt_time(cue.end_ms)}{settings}")
         lines = [escape(line) for line in cue.lines]
         if cue.kind is CueKind.SPEECH:
-            voice = cue.speaker or (cue.role.value.capitalize() if cue.role else None)
-            if voice:
-                # A voice span covers one line's text; each line gets its own.
-                lines = [f"<v {escape(voice)}>{line}</v>" for line in lines]
+            # A voice span covers one line's text; each line gets its own, a dual-speaker
+            # cue's each its speaker's.
+            voices = cue.voices if len(cue.voices) == len(lines) else (Voice(cue.speaker, cue.role),) * len(lines)
+            names = [v.speaker or (v.role.value.capitalize() if v.role else None) for v in voices]
+            lines = [f"<v {escape(name)}>{line}</v>" if name else line for line, name in zip(lines, names, strict=True)]
         out.extend(lines)
         out.append("")
     return options.prefix + "\n".join(out)
