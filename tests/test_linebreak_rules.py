@@ -44,6 +44,19 @@ def test_no_line_ends_on_an_article_or_preposition(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["Then when will the city reopen it?", "Defense officials from the two countries met in Tokyo on Wednesday."],
+)
+def test_english_in_a_korean_profile_keeps_the_english_rules(text: str) -> None:
+    # Why: under --profile korean an English cue was broken by the Korean word rules, which
+    # know no articles ("Then when will the" / "city reopen it?").
+    limits = PROFILES["korean"].limits_for("en")
+    assert limits.weighted
+    for before, _, _ in _gaps(break_text(text, limits)):
+        assert before.casefold() not in DETERMINERS | PREPOSITIONS
+
+
+@pytest.mark.parametrize(
     ("text", "together"),
     [
         ("The county says it has five hundred trucks ready to clear the snow tonight.", "five hundred"),

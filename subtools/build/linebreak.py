@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from subtools.language import CONJUNCTIONS as _CONJUNCTIONS
 from subtools.language import DETERMINERS as _DETERMINERS
 from subtools.language import FUNCTION_WORDS as _FUNCTION_WORDS
-from subtools.language import NAME_ABBREVIATIONS
+from subtools.language import NAME_ABBREVIATIONS, is_mainly_korean
 from subtools.language import NUMBER_WORDS as _NUMBER_WORDS
 from subtools.language import PARTICLES as _PARTICLES
 from subtools.language import PREPOSITIONS as _PREPOSITIONS
@@ -396,11 +396,13 @@ def break_text(
     words = text.split()
     if not words:
         return []
-    korean = limits.weighted
+    weighted = limits.weighted
     prefix = [0.0]
     for word in words:
-        prefix.append(prefix[-1] + text_width(word, korean))
-    space = text_width(" ", korean)
-    gaps = _gap_costs(words, korean, w)
+        prefix.append(prefix[-1] + text_width(word, weighted))
+    space = text_width(" ", weighted)
+    # Widths follow the profile, word rules the text: English in a Korean profile's cue
+    # ("Then when will the" / "city reopen it?") still never ends a line on an article.
+    gaps = _gap_costs(words, weighted and is_mainly_korean(text), w)
     choice = _segment(prefix, space, gaps, limits.max_line_width, first_prefix_width, max_lines, max_words_per_cue, w)
     return _cues(words, choice)
