@@ -17,7 +17,7 @@ given wrong times; cues that merely match poorly are named in warnings.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -236,29 +236,41 @@ def align_pieces(
     import numpy as np
 
     from subtools.align.dtw import align_frames
-    from subtools.align.features import HOP_S, mel_energies, mfcc, with_noise_floor
-    from subtools.align.synthesis import synthesize
-    from subtools.media import RATE, decode_audio, require_tool
+    from subtools.align.features import HOP_S, mel_energies_of_blocks, mfcc, with_noise_floor
+    from subtools.align.synthesis import reference_blocks
+    from subtools.media import RATE, require_tool, stream_audio
 
     name = str(audio)
     # Both tools are checked before any work, so a missing one is the first thing said.
     require_tool("ffmpeg")
     require_tool("espeak-ng")
-    real = decode_audio(audio) if samples is None else samples
+    # The audio is read a minute at a time into its features: an hour of samples is 230 MB.
+    seen = [0, 0.0]  # samples, sum of their squares
+
+    def counted(blocks: Iterable[NDArray[np.float32]]) -> Iterator[NDArray[np.float32]]:
+        for block in blocks:
+            wide = block.astype(np.float64)
+            seen[0] += block.size
+            seen[1] += float(np.dot(wide, wide))
+            yield block
+
+    raw_real = mel_energies_of_blocks(counted([samples] if samples is not None else stream_audio(audio)), RATE)
+    size = int(seen[0])
     # Under a tenth of a second there is nothing to align either.
-    if real.size < RATE // 10 or float(np.sqrt(np.mean(real.astype(np.float64) ** 2))) < _SILENT_RMS:
-        raise AlignmentError(f"the audio is silent (found {real.size / RATE:.1f} s below -80 dBFS)", name)
-    ref, ref_rate, spans = synthesize(pieces)
-    raw_real = mel_energies(real, RATE)
+    if size < RATE // 10 or (seen[1] / max(size, 1)) ** 0.5 < _SILENT_RMS:
+        raise AlignmentError(f"the audio is silent (found {size / RATE:.1f} s below -80 dBFS)", name)
+    ref_rate, ref_blocks, spans = reference_blocks(pieces)
+    raw_ref = mel_energies_of_blocks(ref_blocks, ref_rate)  # spans are complete once it is read
     active = _speech_frames(raw_real)
-    e_ref, e_real = with_noise_floor(mel_energies(ref, ref_rate), raw_real)
-    real_s, text_s = real.size / RATE, sum(e - s for s, e in spans) / ref_rate
+    e_ref, e_real = with_noise_floor(raw_ref, raw_real)  # in place
+    real_s, text_s = size / RATE, sum(e - s for s, e in spans) / ref_rate
     if real_s < _SHORTEST_SPEECH * text_s:
         raise AlignmentError(
             f"the audio is much shorter than the text (found {real_s:.1f} s, expected about {text_s:.0f} s of speech)",
             name,
         )
     f_real, f_ref = mfcc(e_real, active), mfcc(e_ref, _speech_frames(e_ref))
+    del e_real, e_ref, raw_real, raw_ref  # 70 MB an hour each (the same arrays), not needed by the warps
     rows, cols, _ = align_frames(f_real, f_ref, progress)
     out = _cue_spans(spans, ref_rate, f_real, f_ref, rows, cols)
     if not all(sp.spoken for sp in out):

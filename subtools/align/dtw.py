@@ -21,16 +21,19 @@ if TYPE_CHECKING:
 __all__ = ["align_frames", "banded_dtw"]
 
 _DIAG, _UP, _LEFT = 0, 1, 2
-COARSE = 10  # fine frames per coarse frame (100 ms)
-# Fine frames either side of the coarse path (0.6 s): the coarse path is right to within
-# its 100 ms frames, so this leaves room for it to be several coarse frames off.
+COARSE = 10  # frames of one level per frame of the level above (10 ms, 100 ms, 1 s)
+_LEVELS = 3
+# Frames either side of the path one level up (six of its frames): that path is right to
+# within its own frames, so this leaves room for it to be several frames off.
 FINE_RADIUS = 60
-# The coarse band, either side of the diagonal: a fifth of the length, since the real
+# The top band, either side of the diagonal: a fifth of the length, since the real
 # speech drifts from its proportional place in the reference by the difference in pace
 # (news at 150-190 wpm against espeak-ng's 175, under a fifth) plus its pauses; but at
-# least 30 s (300 coarse frames), for a short report where a fifth is one long pause.
+# least 30 s, for a short report where a fifth is one long pause. At 1 s frames this band
+# costs 2.6 MB for an hour; at 100 ms (as it was) it was 460 MB, growing with the square.
 _BAND_SHARE = 5
-_BAND_MIN = 300
+_BAND_MIN_S = 30
+_BAND_CELLS = 32_000_000  # 32 MB of moves: a 100 ms top band up to about 13 minutes
 # Passing over a reference frame costs 1.1 times the median well-matched step: just over
 # what the right words cost, well under wrong words (about twice, see the confidence in
 # subtools.align). Measured on a report cut at the end, at the start and in the middle:
@@ -122,6 +125,12 @@ def _pool(x: NDArray[np.float32], k: int) -> NDArray[np.float32]:
     return pooled
 
 
+def _pool_mask(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """A coarse frame is skippable where any of its frames is."""
+    pooled: NDArray[np.bool_] = _pool(mask[:, None].astype(np.float32), COARSE)[:, 0] > 0
+    return pooled
+
+
 def _monotone(lo: NDArray[np.int64], hi: NDArray[np.int64], width: int) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     lo = np.maximum.accumulate(np.clip(lo, 0, width - 1))
     hi = np.minimum.accumulate(np.clip(hi, 1, width)[::-1])[::-1]
@@ -144,6 +153,26 @@ def _skip_costs(
     return np.where(skip, SKIP_FACTOR * typical, np.inf)
 
 
+def _band_around(
+    path: tuple[NDArray[np.int64], NDArray[np.int64]], upper_rows: int, n: int, m: int, radius: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Columns (of ``m``) each of ``n`` rows may use: within ``radius`` of the columns the
+    path one level up (COARSE times coarser, ``upper_rows`` rows) takes at that row."""
+    pr, pc = path
+    span_lo = np.full(upper_rows, np.iinfo(np.int64).max // (2 * COARSE), dtype=np.int64)
+    span_hi = np.zeros(upper_rows, dtype=np.int64)
+    np.minimum.at(span_lo, pr, pc)
+    np.maximum.at(span_hi, pr, pc)
+    rows = np.minimum(np.arange(n) // COARSE, upper_rows - 1)
+    return _monotone(span_lo[rows] * COARSE - radius, (span_hi[rows] + 1) * COARSE + radius, m)
+
+
+def _top_radius(m: int, skip: NDArray[np.bool_] | None, depth: int) -> int:
+    """The top band's half-width in frames of ``depth`` (0: 10 ms, 1: 100 ms, 2: 1 s)."""
+    widen = 0 if skip is None else int(np.count_nonzero(skip))
+    return max(_BAND_MIN_S * 100 // int(COARSE**depth), m // _BAND_SHARE) + widen
+
+
 def align_frames(
     real: NDArray[np.float32],
     ref: NDArray[np.float32],
@@ -151,44 +180,55 @@ def align_frames(
     skip: NDArray[np.bool_] | None = None,
     guide: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], float]:
-    """Path (real rows, reference columns) between two feature sequences, coarse to fine.
+    """Path (real rows, reference columns) between two feature sequences, coarse to fine:
+    100 ms averages in a band around the diagonal (for a long programme, 1 s averages
+    there first and 100 ms ones within 30 s of their path), then 10 ms frames in a narrow
+    band around the path one level up, so memory grows with the length only.
 
-    ``progress`` gets ``(rows done, total rows)`` over both passes, ``total`` above 0:
+    ``progress`` gets ``(rows done, total rows)`` over all the passes, ``total`` above 0:
     the ``total == 0`` "finished" call of a progress bar is the caller's to make.
 
     ``skip`` marks reference columns that may have no speech in ``real`` (see
     :func:`banded_dtw`'s ``skip_cost``), priced from ``guide``, (rows, columns) of an
-    earlier path where it matched well. The coarse band widens by the skippable length,
+    earlier path where it matched well. The top band widens by the skippable length,
     since the path may run that far from the diagonal.
     """
-    n, m = real.shape[0], ref.shape[0]
-    cr, cf = _pool(real, COARSE), _pool(ref, COARSE)
-    cn, cm = cr.shape[0], cf.shape[0]
-    coarse_skip = fine_skip = None
-    widen = 0
-    if skip is not None and guide is not None:
-        fine_skip = _skip_costs(real, ref, skip, guide)
-        cskip = _pool(skip[:, None].astype(np.float32), COARSE)[:, 0] > 0
-        coarse_skip = _skip_costs(cr, cf, cskip, (guide[0] // COARSE, guide[1] // COARSE))
-        widen = int(np.count_nonzero(cskip))
-    # Coarse band: the diagonal scaled to the two lengths, 30 s or a fifth of the length either side.
-    centre = np.arange(cn) * (cm / cn)
-    radius = max(_BAND_MIN, cm // _BAND_SHARE) + widen
-    clo, chi = _monotone((centre - radius).astype(np.int64), (centre + radius + 1).astype(np.int64), cm)
-    total_rows = cn + n
+    levels = [(real, ref, skip)]
+    for _ in range(_LEVELS - 1):
+        a, b, sk = levels[-1]
+        levels.append((_pool(a, COARSE), _pool(b, COARSE), None if sk is None else _pool_mask(sk)))
+    # The 1 s level only where the 100 ms band would pass _BAND_CELLS: on a report of a
+    # few minutes its crude frames misplaced the edge of a missing stretch, and under
+    # about twelve minutes the 100 ms band is small anyway.
+    if levels[1][0].shape[0] * (2 * _top_radius(levels[1][1].shape[0], levels[1][2], 1) + 1) <= _BAND_CELLS:
+        levels.pop()
+    total_rows = sum(a.shape[0] for a, _, _ in levels)
+    done = 0
 
-    def report(done: int) -> None:
+    def report(i: int) -> None:
         if progress is not None:
-            progress(done, total_rows)
+            progress(done + i, total_rows)
 
-    pr, pc, _ = banded_dtw(cr, cf, clo, chi, report, coarse_skip)
-    # Fine band: every fine row within FINE_RADIUS frames of the coarse path's columns.
-    span_lo = np.full(cn, cm, dtype=np.int64)
-    span_hi = np.zeros(cn, dtype=np.int64)
-    np.minimum.at(span_lo, pr, pc)
-    np.maximum.at(span_hi, pr, pc)
-    rows = np.arange(n) // COARSE
-    lo = span_lo[rows] * COARSE - FINE_RADIUS
-    hi = (span_hi[rows] + 1) * COARSE + FINE_RADIUS
-    flo, fhi = _monotone(lo, hi, m)
-    return banded_dtw(real, ref, flo, fhi, lambda i: report(cn + i), fine_skip)
+    path: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None
+    cost = 0.0
+    for depth in range(len(levels) - 1, -1, -1):
+        a, b, sk = levels[depth]
+        n, m = a.shape[0], b.shape[0]
+        scale = int(COARSE**depth)
+        price = None
+        if sk is not None and guide is not None:
+            price = _skip_costs(a, b, sk, (guide[0] // scale, guide[1] // scale))
+        if path is None:
+            # Top band: the diagonal scaled to the two lengths, 30 s or a fifth of the
+            # length either side, and the skippable length on top.
+            centre = np.arange(n) * (m / n)
+            radius = _top_radius(m, sk, depth)
+            lo, hi = _monotone((centre - radius).astype(np.int64), (centre + radius + 1).astype(np.int64), m)
+        else:
+            radius = FINE_RADIUS if depth == 0 else _BAND_MIN_S * 100 // scale
+            lo, hi = _band_around(path, levels[depth + 1][0].shape[0], n, m, radius)
+        rows, cols, cost = banded_dtw(a, b, lo, hi, report, price)
+        path = (rows, cols)
+        done += n
+    assert path is not None
+    return path[0], path[1], cost
