@@ -269,8 +269,12 @@ def align_pieces(
             f"the audio is much shorter than the text (found {real_s:.1f} s, expected about {text_s:.0f} s of speech)",
             name,
         )
-    f_real, f_ref = mfcc(e_real, active), mfcc(e_ref, _speech_frames(e_ref))
-    del e_real, e_ref, raw_real, raw_ref  # 70 MB an hour each (the same arrays), not needed by the warps
+    # Each recording's energies (70 MB an hour; raw_* are the same arrays) are let go once
+    # its cepstra are made: the peak of a long programme is here.
+    f_real = mfcc(e_real, active)
+    del e_real, raw_real
+    f_ref = mfcc(e_ref, _speech_frames(e_ref))
+    del e_ref, raw_ref
     rows, cols, _ = align_frames(f_real, f_ref, progress)
     out = _cue_spans(spans, ref_rate, f_real, f_ref, rows, cols)
     if not all(sp.spoken for sp in out):
