@@ -204,7 +204,9 @@ def align_frames(
         levels.append((_pool(a, COARSE), _pool(b, COARSE), None if sk is None else _pool_mask(sk)))
     # The 1 s level only where the 100 ms band would pass _BAND_CELLS: on a report of a
     # few minutes its crude frames misplaced the edge of a missing stretch, and under
-    # about twelve minutes the 100 ms band is small anyway.
+    # about thirteen minutes the 100 ms band is small anyway. Past that, audio that lacks
+    # a stretch is still found, but not cue-exactly (README): the 100 ms band around the
+    # diagonal grows with the square of the length (460 MB for an hour).
     if levels[1][0].shape[0] * (2 * _top_radius(levels[1][1].shape[0], levels[1][2], 1) + 1) <= _BAND_CELLS:
         levels.pop()
     total_rows = sum(a.shape[0] for a, _, _ in levels)
