@@ -21,7 +21,7 @@ from conftest import SEED, TRANSCRIPTS
 from speechkit import RATE, build_report, need
 
 from subtools import read_transcript
-from subtools.align import LOW_CONFIDENCE, align_speech, alignment_warnings
+from subtools.align import LOW_CONFIDENCE, align_pieces, align_speech, alignment_warnings
 from subtools.build import CueOptions, build_cues
 from subtools.cli import cli
 from subtools.errors import AlignmentError, MediaError
@@ -228,6 +228,39 @@ def test_allow_partial_writes_the_spoken_cues_and_lists_the_rest(
     track = build_cues(read_transcript(SEED), audio=str(wav), allow_partial=True)
     assert [c.text for c in track.left_out] == [c.text for c in left]
     assert sorted(c.text for c in [*track, *track.left_out]) == sorted(c.text for c in everything)
+
+
+# Where the cut falls must not matter: the warp pins the text's ends to the audio's, so a
+# cut that leaves some of the text's last (or first) cues in the first warp's stretch of
+# the real end once named the wrong run (cues 21-35 for 23-38). Cut points by count from
+# the end or the start, so they hold whatever the line breaker makes of the seed: the
+# last 5, 10, 13, 14 and 21 cues, all but the first 15 (about 40 % kept), the first 5 and 12.
+# Not yet right, and marked so: the last 14 (25-38 when written) came out of the first
+# warp with 19-26 and 30-37 crushed and 27-29 matched poorly between them, outside the
+# second warp's mask; crushed again, it is named 22-27,29-38 (so it was before open ends).
+# Letting such an island join the runs fixed it, but on a 20-minute programme cut at 60 %
+# it put spoken cues up to 155 s off, so it is not done.
+_ISLAND = pytest.param(N - 13, N, marks=pytest.mark.xfail(strict=True, reason="poorly matched island"), id="island")
+EDGE_CUTS = [(N - 4, N), (N - 9, N), (N - 12, N), _ISLAND, (N - 20, N), (16, N), (1, 5), (1, 12)]
+
+
+@pytest.mark.parametrize(("a", "b"), EDGE_CUTS)
+def test_a_cut_at_either_end_is_named_wherever_it_falls(tmp_path: Path, a: int, b: int) -> None:
+    texts = [t for t, _ in _pieces("arirang-lee-ji-won")]
+    wav = tmp_path / "cut.wav"
+    build_report(texts[: a - 1] + texts[b:], wav, voice=VOICES[0], snr_db=15, seed=5)
+    named = [k + 1 for k in align_pieces(_pieces("arirang-lee-ji-won"), wav).unspoken]
+    # One run, reaching the text's edge, holding every missing cue.
+    assert named == list(range(named[0], named[-1] + 1))
+    assert (named[0] == 1) if a == 1 else (named[-1] == N)
+    assert set(range(a, b + 1)) <= set(named)
+    # Tolerance: the spoken cue at the cut may be named too (listed, never mistimed). A
+    # short cue run into the next with no pause can take that one's speech in the second
+    # warp: the last 21 cut (18-38 when written) is named 17-38, cue 16 ("and also
+    # promised to continue working") stretched over cue 17's speech too (3.6 s for six
+    # words). Measured over every end cut from the last 2 to the last 22 and start cut
+    # from the first 2 to 14, on both voices (68 cuts): 66 exact, that one off by one.
+    assert len(named) - (b - a + 1) <= 1
 
 
 def test_another_texts_audio_is_an_error_and_partial_writes_no_cue(tmp_path: Path) -> None:

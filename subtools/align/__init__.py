@@ -358,7 +358,11 @@ def _realign(
         skip = np.zeros(m, dtype=np.bool_)
         for k in skipped:
             skip[cols_of[k]] = True
-        r, c, _ = align_frames(f_real, f_ref, skip=skip, guide=guide)
+        # Open ends: the first warp pins the text's last frame to the audio's, so a cut at
+        # the end left the text's last cues on the last speech heard and the run of crushed
+        # cues before them (a seed cut after cue 22 was named 21-35, not 23-38). Passing
+        # over the text's opening or closing frames costs what passing over a run does.
+        r, c, _ = align_frames(f_real, f_ref, skip=skip, guide=guide, open_ends=True)
         return _cue_spans(spans, ref_rate, f_real, f_ref, r, c)
 
     out = warp(skippable)

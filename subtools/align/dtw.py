@@ -51,6 +51,7 @@ def banded_dtw(
     hi: NDArray[np.int64],
     progress: Callable[[int], None] | None = None,
     skip_cost: NDArray[np.float64] | None = None,
+    open_cost: float | None = None,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], float]:
     """The cheapest monotonic path from (0, 0) to (len(a)-1, len(b)-1) with row ``i``
     restricted to columns ``lo[i]:hi[i]`` (non-decreasing, ``lo[0] == 0``,
@@ -59,7 +60,12 @@ def banded_dtw(
     ``skip_cost`` (one per column of ``b``, ``inf`` where not allowed) caps what a
     horizontal step onto that column costs: columns of ``b`` with nothing like them in
     ``a`` (text that was not spoken) are passed over at that price wherever the rest
-    matches best, instead of being crushed into whatever neighbouring speech costs least."""
+    matches best, instead of being crushed into whatever neighbouring speech costs least.
+
+    ``open_cost`` caps it the same way on the first and the last row, for every column:
+    the reference may begin before ``a`` does and end after it (open ends), whatever the
+    mask says; the path still runs corner to corner, and the columns it passes over on
+    those rows are the text ``a`` lacks."""
     n = a.shape[0]
     # Every row's moves in one buffer (a row's at offset[i]): an hour's 360,000 rows as
     # arrays of their own cost 40 MB of object headers more.
@@ -72,7 +78,9 @@ def banded_dtw(
         diff = b[lo_i:hi_i] - a[i]
         cost = np.sqrt(np.einsum("ij,ij->i", diff, diff)).astype(np.float64)
         across = cost if skip_cost is None else np.minimum(cost, skip_cost[lo_i:hi_i])
-        if i == 0 and skip_cost is not None:
+        if open_cost is not None and i in (0, n - 1):
+            across = np.minimum(across, open_cost)
+        if i == 0 and (skip_cost is not None or open_cost is not None):
             across[0] = cost[0]  # the path's first cell is entered, not stepped onto
         running = np.cumsum(across)
         move = np.full(hi_i - lo_i, _LEFT, dtype=np.int8)
@@ -101,11 +109,21 @@ def banded_dtw(
         if progress is not None and i % _PROGRESS_ROWS == 0:
             progress(i)
     total = float(prev[-1])
+    path_rows, path_cols = _backtrack(moves, offset, lo, int(hi[-1]))
+    return path_rows, path_cols, total / path_rows.size
+
+
+def _backtrack(
+    moves: NDArray[np.int8], offset: NDArray[np.int64], lo: NDArray[np.int64], m: int
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The path's rows and columns, read back from the last corner along ``moves``
+    (row ``i``'s at ``offset[i]``, its first column ``lo[i]``)."""
+    n = lo.shape[0]
     # The path has at most n + m - 1 steps; arrays, not lists of ints (36 bytes a step).
-    rows = np.empty(n + int(hi[-1]), dtype=np.int64)
-    cols = np.empty(n + int(hi[-1]), dtype=np.int64)
+    rows = np.empty(n + m, dtype=np.int64)
+    cols = np.empty(n + m, dtype=np.int64)
     count = 0
-    i, j = n - 1, int(hi[-1]) - 1
+    i, j = n - 1, m - 1
     while True:
         rows[count], cols[count] = i, j
         count += 1
@@ -120,7 +138,7 @@ def banded_dtw(
             i, j = i - 1, j - 1
     path_rows: NDArray[np.int64] = rows[:count][::-1].copy()
     path_cols: NDArray[np.int64] = cols[:count][::-1].copy()
-    return path_rows, path_cols, total / count
+    return path_rows, path_cols
 
 
 def _pool(x: NDArray[np.float32], k: int) -> NDArray[np.float32]:
@@ -145,17 +163,14 @@ def _monotone(lo: NDArray[np.int64], hi: NDArray[np.int64], width: int) -> tuple
     return lo, hi
 
 
-def _skip_costs(
-    a: NDArray[np.float32], b: NDArray[np.float32], skip: NDArray[np.bool_], guide: tuple[NDArray[np.int64], ...]
-) -> NDArray[np.float64]:
-    """Per column of ``b``: what passing it over costs where ``skip`` allows it (else inf).
-
-    The price is SKIP_FACTOR times the median step cost along ``guide`` (rows into ``a``,
-    columns into ``b`` that matched well), so it is in the units of these features."""
+def _skip_price(a: NDArray[np.float32], b: NDArray[np.float32], guide: tuple[NDArray[np.int64], ...]) -> float:
+    """What passing over one reference frame costs: SKIP_FACTOR times the median step
+    cost along ``guide`` (rows into ``a``, columns into ``b`` that matched well), so it is
+    in the units of these features."""
     rows, cols = guide
     diff = a[rows] - b[cols]
     typical = float(np.median(np.sqrt(np.einsum("ij,ij->i", diff, diff)))) if rows.size else np.inf
-    return np.where(skip, SKIP_FACTOR * typical, np.inf)
+    return SKIP_FACTOR * typical
 
 
 def _band_around(
@@ -184,6 +199,7 @@ def align_frames(
     progress: Callable[[int, int], None] | None = None,
     skip: NDArray[np.bool_] | None = None,
     guide: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
+    open_ends: bool = False,
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], float]:
     """Path (real rows, reference columns) between two feature sequences, coarse to fine:
     100 ms averages in a band around the diagonal (for a long programme, 1 s averages
@@ -196,7 +212,9 @@ def align_frames(
     ``skip`` marks reference columns that may have no speech in ``real`` (see
     :func:`banded_dtw`'s ``skip_cost``), priced from ``guide``, (rows, columns) of an
     earlier path where it matched well. The top band widens by the skippable length,
-    since the path may run that far from the diagonal.
+    since the path may run that far from the diagonal. ``open_ends`` (with ``guide``)
+    lets the reference's opening and closing frames be passed over at the same price
+    wherever the mask is (:func:`banded_dtw`'s ``open_cost``).
     """
     levels = [(real, ref, skip)]
     for _ in range(_LEVELS - 1):
@@ -222,9 +240,11 @@ def align_frames(
         a, b, sk = levels[depth]
         n, m = a.shape[0], b.shape[0]
         scale = int(COARSE**depth)
-        price = None
+        price = open_cost = None
         if sk is not None and guide is not None:
-            price = _skip_costs(a, b, sk, (guide[0] // scale, guide[1] // scale))
+            each = _skip_price(a, b, (guide[0] // scale, guide[1] // scale))
+            price = np.where(sk, each, np.inf)
+            open_cost = each if open_ends else None
         if path is None:
             # Top band: the diagonal scaled to the two lengths, 30 s or a fifth of the
             # length either side, and the skippable length on top.
@@ -234,7 +254,7 @@ def align_frames(
         else:
             radius = FINE_RADIUS if depth == 0 else _BAND_MIN_S * 100 // scale
             lo, hi = _band_around(path, levels[depth + 1][0].shape[0], n, m, radius)
-        rows, cols, cost = banded_dtw(a, b, lo, hi, report, price)
+        rows, cols, cost = banded_dtw(a, b, lo, hi, report, price, open_cost)
         path = (rows, cols)
         done += n
     assert path is not None
