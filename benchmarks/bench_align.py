@@ -1,18 +1,25 @@
-"""Benchmark: `subtools convert --audio` on a generated 10-minute programme.
+"""Benchmark: `subtools convert --audio` on a generated programme (10 minutes unless told).
 
 The programme's text is the narration of every transcript fixture, repeated until the
-speech lasts about ten minutes; its audio is each cue spoken on its own by an espeak-ng
+speech lasts the length asked for; its audio is each cue spoken on its own by an espeak-ng
 voice other than the aligner's reference (en-gb, female variant, 150 wpm), joined with
-known pauses and noise at 15 dB (tests/speechkit.py). Prints the wall time and peak
-memory (max RSS) of the whole process, and the boundary errors against the known truth.
-Not a test: speed is reported, not asserted.
+known pauses and noise at 15 dB (tests/speechkit.py). Prints, for the convert process, the
+wall time, its ratio to the programme's length (the real-time factor, a baseline every
+length shares), its peak memory (max RSS) and the cue-start errors against the known
+truth. ``--against SRC`` also runs another checkout's subtools (``SRC`` on PYTHONPATH, e.g.
+``git worktree add /tmp/base main``) on the same programme, the two alternating, and
+prints the ratios. Not a test: speed is reported, not asserted.
 
-    python benchmarks/bench_align.py [--minutes 10] [--voice espeak:en-gb+f3:150]
+The programme is made by a child process: a process that had made an hour of audio
+(over a gigabyte) passes its peak on to the max RSS of whatever it starts.
+
+    python benchmarks/bench_align.py [--minutes 10] [--voice espeak:en-gb+f3:150] [--against SRC] [--runs 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -23,12 +30,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from speechkit import build_report  # noqa: E402
-
-from subtools import build_cues, parse_transcript, read_transcript  # noqa: E402
-
 
 def _narration() -> list[str]:
+    from subtools import read_transcript
+
     lines = []
     for path in sorted((ROOT / "fixtures" / "transcripts").glob("*.txt")):
         for seg in read_transcript(path).segments:
@@ -37,52 +42,87 @@ def _narration() -> list[str]:
     return lines
 
 
+def make_programme(folder: Path, minutes: float, voice: str) -> None:
+    """programme.txt, programme.wav and truth.json (each cue's true start and end, ms)."""
+    from speechkit import build_report
+
+    from subtools import build_cues, parse_transcript
+
+    narration = _narration()
+    paragraphs: list[str] = []
+    words = 0
+    # About 150 words a minute.
+    while words < minutes * 150:
+        for text in narration:
+            paragraphs.append(text)
+            words += len(text.split())
+            if words >= minutes * 150:
+                break
+    transcript = folder / "programme.txt"
+    transcript.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    cues = build_cues(parse_transcript(transcript.read_text(encoding="utf-8"), source=str(transcript)))
+    truth = build_report([" ".join(c.lines) for c in cues], folder / "programme.wav", voice=voice, snr_db=15.0, seed=11)
+    (folder / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+
+
+def _convert(folder: Path, src: str | None) -> tuple[float, float, list[dict[str, object]]]:
+    """Wall seconds, peak RSS (MiB) and the cues of one `convert --audio` run."""
+    out = folder / "programme.json"
+    cmd = [sys.executable, "-m", "subtools", "convert", str(folder / "programme.txt"),
+           "--audio", str(folder / "programme.wav"), "-o", str(out)]  # fmt: skip
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = src
+    t0 = time.perf_counter()
+    # cwd: the folder, since `-m` puts the current directory first on the path (before PYTHONPATH).
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=folder)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(err)
+    cues: list[dict[str, object]] = json.loads(out.read_text(encoding="utf-8"))["cues"]
+    return wall, usage.ru_maxrss / 1024, cues
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--minutes", type=float, default=10.0)
     ap.add_argument("--voice", default="espeak:en-gb+f3:150")
+    ap.add_argument("--against", metavar="SRC", help="another checkout to run on the same programme")
+    ap.add_argument("--runs", type=int, default=1, help="runs of each (alternating)")
+    ap.add_argument("--make", metavar="DIR", help=argparse.SUPPRESS)  # the child that makes the programme
     args = ap.parse_args()
-    narration = _narration()
+    if args.make:
+        make_programme(Path(args.make), args.minutes, args.voice)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        paragraphs: list[str] = []
-        words = 0
-        # About 150 words a minute.
-        while words < args.minutes * 150:
-            for text in narration:
-                paragraphs.append(text)
-                words += len(text.split())
-                if words >= args.minutes * 150:
-                    break
-        transcript = folder / "programme.txt"
-        transcript.write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
-        cues = build_cues(parse_transcript(transcript.read_text(encoding="utf-8"), source=str(transcript)))
-        wav = folder / "programme.wav"
         t0 = time.perf_counter()
-        truth = build_report([" ".join(c.lines) for c in cues], wav, voice=args.voice, snr_db=15.0, seed=11)
+        maker = [sys.executable, __file__, "--make", tmp, "--minutes", str(args.minutes), "--voice", args.voice]
+        subprocess.run(maker, check=True)
         made_s = time.perf_counter() - t0
+        truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
         audio_s = (truth[-1][1] + 1000) / 1000
-        out = folder / "programme.json"
-        cmd = [sys.executable, "-m", "subtools", "convert", str(transcript), "--audio", str(wav), "-o", str(out)]
-        t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        wall = time.perf_counter() - t0
-        assert proc.stderr is not None
-        err = proc.stderr.read().decode()
-        proc.stderr.close()
-        if os.waitstatus_to_exitcode(status) != 0:
-            raise SystemExit(err)
-        import json
-
-        got = json.loads(out.read_text(encoding="utf-8"))["cues"]
-        starts = [abs(c["start_ms"] - ts) for c, (ts, _) in zip(got, truth, strict=True)]
-        print(f"programme: {len(cues)} cues, {audio_s / 60:.1f} min of audio (made in {made_s:.0f} s)")
-        print(f"subtools convert --audio: {wall:.1f} s wall ({audio_s / wall:.0f}x real time), "
-              f"peak memory {usage.ru_maxrss / 1024:.0f} MiB")  # fmt: skip
-        print(f"cue starts vs truth: mean {sum(starts) / len(starts):.0f} ms, worst {max(starts)} ms")
-        flagged = sum(1 for c in got if c["flags"])
-        print(f"flagged cues: {flagged} of {len(got)}")
+        print(f"programme: {len(truth)} cues, {audio_s / 60:.1f} min of audio (made in {made_s:.0f} s), "
+              f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
+        sources = [("this", None)] + ([("against", args.against)] if args.against else [])
+        results: dict[str, list[tuple[float, float]]] = {name: [] for name, _ in sources}
+        for _ in range(args.runs):
+            for name, src in sources:
+                wall, rss, got = _convert(folder, src)
+                results[name].append((wall, rss))
+                starts = [abs(int(str(c["start_ms"])) - ts) for c, (ts, _) in zip(got, truth, strict=True)]
+                flagged = sum(1 for c in got if c["flags"])
+                print(f"{name}: {wall:.1f} s wall, real-time factor {wall / audio_s:.3f}, peak RSS {rss:.0f} MiB; "
+                      f"cue starts vs truth: mean {sum(starts) / len(starts):.0f} ms, worst {max(starts)} ms; "
+                      f"flagged {flagged} of {len(got)}")  # fmt: skip
+        if args.against:
+            best = {name: (min(w for w, _ in r), max(m for _, m in r)) for name, r in results.items()}
+            print(f"this / against: wall {best['this'][0] / best['against'][0]:.2f}x (best of {args.runs}), "
+                  f"peak RSS {best['this'][1] / best['against'][1]:.2f}x")  # fmt: skip
 
 
 if __name__ == "__main__":

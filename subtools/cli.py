@@ -342,6 +342,10 @@ def _convert_profile_help() -> str:
     help="The report's audio or video: time cues to its speech (needs subtools[align], espeak-ng, ffmpeg).",
 )  # fmt: skip
 @click.option(
+    "--allow-partial", is_flag=True,
+    help="With --audio that lacks some cues' speech: write the spoken cues and list the others on stderr.",
+)  # fmt: skip
+@click.option(
     "--timing", type=click.Choice(["source", "reading"]), default=None,
     help="source: cues start at the pasted transcript's timestamps (0:05, [00:00:04]), the reading rate "
     "fills in between; reading: the reading rate only. Default: source when the transcript has "
@@ -357,8 +361,8 @@ def _convert_profile_help() -> str:
 def convert(
     inputs: tuple[str, ...], output: str, fmt: str | None, profile: str | None, fps: str | None,
     rules: tuple[str, ...], no_config: bool, start: str, duration: str | None,
-    wpm: float, headline: bool, labels: str, bom: bool, audio: str | None, timing: str | None, encoding: str | None,
-    output_encoding: str, jobs: int | None, report: str | None, resume: bool, dask: str | None,
+    wpm: float, headline: bool, labels: str, bom: bool, audio: str | None, allow_partial: bool, timing: str | None,
+    encoding: str | None, output_encoding: str, jobs: int | None, report: str | None, resume: bool, dask: str | None,
 ) -> None:  # fmt: skip
     """Turn TRANSCRIPT into timed subtitles: SRT, ASS, WebVTT, JSON, SBV, SAMI, TTML (IMSC) or
     EBU-TT-D; or a batch of transcripts (files, folders, globs) into a folder.
@@ -389,6 +393,8 @@ def convert(
         raise click.BadParameter(f"found {duration!r}, expected a duration > 0", param_hint="--duration")
     if audio is not None and (duration is not None or start != "0"):
         raise click.UsageError("--audio times cues to the speech; it cannot be combined with --duration or --start")
+    if allow_partial and audio is None:
+        raise click.UsageError("--allow-partial says what to do with audio that lacks some cues; it needs --audio")
     options = CueOptions(
         profile=built, fps=rate, wpm=wpm, start_ms=_parse_time_ms(start, "--start", rate),
         duration_ms=duration_ms, headline=headline, labels=labels == "names", timing=timing or "auto",
@@ -405,11 +411,11 @@ def convert(
         return
     progress = _Progress("aligning") if audio else None
     text, track = convert_transcript(_load(transcript, encoding), target, options, write_options, audio=audio,
-                                     progress=progress)  # fmt: skip
+                                     progress=progress, allow_partial=allow_partial)  # fmt: skip
     if audio is not None:
-        from subtools.align import alignment_warnings
+        from subtools.align import alignment_warnings, left_out_warnings
 
-        for warning in alignment_warnings(track, transcript):
+        for warning in alignment_warnings(track, transcript) + left_out_warnings(track.left_out, transcript):
             click.echo(warning, err=True)
     if out_codec != "utf-8":
         _check_encodable(text, out_codec, output)

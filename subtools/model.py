@@ -250,6 +250,9 @@ class CueTrack(Sequence[Cue]):
     source: str | None = None
     profile: str = "broadcast-news-en"
     fps: Fraction = Fraction(30000, 1001)
+    # With audio and allow_partial: the cues whose speech the audio does not hold, in text
+    # order, untimed (start_ms == end_ms == 0); not written by any format.
+    left_out: tuple[Cue, ...] = ()
 
     def __iter__(self) -> Iterator[Cue]:
         return iter(self.cues)

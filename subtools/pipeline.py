@@ -53,15 +53,17 @@ def convert(
     *,
     audio: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    allow_partial: bool = False,
 ) -> tuple[str, CueTrack]:
     """Build the cue track of ``transcript`` and write it in ``fmt``: (text, track).
 
     Raises:
         TimingError: the text does not fit the rules (e.g. in ``duration_ms``).
         ExportError: a cue the format cannot hold.
-        AlignmentError, MediaError: with ``audio``, audio that cannot be read or aligned.
+        AlignmentError, MediaError: with ``audio``, audio that cannot be read or aligned,
+            or that does not hold every cue's speech (unless ``allow_partial``: see build_cues).
     """
-    track = build_cues(transcript, options, audio=audio, progress=progress)
+    track = build_cues(transcript, options, audio=audio, progress=progress, allow_partial=allow_partial)
     return export_cues(track, fmt, write_options), track
 
 

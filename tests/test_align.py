@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from conftest import SEED, TRANSCRIPTS
 from speechkit import RATE, build_report, need
 
 from subtools import read_transcript
-from subtools.align import LOW_CONFIDENCE, align_speech, alignment_warnings
+from subtools.align import LOW_CONFIDENCE, align_pieces, align_speech, alignment_warnings
 from subtools.build import CueOptions, build_cues
 from subtools.cli import cli
 from subtools.errors import AlignmentError, MediaError
@@ -151,23 +152,139 @@ def test_another_texts_audio_is_flagged_cue_by_cue(tmp_path: Path) -> None:
     assert sum(c < LOW_CONFIDENCE for c in wrong) >= 16
 
 
-def test_wrong_audio_warns_on_stderr_and_in_json(tmp_path: Path) -> None:
+# Programmes that do not cover the text: the seed report (N cues, 38 when written) with cues
+# cut from its audio (1-based, inclusive): all from cue 23 on (about 60 % kept, the end cut),
+# a stretch in the middle, the opening.
+N = len(build_cues(read_transcript(SEED)))
+CUTS = {"end": (23, N), "middle": (13, 21), "start": (1, 9)}
+COVERAGE = re.compile(
+    rf"Error: (?P<src>.+): audio covers (?P<got>\d+) of {N} cues \(cues (?P<gone>[\d, -]+) not spoken; "
+    r"found (?P<found>\d+) s of speech, expected about (?P<expected>\d+) s\); "
+    r"pass --allow-partial to write the spoken ones\n"
+)
+
+
+def _messages(stderr: str) -> str:
+    """stderr without the progress bar, which a slow machine shows after two seconds
+    (off a terminal, click writes its label once on a line of its own)."""
+    return "".join(ln for ln in stderr.splitlines(keepends=True) if ln.strip() != "aligning")
+
+
+@pytest.fixture(scope="module")
+def partial(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list[tuple[int, int]]]]:
+    """Each cut programme's WAV and the true (start_ms, end_ms) of each cue it still holds."""
+    tmp = tmp_path_factory.mktemp("partial")
+    texts = [t for t, _ in _pieces("arirang-lee-ji-won")]
+    out = {}
+    for name, (a, b) in CUTS.items():
+        wav = tmp / f"{name}.wav"
+        out[name] = (wav, build_report(texts[: a - 1] + texts[b:], wav, voice=VOICES[0], snr_db=15, seed=5))
+    return out
+
+
+@pytest.mark.parametrize("cut", CUTS)
+def test_audio_missing_cues_is_one_error_line_naming_them(
+    tmp_path: Path, partial: dict[str, tuple[Path, list[tuple[int, int]]]], cut: str
+) -> None:
+    wav, _ = partial[cut]
+    out = tmp_path / "out.srt"
+    result = CliRunner().invoke(cli, ["convert", str(SEED), "--audio", str(wav), "-o", str(out)])
+    assert result.exit_code == 1, result.stderr
+    match = COVERAGE.fullmatch(_messages(result.stderr))
+    assert match, result.stderr
+    a, b = CUTS[cut]
+    assert match["src"] == str(SEED)
+    assert match["gone"] == f"{a}-{b}"
+    assert int(match["got"]) == N - (b - a + 1)
+    assert int(match["found"]) < int(match["expected"])
+    assert not out.exists()
+    # The library says the same.
+    with pytest.raises(AlignmentError, match=f"audio covers {match['got']} of {N} cues"):
+        build_cues(read_transcript(SEED), audio=str(wav))
+
+
+@pytest.mark.parametrize("cut", CUTS)
+def test_allow_partial_writes_the_spoken_cues_and_lists_the_rest(
+    tmp_path: Path, partial: dict[str, tuple[Path, list[tuple[int, int]]]], cut: str
+) -> None:
+    wav, truth = partial[cut]
+    a, b = CUTS[cut]
+    everything = build_cues(read_transcript(SEED))
+    out = tmp_path / "out.srt"
+    args = ["convert", str(SEED), "--audio", str(wav), "--allow-partial", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.stderr
+    written = parse_subtitles(out.read_text(encoding="utf-8"), str(out)).entries
+    expected = [c for k, c in enumerate(everything, start=1) if not a <= k <= b]
+    # Exactly the spoken cues, in order, numbered 1, 2, 3 … and at their speech.
+    assert [e.text for e in written] == ["\n".join(c.lines) for c in expected]
+    srt_numbers = [line for line in out.read_text(encoding="utf-8").split("\n\n") if line]
+    assert [int(block.split("\n")[0]) for block in srt_numbers] == list(range(1, len(expected) + 1))
+    assert max(abs(e.start_ms - ts) for e, (ts, _) in zip(written, truth, strict=True)) <= 300
+    # Nothing lost: every cue left out is one line on stderr, with its source line and text.
+    left = [c for k, c in enumerate(everything, start=1) if a <= k <= b]
+    listed = [ln for ln in result.stderr.splitlines() if "left out" in ln]
+    assert listed == [f'{SEED}:{c.line}: warning: left out, not spoken in the audio: "{c.text}"' for c in left]
+    track = build_cues(read_transcript(SEED), audio=str(wav), allow_partial=True)
+    assert [c.text for c in track.left_out] == [c.text for c in left]
+    assert sorted(c.text for c in [*track, *track.left_out]) == sorted(c.text for c in everything)
+
+
+# Where the cut falls must not matter: the warp pins the text's ends to the audio's, so a
+# cut that leaves some of the text's last (or first) cues in the first warp's stretch of
+# the real end once named the wrong run (cues 21-35 for 23-38). Cut points by count from
+# the end or the start, so they hold whatever the line breaker makes of the seed: the
+# last 5, 10, 13, 14 and 21 cues, all but the first 15 (about 40 % kept), the first 5 and 12.
+# Not yet right, and marked so: the last 14 (25-38 when written) came out of the first
+# warp with 19-26 and 30-37 crushed and 27-29 matched poorly between them, outside the
+# second warp's mask; crushed again, it is named 22-27,29-38 (so it was before open ends).
+# Letting such an island join the runs fixed it, but on a 20-minute programme cut at 60 %
+# it put spoken cues up to 155 s off, so it is not done.
+_ISLAND = pytest.param(N - 13, N, marks=pytest.mark.xfail(strict=True, reason="poorly matched island"), id="island")
+EDGE_CUTS = [(N - 4, N), (N - 9, N), (N - 12, N), _ISLAND, (N - 20, N), (16, N), (1, 5), (1, 12)]
+
+
+@pytest.mark.parametrize(("a", "b"), EDGE_CUTS)
+def test_a_cut_at_either_end_is_named_wherever_it_falls(tmp_path: Path, a: int, b: int) -> None:
+    texts = [t for t, _ in _pieces("arirang-lee-ji-won")]
+    wav = tmp_path / "cut.wav"
+    build_report(texts[: a - 1] + texts[b:], wav, voice=VOICES[0], snr_db=15, seed=5)
+    named = [k + 1 for k in align_pieces(_pieces("arirang-lee-ji-won"), wav).unspoken]
+    # One run, reaching the text's edge, holding every missing cue.
+    assert named == list(range(named[0], named[-1] + 1))
+    assert (named[0] == 1) if a == 1 else (named[-1] == N)
+    assert set(range(a, b + 1)) <= set(named)
+    # Tolerance: the spoken cue at the cut may be named too (listed, never mistimed). A
+    # short cue run into the next with no pause can take that one's speech in the second
+    # warp: the last 21 cut (18-38 when written) is named 17-38, cue 16 ("and also
+    # promised to continue working") stretched over cue 17's speech too (3.6 s for six
+    # words). Measured over every end cut from the last 2 to the last 22 and start cut
+    # from the first 2 to 14, on both voices (68 cuts): 66 exact, that one off by one.
+    assert len(named) - (b - a + 1) <= 1
+
+
+def test_another_texts_audio_is_an_error_and_partial_writes_no_cue(tmp_path: Path) -> None:
     wav = tmp_path / "other.wav"
     other = _pieces("multi-story") + _pieces("kbs-world-tags") + _pieces("live-two-way")
     build_report([t for t, _ in other], wav, voice=VOICES[0], snr_db=15, seed=5)
     out = tmp_path / "out.json"
     result = CliRunner().invoke(cli, ["convert", str(SEED), "--audio", str(wav), "-o", str(out)])
+    assert result.exit_code == 1
+    match = COVERAGE.fullmatch(_messages(result.stderr))
+    assert match, result.stderr
+    assert (match["got"], match["gone"]) == ("0", f"1-{N}")
+    assert not out.exists()
+    # Written anyway, it places none of them as if spoken, and lists all N.
+    result = CliRunner().invoke(cli, ["convert", str(SEED), "--audio", str(wav), "--allow-partial", "-o", str(out)])
     assert result.exit_code == 0
-    assert "is this the audio of this transcript?" in result.stderr
-    assert f"{SEED}:5: warning: cue 1 at " in result.stderr
-    # The CLI prints exactly alignment_warnings' lines.
-    warnings = alignment_warnings(build_cues(read_transcript(SEED), audio=str(wav)), str(SEED))
-    assert warnings[-1].endswith("is this the audio of this transcript?")
-    assert "\n".join(warnings) + "\n" in result.stderr
-    cues = json.loads(out.read_text(encoding="utf-8"))["cues"]
-    low = [c for c in cues if "low-confidence" in c["flags"]]
-    assert len(low) * 2 > len(cues)
-    assert all(0 <= c["confidence"] <= 1 for c in cues)
+    assert json.loads(out.read_text(encoding="utf-8"))["cues"] == []
+    assert sum("left out, not spoken in the audio" in ln for ln in result.stderr.splitlines()) == N
+
+
+def test_allow_partial_needs_audio() -> None:
+    result = CliRunner().invoke(cli, ["convert", str(SEED), "--allow-partial", "-o", "x.srt"])
+    assert result.exit_code == 2
+    assert "--allow-partial says what to do with audio that lacks some cues; it needs --audio" in result.stderr
 
 
 def test_missing_tools_are_named_with_the_install_command(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ starts early into the real audio's noisy pauses, by up to a second at 15 dB.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ import numpy as np
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["HOP_S", "NOISE_QUANTILE", "mel_energies", "mfcc", "with_noise_floor"]
+__all__ = ["HOP_S", "NOISE_QUANTILE", "mel_energies", "mel_energies_of_blocks", "mfcc", "with_noise_floor"]
 
 HOP_S = 0.010  # one feature frame every 10 ms
 # 25 ms windows: the usual speech analysis frame, long enough to hold two pitch periods
@@ -36,6 +37,7 @@ _LOG_FLOOR = 1e-12  # keeps the log finite on digital silence, far below any rea
 # Fewer speech frames than this (100 ms) give no usable mean and spread: use all frames.
 _MIN_SPEECH_FRAMES = 10
 _CHUNK = 2048  # frames per FFT batch: bounds memory on long programmes
+_MFCC_CHUNK = 1 << 16  # frames (11 minutes) per block of cepstra: a report is one block
 
 
 @cache
@@ -59,30 +61,44 @@ def _mel_filters(rate: int, nfft: int) -> NDArray[np.float64]:
 
 def mel_energies(signal: NDArray[np.float32], rate: int) -> NDArray[np.float64]:
     """Power in each mel band, one row per 10 ms frame (frames x 26)."""
+    return mel_energies_of_blocks([signal], rate)
+
+
+def mel_energies_of_blocks(blocks: Iterable[NDArray[np.float32]], rate: int) -> NDArray[np.float64]:
+    """:func:`mel_energies` of the blocks of samples laid end to end, read one at a time:
+    the same frames, without the whole signal in memory."""
     hop = round(HOP_S * rate)
     win = round(WIN_S * rate)
     nfft = 1 << (win - 1).bit_length()
-    if signal.size < win:
-        signal = np.pad(signal, (0, win - signal.size))
-    frames = 1 + (signal.size - win) // hop
     window = np.hamming(win)
     scale = 1.0 / (rate * float(np.sum(window**2)))  # periodogram to power spectral density
     bank = _mel_filters(rate, nfft)
-    out = np.empty((frames, N_MELS))
-    sig = signal.astype(np.float64)
-    for first in range(0, frames, _CHUNK):
-        n = min(_CHUNK, frames - first)
-        idx = (first + np.arange(n))[:, None] * hop + np.arange(win)[None, :]
-        spec = np.fft.rfft(sig[idx] * window, n=nfft)
-        psd = (spec.real**2 + spec.imag**2) * scale
-        out[first : first + n] = psd @ bank.T
-    return out
+    out: list[NDArray[np.float64]] = []
+    held = np.zeros(0, dtype=np.float32)  # samples of frames not yet complete
+    seen = 0
+    for block in blocks:
+        seen += block.size
+        held = np.concatenate([held, block]) if held.size else block
+        frames = 1 + (held.size - win) // hop if held.size >= win else 0
+        for first in range(0, frames, _CHUNK):
+            n = min(_CHUNK, frames - first)
+            idx = (first + np.arange(n))[:, None] * hop + np.arange(win)[None, :]
+            spec = np.fft.rfft(held[idx].astype(np.float64) * window, n=nfft)
+            psd = (spec.real**2 + spec.imag**2) * scale
+            out.append(psd @ bank.T)
+        held = held[frames * hop :]
+    if seen < win:  # shorter than one window: one frame of it padded with silence
+        padded = np.pad(held, (0, win - held.size))[None, :].astype(np.float64)
+        spec = np.fft.rfft(padded * window, n=nfft)
+        out.append(((spec.real**2 + spec.imag**2) * scale) @ bank.T)
+    return np.concatenate(out) if out else np.empty((0, N_MELS))
 
 
 def with_noise_floor(
     reference: NDArray[np.float64], real: NDArray[np.float64], floor_db: float = 50.0
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Both recordings' band energies over one noise floor, at the real recording's SNR.
+    """Both recordings' band energies over one noise floor, at the real recording's SNR,
+    added in place (an hour's energies are 70 MB each: no copies).
 
     The floor is the mean spectrum of the real audio's quietest tenth of frames, but at
     least ``floor_db`` under its speech (a studio recording's digital silence would make
@@ -92,16 +108,18 @@ def with_noise_floor(
     """
     real_total = real.sum(axis=1)
     ref_total = reference.sum(axis=1)
-    loud_real = real[real_total >= np.median(real_total)]
-    speech_spectrum = loud_real.mean(axis=0) if loud_real.size else np.ones(real.shape[1])
-    quiet = real[real_total <= np.quantile(real_total, NOISE_QUANTILE)]
-    noise = quiet.mean(axis=0) if quiet.size else np.zeros(real.shape[1])
+    loud = real_total >= np.median(real_total)
+    speech_spectrum = real[loud].mean(axis=0) if loud.any() else np.ones(real.shape[1])
+    quiet = real_total <= np.quantile(real_total, NOISE_QUANTILE)
+    noise = real[quiet].mean(axis=0) if quiet.any() else np.zeros(real.shape[1])
     floor = np.maximum(noise, speech_spectrum * 10 ** (-floor_db / 10))
-    real_speech = float(np.mean(real_total[real_total >= np.median(real_total)]))
+    real_speech = float(np.mean(real_total[loud]))
     ref_speech = float(np.mean(ref_total[ref_total >= np.median(ref_total)]))
     if real_speech <= 0 or ref_speech <= 0:
         return reference, real
-    return reference + floor * (ref_speech / real_speech), real + (floor - noise)
+    reference += floor * (ref_speech / real_speech)
+    real += floor - noise
+    return reference, real
 
 
 @cache
@@ -117,12 +135,19 @@ def mfcc(energies: NDArray[np.float64], speech: NDArray[np.bool_] | None = None)
     ``speech`` frames (all frames when not given), so loudness and channel differences
     between the voices cancel. Statistics of speech only: a recording with longer pauses
     would otherwise shift its whole scale, and pauses would stop looking alike."""
-    logmel = np.log(energies + _LOG_FLOOR)
-    cep = logmel @ _dct_matrix().T
-    cep[:, 0] = np.log(energies.sum(axis=1) + _LOG_FLOOR)
+    # In blocks of _MFCC_CHUNK frames: the log energies of an hour would be 70 MB more.
+    cep = np.empty((energies.shape[0], N_MFCC))
+    for first in range(0, energies.shape[0], _MFCC_CHUNK):
+        block = energies[first : first + _MFCC_CHUNK]
+        part = np.log(block + _LOG_FLOOR) @ _dct_matrix().T
+        part[:, 0] = np.log(block.sum(axis=1) + _LOG_FLOOR)
+        cep[first : first + _MFCC_CHUNK] = part
     basis = cep[speech] if speech is not None and np.count_nonzero(speech) > _MIN_SPEECH_FRAMES else cep
     mean = basis.mean(axis=0)
     std = basis.std(axis=0)
     std[std == 0] = 1.0
-    out: NDArray[np.float32] = ((cep - mean) / std).astype(np.float32)
+    del basis
+    out: NDArray[np.float32] = np.empty(cep.shape, dtype=np.float32)
+    for first in range(0, cep.shape[0], _MFCC_CHUNK):
+        out[first : first + _MFCC_CHUNK] = (cep[first : first + _MFCC_CHUNK] - mean) / std
     return out

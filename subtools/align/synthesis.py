@@ -1,7 +1,8 @@
 """The reference recording: each cue's text spoken by espeak-ng, laid end to end.
 
 espeak-ng is small, in Debian, needs no model download and speaks Korean as well as
-English. Every cue is synthesised on its own (two at a time, one per core), trimmed of
+English. Every cue is synthesised on its own (two at a time, one per core, a few ahead of
+whoever reads the reference, which is never whole in memory), trimmed of
 the voice's own leading and trailing silence, and placed with a short pause after it,
 so the reference knows exactly where each cue's speech starts and ends. Half a second
 of silence opens and closes the reference: without it the first and last boundaries
@@ -10,8 +11,11 @@ drift by most of a second, because DTW must match the real recording's edges som
 
 from __future__ import annotations
 
+import itertools
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,7 +26,7 @@ from subtools.media import require_tool
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-__all__ = ["EDGE_S", "VOICES", "synthesize"]
+__all__ = ["EDGE_S", "VOICES", "reference_blocks", "synthesize"]
 
 EDGE_S = 0.5  # silence opening and closing the reference (see above)
 PAUSE_S = 0.15  # after each cue: a breath, so the reference keeps the pace of read news
@@ -34,6 +38,7 @@ _BLIP_S = 0.05  # a piece with no sound (punctuation only) still gets a token 50
 # voice's own lead-in and tail are digital silence or near it, a soft onset is louder).
 _TRIM_BLOCKS_PER_S = 200
 _TRIM_LEVEL = 0.01
+_AHEAD = 8  # pieces spoken ahead of the reader: enough to keep both cores busy
 
 
 def _wav_samples(data: bytes) -> tuple[NDArray[np.float32], int]:
@@ -78,30 +83,63 @@ def _trim(samples: NDArray[np.float32], rate: int) -> NDArray[np.float32]:
     return trimmed
 
 
-def synthesize(texts: list[tuple[str, str]]) -> tuple[NDArray[np.float32], int, list[tuple[int, int]]]:
-    """The reference for ``(text, lang)`` pieces: samples, sample rate, and each piece's
-    speech as a (start, end) sample span.
+def _clips(espeak: str, texts: list[tuple[str, str]]) -> Iterator[tuple[NDArray[np.float32], int]]:
+    """Each piece spoken, in order, two at a time (one per core) and at most _AHEAD ahead
+    of the reader, so an hour of reference is never held at once (300 MB at 22 kHz)."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pending: deque[Future[tuple[NDArray[np.float32], int]]] = deque()
+        ahead = iter(texts)
+        for text, lang in itertools.islice(ahead, _AHEAD):
+            pending.append(pool.submit(_speak, espeak, text, lang))
+        while pending:
+            clip = pending.popleft().result()
+            for text, lang in itertools.islice(ahead, 1):
+                pending.append(pool.submit(_speak, espeak, text, lang))
+            yield clip
+
+
+def reference_blocks(
+    texts: list[tuple[str, str]],
+) -> tuple[int, Iterator[NDArray[np.float32]], list[tuple[int, int]]]:
+    """The reference for ``(text, lang)`` pieces as it is spoken: its sample rate, its
+    samples in blocks (the opening silence, each piece's speech and the pause after it,
+    the closing silence), and each piece's speech as a (start, end) sample span, a list
+    complete once the blocks have been read.
 
     Raises:
         MediaError: espeak-ng is missing or fails.
     """
-    espeak = require_tool("espeak-ng")
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        clips = list(pool.map(lambda tl: _speak(espeak, tl[0], tl[1]), texts))
-    rate = clips[0][1] if clips else _ESPEAK_RATE
-    edge = np.zeros(round(EDGE_S * rate), dtype=np.float32)
-    pause = np.zeros(round(PAUSE_S * rate), dtype=np.float32)
-    parts = [edge]
-    spans = []
-    at = edge.size
-    for samples, clip_rate in clips:
-        if clip_rate != rate:
-            raise MediaError(f"espeak-ng changed its sample rate (found {clip_rate}, expected {rate})", "espeak-ng")
-        speech = _trim(samples, rate)
-        if speech.size == 0:
-            speech = np.zeros(round(_BLIP_S * rate), dtype=np.float32)
-        spans.append((at, at + speech.size))
-        parts += [speech, pause]
-        at += speech.size + pause.size
-    parts.append(edge)
-    return np.concatenate(parts), rate, spans
+    clips = _clips(require_tool("espeak-ng"), texts)
+    first = next(clips, None)
+    rate = first[1] if first is not None else _ESPEAK_RATE
+    spans: list[tuple[int, int]] = []
+
+    def blocks() -> Iterator[NDArray[np.float32]]:
+        edge = np.zeros(round(EDGE_S * rate), dtype=np.float32)
+        pause = np.zeros(round(PAUSE_S * rate), dtype=np.float32)
+        yield edge
+        at = edge.size
+        for samples, clip_rate in itertools.chain([first] if first is not None else [], clips):
+            if clip_rate != rate:
+                raise MediaError(f"espeak-ng changed its sample rate (found {clip_rate}, expected {rate})", "espeak-ng")
+            speech = _trim(samples, rate)
+            if speech.size == 0:
+                speech = np.zeros(round(_BLIP_S * rate), dtype=np.float32)
+            spans.append((at, at + speech.size))
+            yield speech
+            yield pause
+            at += speech.size + pause.size
+        yield edge
+
+    return rate, blocks(), spans
+
+
+def synthesize(texts: list[tuple[str, str]]) -> tuple[NDArray[np.float32], int, list[tuple[int, int]]]:
+    """The reference for ``(text, lang)`` pieces whole (:func:`reference_blocks` joined):
+    samples, sample rate, and each piece's speech as a (start, end) sample span.
+
+    Raises:
+        MediaError: espeak-ng is missing or fails.
+    """
+    rate, blocks, spans = reference_blocks(texts)
+    return np.concatenate(list(blocks)), rate, spans

@@ -11,7 +11,7 @@ from typing import TypeVar
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
 from subtools.build.timing import CueTiming, SpokenCue, fit_to_speech, place_cues
-from subtools.errors import TimingError
+from subtools.errors import AlignmentError, TimingError
 from subtools.frames import frames_to_ms
 from subtools.language import KOREAN_ROLE_LABELS, hangul_count, script_lang
 from subtools.model import Cue, CueKind, Piece, Role, SourceTime, Story, Transcript, Voice
@@ -271,12 +271,15 @@ def build_cue_list(
     options: CueOptions,
     audio: str | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[Cue, ...]:
-    """Timed cues for everything spoken in the transcript (and its headlines, if asked).
+    allow_partial: bool = False,
+) -> tuple[tuple[Cue, ...], tuple[Cue, ...]]:
+    """Timed cues for everything spoken in the transcript (and its headlines, if asked),
+    and the cues left out because ``audio`` does not hold their speech (``allow_partial``).
 
     Raises:
         TimingError: the text cannot be shown within the profile's rules in the
             requested duration.
+        AlignmentError: the audio does not hold every cue's speech (without ``allow_partial``).
     """
     drafts: list[_Draft] = []
     for number, story in enumerate(transcript.stories, start=1):
@@ -305,8 +308,12 @@ def build_cue_list(
         timings.append(CueTiming(speech, reading_ms, pause, aim_ms))
     confidences: list[float | None] = [None] * len(drafts)
     flags: list[tuple[str, ...]] = [()] * len(drafts)
+    kept = [True] * len(drafts)
     if audio is not None:
-        times, confidences, flags = _aligned_times(drafts, timings, options, audio, progress)
+        aligned = _aligned_times(drafts, timings, options, audio, progress)
+        times, confidences, flags, kept = aligned[:4]
+        if not all(kept) and not allow_partial:
+            raise AlignmentError(_coverage_message(drafts, kept, aligned[4]), transcript.source)
     else:
         source = options.timing == "source" or (options.timing == "auto" and transcript.has_times)
         anchors = [d.anchor_ms for d in drafts] if source else None
@@ -335,7 +342,35 @@ def build_cue_list(
         )
         for d, (start, end), conf, flag in zip(drafts, times, confidences, flags, strict=True)
     )
-    return _in_time_order(cues) if audio is not None else cues
+    if audio is None:
+        return cues, ()
+    left_out = tuple(replace(c, start_ms=0, end_ms=0) for c, k in zip(cues, kept, strict=True) if not k)
+    return _in_time_order(tuple(c for c, k in zip(cues, kept, strict=True) if k)), left_out
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``[1, 2, 3, 7]`` as ``1-3, 7``."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and runs[-1][-1] == n - 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def _coverage_message(drafts: list[_Draft], kept: list[bool], speech: tuple[int, int]) -> str:
+    """``audio covers 9 of 15 cues (cues 10-15 not spoken; found 36 s …)``: cue numbers
+    count the spoken cues in text order (title cards are not speech); ``speech`` is the
+    (found, expected) speech in ms."""
+    spoken = [k for k, d in enumerate(drafts) if d.kind is CueKind.SPEECH]
+    missing = [n for n, k in enumerate(spoken, start=1) if not kept[k]]
+    word = "cue" if len(missing) == 1 else "cues"
+    return (
+        f"audio covers {len(spoken) - len(missing)} of {len(spoken)} cues ({word} {_ranges(missing)} not spoken; "
+        f"found {speech[0] / 1000:.0f} s of speech, expected about {speech[1] / 1000:.0f} s); "
+        "pass --allow-partial to write the spoken ones"
+    )
 
 
 def _aligned_times(
@@ -344,16 +379,24 @@ def _aligned_times(
     options: CueOptions,
     audio: str,
     progress: Callable[[int, int], None] | None,
-) -> tuple[list[tuple[int, int]], list[float | None], list[tuple[str, ...]]]:
+) -> tuple[list[tuple[int, int]], list[float | None], list[tuple[str, ...]], list[bool], tuple[int, int]]:
     """Times from the audio: spoken cues aligned to their speech, on-screen title and
-    headline cues (``headline``) over their story's opening speech."""
+    headline cues (``headline``) over their story's opening speech; whether each cue is
+    in the audio (a title card only if a cue of its story is); and the speech found and
+    expected (ms). Cues the audio does not hold are not timed: the times the warp passed
+    them over at are not speech, and would crush them into the others' seconds."""
     from subtools.media import require_numpy
 
     require_numpy()
-    from subtools.align import LOW_CONFIDENCE, align_speech
+    from subtools.align import LOW_CONFIDENCE, align_pieces
 
-    spoken = [k for k, d in enumerate(drafts) if d.kind is CueKind.SPEECH]
-    spans = align_speech([(" ".join(drafts[k].lines), drafts[k].lang) for k in spoken], audio, progress)
+    found = [k for k, d in enumerate(drafts) if d.kind is CueKind.SPEECH]
+    alignment = align_pieces([(" ".join(drafts[k].lines), drafts[k].lang) for k in found], audio, progress)
+    kept = [True] * len(drafts)
+    for k, sp in zip(found, alignment.spans, strict=True):
+        kept[k] = sp.spoken
+    spoken = [k for k in found if kept[k]]
+    spans = [sp for sp in alignment.spans if sp.spoken]
     fitted = fit_to_speech(
         [SpokenCue(sp.start_ms, sp.end_ms, timings[k].reading_ms) for k, sp in zip(spoken, spans, strict=True)],
         options.profile,
@@ -373,11 +416,15 @@ def _aligned_times(
     for k, d in enumerate(drafts):
         if d.kind is CueKind.SPEECH:
             continue
-        start = at.get(d.story, next((times[j][0] for j in spoken if drafts[j].story == d.story), 0))
+        opening = next((times[j][0] for j in spoken if drafts[j].story == d.story), None)
+        # A story whose every spoken cue is left out loses its cards too: they would be
+        # shown over speech that is not there (a story with no speech keeps them at 0).
+        kept[k] = opening is not None or all(drafts[j].story != d.story for j in found)
+        start = at.get(d.story, opening or 0)
         end = start + round(max(timings[k].reading_ms + 1000, 2000))
         times[k] = (start, end)
         at[d.story] = end + gap_ms
-    return times, confidences, flags
+    return times, confidences, flags, kept, (alignment.speech_ms, alignment.text_ms)
 
 
 def _in_time_order(cues: tuple[Cue, ...]) -> tuple[Cue, ...]:

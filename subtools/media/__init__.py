@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["RATE", "decode_audio", "require_tool"]
+__all__ = ["RATE", "decode_audio", "require_tool", "stream_audio"]
 
 # 16 kHz: speech's content is under 8 kHz (the features stop at 7.6 kHz), so a higher
 # rate would only be more samples to decode and analyse.
@@ -52,19 +53,40 @@ def decode_audio(path: str | Path) -> NDArray[np.float32]:
     """
     import numpy as np
 
+    samples: NDArray[np.float32] = np.concatenate(list(stream_audio(path)))
+    return samples
+
+
+def stream_audio(path: str | Path, block_s: float = 60.0) -> Iterator[NDArray[np.float32]]:
+    """The audio of ``path`` as 16 kHz mono samples in [-1, 1], ``block_s`` seconds at a
+    time, so a long programme is never whole in memory (an hour is 230 MB of float32).
+
+    Raises (when iterated):
+        MediaError: ffmpeg is missing, or the file has no audio it can decode.
+    """
+    import tempfile
+
+    import numpy as np
+
     ffmpeg = require_tool("ffmpeg")
     name = str(path)
     if not Path(path).is_file():
         raise MediaError("no such file", name)
     cmd = [ffmpeg, "-nostdin", "-hide_banner", "-v", "error", "-i", name, "-vn", "-ac", "1", "-ar", str(RATE),
            "-f", "s16le", "-acodec", "pcm_s16le", "-"]  # fmt: skip
-    proc = subprocess.run(cmd, capture_output=True, check=False)
-    if proc.returncode != 0:
-        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        reason = detail[-1] if detail else f"ffmpeg exit code {proc.returncode}"
-        raise MediaError(f"cannot decode audio ({reason})", name)
-    if not proc.stdout:
+    # stderr to a file, not a pipe: nobody reads it until ffmpeg ends, and a full pipe would stall it.
+    with tempfile.TemporaryFile() as err, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err) as proc:
+        assert proc.stdout is not None
+        total = 0
+        while block := proc.stdout.read(round(block_s * RATE) * 2):
+            block = block[: len(block) // 2 * 2]
+            total += len(block)
+            yield np.frombuffer(block, dtype="<i2").astype(np.float32) / 32768.0  # 16-bit full scale to [-1, 1]
+        returncode = proc.wait()
+        if returncode != 0:
+            err.seek(0)
+            detail = err.read().decode("utf-8", "replace").strip().splitlines()
+            reason = detail[-1] if detail else f"ffmpeg exit code {returncode}"
+            raise MediaError(f"cannot decode audio ({reason})", name)
+    if total == 0:
         raise MediaError("no audio stream (found 0 samples, expected a file with sound)", name)
-    # 16-bit full scale to [-1, 1].
-    samples: NDArray[np.float32] = np.frombuffer(proc.stdout, dtype="<i2").astype(np.float32) / 32768.0
-    return samples
