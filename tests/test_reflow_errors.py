@@ -73,3 +73,22 @@ def test_a_batch_reports_it_as_that_inputs_error() -> None:
     outcome = reflow_bytes(NO_CUES_VTT.encode(), "quiet.vtt", spec)
     assert outcome.data is None
     assert outcome.error == "quiet.vtt: no cues to reflow (found 0 cues, expected a subtitle file)"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "what"),
+    [
+        ('{"segments": [{"start": 5, "end": 1, "text": "Backwards."}, {"start": 6, "end": 7, "text": "Later."}]}',
+         1, "cannot reflow cue 1: it ends before it starts (found 00:00:05.000 -> 00:00:01.000, expected a later end)"),
+        ("1\n00:00:05,000 --> 00:00:06,000\nthe ferry left\n\n2\n00:00:01,000 --> 00:00:02,000\nearly\n",
+         5, "cannot reflow cue 2: it starts before the cue above it (found 00:00:01.000 after 00:00:05.000"),
+    ],
+    ids=["backwards", "out-of-order"],
+)  # fmt: skip
+def test_a_cue_out_of_time_is_an_error_not_moved(text: str, line: int, what: str) -> None:
+    # Why: a Whisper segment written 5 s -> 1 s, and the cue after it, came out reordered at
+    # 5.0 and 5.1 s with no word said.
+    source = "w.json" if text.startswith("{") else "w.srt"
+    with pytest.raises(ParseError) as err:
+        reflow_subtitles(parse_subtitles(text, source))
+    assert (err.value.line, err.value.message.startswith(what)) == (line, True), err.value.message

@@ -25,9 +25,10 @@ from subtools.build.cues import DUAL_SPEAKER, _max_words, dual_speaker_cue, pair
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
 from subtools.build.timing import MAX_HANG_MS, MAX_TAIL_MS
+from subtools.clock import format_clock
 from subtools.errors import ParseError
 from subtools.formats import SubtitleFormat, visible_lines
-from subtools.formats.base import SubtitleFile
+from subtools.formats.base import Entry, SubtitleFile
 from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
 from subtools.language import cue_lang, script_lang
 from subtools.model import Cue, CueTrack, Voice
@@ -476,6 +477,28 @@ def _check_readable(sub: SubtitleFile) -> None:
         )
     if not sub.entries:
         raise ParseError("no cues to reflow (found 0 cues, expected a subtitle file)", sub.source)
+    _check_times(sub)
+
+
+def _check_times(sub: SubtitleFile) -> None:
+    """Raise at a cue that ends before it starts or starts before the cue above it: its
+    words have no place in time, and putting them somewhere would move them silently (a
+    Whisper segment written 5 s -> 1 s came out after the next one)."""
+    previous: Entry | None = None
+    for e in sub.entries:
+        if e.end_ms < e.start_ms:
+            found = f"{format_clock(e.start_ms)} -> {format_clock(e.end_ms)}"
+            message = f"cannot reflow cue {e.number}: it ends before it starts (found {found}, expected a later end)"
+            raise ParseError(message, sub.source, e.line)
+        if previous is not None and e.start_ms < previous.start_ms:
+            raise ParseError(
+                f"cannot reflow cue {e.number}: it starts before the cue above it (found {format_clock(e.start_ms)} "
+                f"after {format_clock(previous.start_ms)}, expected cues in time order: `subtools validate --fix` "
+                "sorts them)",
+                sub.source,
+                e.line,
+            )
+        previous = e
 
 
 def reflow_subtitles(sub: SubtitleFile, options: CueOptions | None = None, *, keep_sound: bool = True) -> CueTrack:
