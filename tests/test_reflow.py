@@ -359,6 +359,21 @@ def test_cli_warns_on_stderr_for_each_cue_too_fast_to_read(tmp_path: Path) -> No
         assert float(m.group(2)) > PROFILES["broadcast-news-en"].english.max_cps
 
 
+def test_json_output_carries_the_too_fast_flag(tmp_path: Path) -> None:
+    # Why: JSON wrote a cue's flags only beside an audio confidence, so reflow's too-fast
+    # cues were flagged on stderr and nowhere in the file.
+    src = tmp_path / "fast.srt"
+    src.write_text(FAST_SRT, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["reflow", str(src), "-o", "-", "--to", "json"])
+    assert result.exit_code == 0
+    cues = json.loads(result.stdout)["cues"]
+    fast = [k for k, cue in enumerate(reflow_subtitles(parse_subtitles(FAST_SRT, str(src))), start=1)
+            if "too-fast" in cue.flags]  # fmt: skip
+    assert fast
+    assert [k for k, cue in enumerate(cues, start=1) if "too-fast" in cue.get("flags", [])] == fast
+    assert all("confidence" not in cue for cue in cues)
+
+
 def test_a_korean_headline_in_an_english_turn_is_broken_by_the_korean_rule() -> None:
     # One turn: English speech, then a Korean headline line, then English again.
     srt = (

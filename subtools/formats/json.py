@@ -3,7 +3,8 @@ preview and burn; and Whisper's JSON, read for its segments and each word's time
 
 The document is ``{"source", "profile", "fps", "cues": [...], "title_cards": [...]}``; each
 cue has ``start_ms``, ``end_ms``, ``lines``, ``kind``, ``role``, ``speaker``, ``lang``,
-``speaker_title``, ``position``, ``story``, ``source`` and, when aligned to audio, ``confidence`` and ``flags``;
+``speaker_title``, ``position``, ``story``, ``source`` and, when aligned to audio, ``confidence`` and ``flags``
+(``flags`` also when a cue has one without audio: ``too-fast``, ``dual-speaker``);
 a dual-speaker cue also ``speakers`` and ``roles``, one a line.
 
 Whisper (``openai-whisper``'s ``transcribe`` result as its JSON writer dumps it) is
@@ -63,6 +64,9 @@ def cue_to_dict(cue: Cue) -> dict[str, Any]:
     if cue.confidence is not None:
         # Aligned to audio (--audio): how well the words matched, and what an editor should check.
         extra = {"confidence": cue.confidence, "flags": list(cue.flags)}
+    elif cue.flags:
+        # What an editor should check without audio: reflow's too-fast cues, dual-speaker pairs.
+        extra = {"flags": list(cue.flags)}
     if cue.voices:
         # A dual-speaker cue: who says each line (``speaker``/``role`` are the first's).
         extra["speakers"] = [v.speaker for v in cue.voices]
