@@ -376,7 +376,7 @@ def convert(
     from subtools.build import CueOptions
     from subtools.formats import SubtitleFormat, WriteOptions, format_from_name, format_from_path
     from subtools.pipeline import convert as convert_transcript
-    from subtools.textio import refuse_same_file, write_text_atomic
+    from subtools.textio import encode_text, refuse_same_file, write_text_atomic
 
     batch = _is_batch(inputs, output)
     _check_batch_use(batch, inputs, output, audio, (jobs, report, resume or None, dask))
@@ -418,10 +418,10 @@ def convert(
         for warning in alignment_warnings(track, transcript) + left_out_warnings(track.left_out, transcript):
             click.echo(warning, err=True)
     if out_codec != "utf-8":
-        _check_encodable(text, out_codec, output)
+        data = encode_text(text, out_codec, output)
     if output == "-":
         if out_codec != "utf-8":
-            click.echo(text.encode(out_codec), nl=False)
+            click.echo(data, nl=False)
         else:
             _emit(text)
     else:
@@ -442,16 +442,6 @@ def _output_codec(name: str, target: SubtitleFormat) -> str:
     if codec != "utf-8" and target.value not in _LEGACY_OK:
         raise click.BadParameter(f"{target.value} files are UTF-8 (found {name!r})", param_hint="--output-encoding")
     return codec
-
-
-def _check_encodable(text: str, codec: str, output: str) -> None:
-    from subtools.errors import ExportError
-
-    try:
-        text.encode(codec)
-    except UnicodeEncodeError as exc:
-        found = text[exc.start : exc.end]
-        raise ExportError(f"cannot write {found!r} in {codec} (expected text {codec} holds)", output) from None
 
 
 def _refuse_subtitle_input(path: str) -> None:

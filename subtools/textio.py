@@ -316,6 +316,19 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
+def encode_text(text: str, codec: str, target: str) -> bytes:
+    """``text`` in ``codec`` (an output saved as cp949 for older Korean players).
+
+    Raises:
+        ExportError: a character ``codec`` cannot hold, named with ``target``.
+    """
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError as exc:
+        found = text[exc.start : exc.end]
+        raise ExportError(f"cannot write {found!r} in {codec} (expected text {codec} holds)", target) from None
+
+
 def write_text_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``path`` through a temporary file (see :func:`atomic_target`).
 

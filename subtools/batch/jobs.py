@@ -96,9 +96,10 @@ def run_job(data: bytes, source: str, spec: JobSpec) -> JobOutcome:
 
 
 def _encoded(out: str, cues: int, source: str, codec: str, started: float) -> JobOutcome:
+    from subtools.textio import encode_text
+
     try:
-        payload = out.encode(codec)
-    except UnicodeEncodeError as exc:
-        error = f"{source}: cannot write {out[exc.start : exc.end]!r} in {codec} (expected text {codec} holds)"
-        return JobOutcome(None, 0, error, (time.perf_counter() - started) * 1000)
+        payload = encode_text(out, codec, source)
+    except SubtoolsError as err:
+        return JobOutcome(None, 0, str(err), (time.perf_counter() - started) * 1000)
     return JobOutcome(payload, cues, None, (time.perf_counter() - started) * 1000)

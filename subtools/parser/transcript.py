@@ -61,10 +61,10 @@ def parse_transcript(text: str, *, source: str = "<string>", encoding: str = "ut
     end_of_page = False
     seen_speech = False
     for n, raw in enumerate(lines, start=1):
-        if not trim(raw)[1]:  # blank: nothing but spaces and invisible marks
+        first, s = trim(raw)
+        if not s:  # blank: nothing but spaces and invisible marks
             blanks.append(Item(ItemKind.DROP, n, 0, "", reason=DropReason.BLANK))
             continue
-        first, s = trim(raw)
         if end_of_page:
             drop(items, n, raw, first, first + len(s), DropReason.PAGE_CHROME)
             continue
