@@ -48,3 +48,15 @@ def check_golden(path: Path, actual: str, update: bool) -> None:
         return
     expected = path.read_bytes().decode("utf-8")
     assert actual == expected, f"{path.name} differs from the golden file (pytest --update-golden)"
+
+
+def build_archive(root: Path, sources: list[Path], junk: bytes) -> Path:
+    """An archive folder as batch runs meet it: ``sources`` alternately in ``day1``/``day2``,
+    plus an empty transcript and a binary file (``junk``) at the top."""
+    for n, path in enumerate(sources):
+        folder = root / ("day1" if n % 2 else "day2")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / path.name).write_bytes(path.read_bytes())
+    (root / "empty.txt").write_bytes(b"")
+    (root / "junk.bin").write_bytes(junk)
+    return root

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TRANSCRIPTS
+from conftest import TRANSCRIPTS, build_archive
 
 from subtools.batch import MANIFEST_NAME, BatchResult, ConvertSpec, convert_many
 from subtools.batch.command import BatchProgress
@@ -27,14 +27,7 @@ BAD = {"empty.txt": "file is empty", "junk.bin": "binary file, not text"}
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
-    root = tmp_path / "archive"
-    for n, path in enumerate(GOOD):
-        folder = root / ("day1" if n % 2 else "day2")
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / path.name).write_bytes(path.read_bytes())
-    (root / "empty.txt").write_bytes(b"")
-    (root / "junk.bin").write_bytes(bytes(range(256)) * 4)
-    return root
+    return build_archive(tmp_path / "archive", GOOD, bytes(range(256)) * 4)
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:

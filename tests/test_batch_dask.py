@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import TRANSCRIPTS
+from conftest import TRANSCRIPTS, build_archive
 
 from subtools.batch import convert_many
 
@@ -35,14 +35,7 @@ def scheduler() -> Iterator[str]:
 
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
-    root = tmp_path / "archive"
-    for n, path in enumerate(GOOD):
-        folder = root / ("day1" if n % 2 else "day2")
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / path.name).write_bytes(path.read_bytes())
-    (root / "empty.txt").write_bytes(b"")
-    (root / "junk.bin").write_bytes(bytes(range(256)))
-    return root
+    return build_archive(tmp_path / "archive", GOOD, bytes(range(256)))
 
 
 def _outputs(folder: Path) -> dict[str, bytes]:
