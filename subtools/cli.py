@@ -273,6 +273,15 @@ def _is_batch(inputs: tuple[str, ...], output: str) -> bool:
     return len(inputs) > 1 or output.endswith(("/", os.sep)) or (output != "-" and os.path.isdir(output))
 
 
+def _target_format(fmt: str | None, output: str, batch: bool) -> SubtitleFormat:
+    """``--to``, else the output's extension; stdout and a folder have none: SRT."""
+    from subtools.formats import SubtitleFormat, format_from_name, format_from_path
+
+    if fmt:
+        return format_from_name(fmt)
+    return SubtitleFormat.SRT if output == "-" or batch else format_from_path(output)
+
+
 def _convert_profile_help() -> str:
     from subtools.profile import PROFILES
 
@@ -374,7 +383,7 @@ def convert(
       subtools convert archive/ 'more/**/*.txt' -o out/ --report run.jsonl --resume
     """
     from subtools.build import CueOptions
-    from subtools.formats import SubtitleFormat, WriteOptions, format_from_name, format_from_path
+    from subtools.formats import WriteOptions
     from subtools.pipeline import convert as convert_transcript
     from subtools.textio import encode_text, refuse_same_file, write_text_atomic
 
@@ -386,8 +395,7 @@ def convert(
     built, rate = _build_profile(profile, fps, rules, no_config)
     if output != "-" and not batch:
         refuse_same_file(output, transcript, audio)
-    by_name = output == "-" or batch  # stdout and a folder have no extension: SRT unless --to
-    target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if by_name else format_from_path(output))
+    target = _target_format(fmt, output, batch)
     duration_ms = _parse_time_ms(duration, "--duration", rate) if duration is not None else None
     if duration_ms == 0:
         raise click.BadParameter(f"found {duration!r}, expected a duration > 0", param_hint="--duration")
@@ -495,7 +503,7 @@ def reflow(
     """
     from subtools.build import CueOptions
     from subtools.build.reflow import reflow_subtitles, too_fast_warnings
-    from subtools.formats import SubtitleFormat, WriteOptions, format_from_name, format_from_path
+    from subtools.formats import WriteOptions
     from subtools.pipeline import export_cues
     from subtools.textio import refuse_same_file, write_text_atomic
 
@@ -503,8 +511,7 @@ def reflow(
     _check_batch_use(batch, inputs, output, None, (jobs, report, resume or None, dask))
     built, rate = _build_profile(profile, fps, rules, no_config)
     options = CueOptions(profile=built, fps=rate)
-    by_name = output == "-" or batch  # stdout and a folder have no extension: SRT unless --to
-    target = format_from_name(fmt) if fmt else (SubtitleFormat.SRT if by_name else format_from_path(output))
+    target = _target_format(fmt, output, batch)
     if batch:
         from subtools.batch.command import convert_batch, default_jobs
         from subtools.batch.jobs import ReflowSpec
