@@ -313,7 +313,10 @@ _LAG_MS = 1000
 # Where the words come faster than max_cps allows anywhere (issue #13: people need 20.1
 # cps in places), this much over the limit is taken before a cue is squeezed further.
 _OVER_CPS = 1.0
-_EASED_RUN = 8  # cues that may give up time for one that cannot be read (the proofs look 7 ahead)
+# How many following cues may give up time for one that cannot be read: a window of 8 cues
+# (some 15-25 s of speech) keeps the cost linear and the borrowed time local; the proof of
+# "impossible" in tests/reflowkit.py looks over the same window.
+_EASED_RUN = 8
 
 
 def _frames_for(chars: float, cps: float, fps: Fraction) -> int:
