@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from subtools import __version__
+from subtools import __version__, patterns
 from subtools.errors import ConfigError, SubtoolsError
 
 if TYPE_CHECKING:
@@ -207,7 +207,7 @@ def parse(transcript: str, fmt: str, encoding: str | None) -> None:
 
 def _fps(value: str) -> Fraction:
     """The exact frame rate of an --fps value, or a usage error."""
-    from subtools.frames import parse_fps
+    from subtools.clock import parse_fps
 
     try:
         return parse_fps(value)
@@ -707,4 +707,7 @@ def main() -> None:
     import signal
 
     signal.signal(signal.SIGTERM, _raise_terminated)
-    cli(prog_name="subtools")
+    try:
+        cli(prog_name="subtools")
+    finally:  # whatever the command's outcome, the next start reads the patterns it compiled
+        patterns.save_patterns()

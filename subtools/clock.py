@@ -1,28 +1,43 @@
-"""Clock times: int milliseconds to and from every clock format subtools reads or writes.
+"""Clock times and frames: int milliseconds to and from every clock format subtools reads or
+writes, and frames of an exact frame rate with the profile limits counted in them.
 
 The one home for ms → ``HH:MM:SS,mmm`` (SRT), ``HH:MM:SS.mmm`` (WebVTT, messages) and
 ``H:MM:SS.cc`` (ASS), and for the time values people type on the command line. The
 tolerant reading of timestamps inside subtitle files, with a finding for each oddity, is
 the readers' job (``formats/base.py``); this module only formats and parses clean values.
+
+Frame rates are exact fractions (29.97 is 30000/1001, never a float), so every gap is a
+whole number of frames and every duration rule holds after rounding. The cue builder and
+the validator take their frame limits from :class:`FrameLimits`, so ``convert`` output is
+measured by the rule it was built with.
 """
 
 from __future__ import annotations
 
 import math
-import re
+from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from subtools.errors import ConfigError
+from subtools.patterns import compile_pattern
+
+if TYPE_CHECKING:
+    from subtools.profile import Profile
 
 __all__ = [
     "TIME_FORMS",
+    "FrameLimits",
     "format_ass_time",
     "format_clock",
     "format_sbv_time",
     "format_srt_time",
     "format_timecode",
     "format_vtt_time",
+    "frames_to_ms",
     "frames_to_timecode",
+    "ms_to_frames",
+    "parse_fps",
     "parse_time_ms",
     "timecode_to_frames",
 ]
@@ -92,11 +107,11 @@ TIME_FORMS = (
     "seconds (12.5), milliseconds (1500ms), HH:MM:SS.mmm, HH:MM:SS,mmm, "
     "SMPTE HH:MM:SS:FF (frames at --fps) or drop-frame HH:MM:SS;FF (29.97 or 59.94)"
 )
-_SECONDS = re.compile(r"(\d+(?:\.\d+)?)s?")
-_MILLISECONDS = re.compile(r"(\d+(?:\.\d+)?)ms")
+_SECONDS = compile_pattern(r"(\d+(?:\.\d+)?)s?")
+_MILLISECONDS = compile_pattern(r"(\d+(?:\.\d+)?)ms")
 # [[H:]M:]S with an optional fraction after '.' or ',' (SRT's comma is what editors paste).
-_CLOCK = re.compile(r"(?:(?:(\d+):)?(\d{1,2}):)?(\d{1,2})(?:[.,](\d+))?")
-_TIMECODE = re.compile(r"(\d{1,3}):(\d{2}):(\d{2})([:;])(\d{2})")
+_CLOCK = compile_pattern(r"(?:(?:(\d+):)?(\d{1,2}):)?(\d{1,2})(?:[.,](\d+))?")
+_TIMECODE = compile_pattern(r"(\d{1,3}):(\d{2}):(\d{2})([:;])(\d{2})")
 _NTSC = Fraction(1000, 1001)
 
 
@@ -206,3 +221,70 @@ def parse_time_ms(value: str, fps: Fraction = Fraction(30000, 1001), source: str
     if ms > MAX_TIME_MS:
         raise _usage(value, source)
     return math.floor(ms + Fraction(1, 2))
+
+
+def parse_fps(value: str | float) -> Fraction:
+    """Exact frame rate: the NTSC rates 23.976, 29.97 and 59.94 become n×1000/1001.
+
+    >>> parse_fps("29.97"), parse_fps(25)
+    (Fraction(30000, 1001), Fraction(25, 1))
+
+    Raises:
+        ValueError: not a positive number.
+    """
+    f = Fraction(str(value))
+    for base in (24, 30, 48, 60, 120):
+        ntsc = Fraction(base * 1000, 1001)
+        if abs(f - ntsc) < Fraction(1, 100):
+            return ntsc
+    if f <= 0:
+        raise ValueError("fps must be positive")
+    return f
+
+
+def ms_to_frames(ms: float, fps: Fraction) -> Fraction:
+    """Milliseconds as an exact (fractional) number of frames."""
+    return Fraction(ms) * fps / 1000
+
+
+def frames_to_ms(frames: int, fps: Fraction) -> int:
+    """The millisecond of a frame boundary, rounded half up.
+
+    >>> frames_to_ms(25, Fraction(30000, 1001))
+    834
+    """
+    return math.floor(Fraction(frames) * 1000 / fps + Fraction(1, 2))
+
+
+@dataclass(frozen=True, slots=True)
+class FrameLimits:
+    """A profile's duration and gap rules in whole frames of one frame rate."""
+
+    fps: Fraction
+    min_frames: int  # shortest cue: 5/6 s is 25 frames at 29.97, 20 at 24
+    max_frames: int  # longest cue
+    gap_frames: int  # least gap between two cues
+    chain_frames: int  # a gap shorter than this is closed to ``gap_frames``
+
+    @classmethod
+    def of(cls, min_ms: float, max_ms: float, gap_frames: int, chain_ms: float, fps: Fraction) -> FrameLimits:
+        """Limits from durations in ms: the shortest cue rounds up, the longest down."""
+        return cls(
+            fps=fps,
+            min_frames=math.ceil(ms_to_frames(min_ms, fps)),
+            max_frames=math.floor(ms_to_frames(max_ms, fps)),
+            gap_frames=gap_frames,
+            chain_frames=math.ceil(ms_to_frames(chain_ms, fps)),
+        )
+
+    @classmethod
+    def from_profile(cls, profile: Profile, fps: Fraction) -> FrameLimits:
+        """The limits of ``profile`` at ``fps``.
+
+        >>> from subtools.profile import PROFILES
+        >>> FrameLimits.from_profile(PROFILES["auto"], Fraction(24)).min_frames
+        20
+        """
+        return cls.of(
+            profile.min_duration_ms, profile.max_duration_ms, profile.min_gap_frames, profile.chain_gap_below_ms, fps
+        )

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from subtools.patterns import compile_pattern
+
 __all__ = [
     "cjk_count",
     "cjk_counts",
@@ -31,7 +33,7 @@ _ENGLISH_WORDS = frozenset(
     "do does did about after over more than into also new one two yes no thank thanks good morning evening "
     "hello".split()
 )
-_WORD_RE = re.compile(r"[A-Za-z']+")
+_WORD_RE = compile_pattern(r"[A-Za-z']+")
 
 
 def is_hangul_char(ch: str) -> bool:
@@ -65,7 +67,7 @@ def is_cjk_char(ch: str) -> bool:
 
 
 # The same ranges as is_cjk_char, for counting a whole line at C speed.
-_CJK_RE = re.compile(
+_CJK_RE = compile_pattern(
     "[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff"
     "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3040-\u30ff\uff01-\uff60\u3000-\u303f]"
 )
@@ -80,9 +82,9 @@ def cjk_count(text: str) -> int:
     return 0 if text.isascii() else len(_CJK_RE.findall(text))
 
 
-_HANGUL_RE = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff]")
-_HAN_KANA_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN_RE = re.compile("[A-Za-z]")
+_HANGUL_RE = compile_pattern("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff]")
+_HAN_KANA_RE = compile_pattern("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_RE = compile_pattern("[A-Za-z]")
 
 
 def hangul_count(text: str) -> int:
@@ -140,7 +142,7 @@ def _counts_of(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
     joined = sep.join(texts)
     if not texts or joined.count(sep) != len(texts) - 1:  # a NUL in a cue (a broken file): one by one
         return [len(pattern.findall(t)) for t in texts]
-    kept = re.compile(pattern.pattern + "+").sub("", joined).split(sep)  # runs: fewer pieces to join
+    kept = compile_pattern(pattern.pattern + "+").sub("", joined).split(sep)  # runs: fewer pieces to join
     return list(map(int.__sub__, map(len, texts), map(len, kept)))
 
 
@@ -230,7 +232,7 @@ def detect_lang(text: str, default: str = "en") -> str:
 
 # A sentence ends here: a word or line that ends in sentence punctuation, maybe followed
 # by closing quotes or brackets ("… she said.", "…?”", "…。"). Used with ``search``.
-SENTENCE_END = re.compile(r"[.?!…。][\"”’'»)\]]*$")
+SENTENCE_END = compile_pattern(r"[.?!…。][\"”’'»)\]]*$")
 
 # Abbreviations that stand before a name or a noun ("Mr. Kim", "Sen. Park", "U.S.
 # Secretary"): their dot is not a sentence end, so the line breaker never treats a break

@@ -13,9 +13,15 @@ from hypothesis import strategies as st
 
 from subtools.build import CueOptions
 from subtools.cli import cli
-from subtools.clock import format_timecode, frames_to_timecode, parse_time_ms, timecode_to_frames
+from subtools.clock import (
+    format_timecode,
+    frames_to_ms,
+    frames_to_timecode,
+    parse_fps,
+    parse_time_ms,
+    timecode_to_frames,
+)
 from subtools.errors import ConfigError
-from subtools.frames import frames_to_ms, parse_fps
 
 RATES = ["23.976", "24", "25", "29.97", "30", "50", "59.94"]
 DROP_RATES = ["29.97", "59.94"]

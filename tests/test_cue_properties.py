@@ -74,7 +74,7 @@ _SEGMENT = st.one_of(
     st.integers(min_value=120, max_value=260),
 )
 def test_cues_hold_the_rules(segments: list[tuple[str, str]], profile: str, fps: str, wpm: int) -> None:
-    from subtools.frames import parse_fps
+    from subtools.clock import parse_fps
 
     rate = parse_fps(fps)
     options = CueOptions(profile=PROFILES[profile], fps=rate, wpm=wpm)

@@ -23,8 +23,8 @@ from strategies import srt_files
 
 from subtools.build import CueOptions
 from subtools.build.reflow import reflow_subtitles, source_words
+from subtools.clock import ms_to_frames
 from subtools.formats import SubtitleFormat, parse_subtitles, write_track
-from subtools.frames import ms_to_frames
 from subtools.language import is_mainly_korean
 from subtools.profile import PROFILES, text_width
 from subtools.validation import report_file

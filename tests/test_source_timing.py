@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from subtools import read_transcript
 from subtools.build import CueOptions, build_cues
 from subtools.build.timing import CueTiming, place_cues
-from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
+from subtools.clock import FrameLimits, frames_to_ms, ms_to_frames
 from subtools.profile import PROFILES
 
 STAMPED = TRANSCRIPTS / "autocaption-timestamps.txt"

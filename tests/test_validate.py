@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from conftest import FIXTURES, TRANSCRIPTS
 
 from subtools.cli import cli
+from subtools.clock import frames_to_ms
 from subtools.errors import ConfigError
 from subtools.findings import RULES, Finding, Severity
 from subtools.formats import SubtitleFormat, parse_subtitles, read_subtitles
 from subtools.formats.base import Entry
-from subtools.frames import frames_to_ms
 from subtools.parser.transcript import read_transcript
 from subtools.pipeline import render_transcript
 from subtools.profile import PROFILES
@@ -584,3 +584,26 @@ def test_validate_gives_the_garbage_collector_back() -> None:
         assert not gc.isenabled()  # a caller's choice is left alone
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[tool.subtools]\nprofile = "bbc"\n',
+        '[ tool . "subtools" ]\nprofile = "bbc"\n',
+        '[tool]\nsubtools = { profile = "bbc" }\n',
+        'tool.subtools.profile = "bbc"\n',
+        "['tool'.'subtools']\nprofile = 'bbc'\n",
+    ],
+)
+def test_every_way_of_writing_the_table_is_read(tmp_path: Path, text: str) -> None:
+    settings = tmp_path / "pyproject.toml"
+    settings.write_text(text, encoding="utf-8")
+    assert resolve_options(None, None, (), settings).profile is PROFILES["bbc"]
+
+
+def test_a_pyproject_without_our_table_is_not_parsed(tmp_path: Path) -> None:
+    # Not TOML at all, but it cannot hold [tool.subtools]: nothing of ours to report.
+    settings = tmp_path / "pyproject.toml"
+    settings.write_text('[project\nname = "subtools"\n[tool.ruff]\nline-length = 120\n', encoding="utf-8")
+    assert load_config(settings) == load_config(None)

@@ -3,7 +3,6 @@ or aligned to the report's audio."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
@@ -11,10 +10,11 @@ from typing import TypeVar
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
 from subtools.build.timing import CueTiming, SpokenCue, fit_to_speech, place_cues
+from subtools.clock import frames_to_ms
 from subtools.errors import AlignmentError, TimingError
-from subtools.frames import frames_to_ms
 from subtools.language import KOREAN_ROLE_LABELS, hangul_count, script_lang
 from subtools.model import Cue, CueKind, Piece, Role, SourceTime, Story, Transcript, Voice
+from subtools.patterns import compile_pattern
 from subtools.profile import Limits, Profile, text_width
 
 __all__ = [
@@ -30,7 +30,7 @@ __all__ = [
 _T = TypeVar("_T")
 
 
-_SENTENCE_END = re.compile(r"[.?!…][\"”’')\]]*$")
+_SENTENCE_END = compile_pattern(r"[.?!…][\"”’')\]]*$")
 DUAL_SPEAKER = "dual-speaker"  # the flag of a cue that holds two speakers' turns
 
 
@@ -96,7 +96,7 @@ def normalise_text(text: str) -> str:
     >>> normalise_text("issues...  with ,.. it")
     'issues… with ,… it'
     """
-    text = re.sub(r"\.{2,}", "…", text)
+    text = compile_pattern(r"\.{2,}").sub("…", text)
     return " ".join(text.split())
 
 
@@ -121,7 +121,7 @@ class _Draft:
 
 def _speech_ms(text: str, lang: str, options: CueOptions) -> float:
     if lang == "ko":
-        syllables = hangul_count(text) + len(re.findall(r"[A-Za-z0-9]+", text))
+        syllables = hangul_count(text) + len(compile_pattern(r"[A-Za-z0-9]+").findall(text))
         return syllables * 60000 / options.ko_syllables_per_minute
     return len(text.split()) * 60000 / options.wpm
 

@@ -22,7 +22,6 @@ the shared line-break corpus's scorer; figures in the README), not against taste
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from subtools.language import CONJUNCTIONS as _CONJUNCTIONS
@@ -33,21 +32,22 @@ from subtools.language import NUMBER_WORDS as _NUMBER_WORDS
 from subtools.language import PARTICLES as _PARTICLES
 from subtools.language import PREPOSITIONS as _PREPOSITIONS
 from subtools.language import SENTENCE_END as _SENTENCE_END
+from subtools.patterns import compile_pattern
 from subtools.profile import Limits, text_width
 
 __all__ = ["BreakWeights", "break_text"]
 
 _ABBREVIATIONS = frozenset(f"{a}." for a in NAME_ABBREVIATIONS)
-_CLAUSE_END = re.compile(r"[,;:—–]+[\"”’')\]]*$|[\"”’]$")
+_CLAUSE_END = compile_pattern(r"[,;:—–]+[\"”’')\]]*$|[\"”’]$")
 # Possessives and common adjective endings: a break after them usually splits a modifier
 # from its noun (no part-of-speech tagger here, so the suffix stands in for one).
-_MODIFIER_END = re.compile(r"(?:['’]s|al|ive|ous|ic|ful|less|able|ible|ary|ern|ese|ish|ian|ean|ar)$")
-_KOREAN_CONNECTIVE = re.compile(r"(?:고|며|면서|지만|는데|은데|니까|아서|어서|해서|면|도록|려고|자)[,]?$")
+_MODIFIER_END = compile_pattern(r"(?:['’]s|al|ive|ous|ic|ful|less|able|ible|ary|ern|ese|ish|ian|ean|ar)$")
+_KOREAN_CONNECTIVE = compile_pattern(r"(?:고|며|면서|지만|는데|은데|니까|아서|어서|해서|면|도록|려고|자)[,]?$")
 # A Korean word ending in one of these syllables most likely ends in a particle (은, 를,
 # 에 …) or a verb ending (다, 고 …); one that does not is most likely a bare noun that
 # heads a compound with the next one ("운영 | 적자"), so a break after it costs more.
 _KOREAN_ENDINGS = frozenset("은는이가을를에의도로와과서게만고다며면요죠까데나한할된인던라니든야께랑지해며음함")
-_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+_HANGUL_WORD = compile_pattern(r"[\uac00-\ud7a3]+")
 # Contractions of a pronoun and "is"/"has": not possessives, whatever their "'s".
 _NOT_POSSESSIVE = frozenset("it's he's she's that's what's there's here's who's let's where's how's".split())
 # The words a noun phrase may not run on through: once one comes, the phrase has ended.
@@ -151,8 +151,8 @@ def _is_sentence_end(word: str, nxt: str = "") -> bool:
     return nxt[:1].isupper() and nxt.strip('"“(').casefold() in _SENTENCE_STARTERS
 
 
-_NUMBER = re.compile(r"[\d,.]+")
-_DIGIT = re.compile(r"\d")
+_NUMBER = compile_pattern(r"[\d,.]+")
+_DIGIT = compile_pattern(r"\d")
 
 
 def _gap_kind(word: str, bare_next: str, end: bool, korean: bool, w: BreakWeights) -> tuple[float, float]:

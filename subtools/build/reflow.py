@@ -17,7 +17,6 @@ speed within what the words' times allow (:func:`_time_cues`).
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -25,25 +24,25 @@ from subtools.build.cues import DUAL_SPEAKER, _max_words, dual_speaker_cue, pair
 from subtools.build.linebreak import break_text
 from subtools.build.options import CueOptions
 from subtools.build.timing import MAX_HANG_MS, MAX_TAIL_MS
-from subtools.clock import format_clock
+from subtools.clock import FrameLimits, format_clock, frames_to_ms, ms_to_frames
 from subtools.errors import ParseError
 from subtools.formats import SubtitleFormat, visible_lines
 from subtools.formats.base import Entry, SubtitleFile
-from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
 from subtools.language import cue_lang, script_lang
 from subtools.model import Cue, CueTrack, Voice
+from subtools.patterns import compile_pattern
 from subtools.profile import text_width
 
 __all__ = ["reflow_subtitles", "source_words", "too_fast_warnings"]
 
-_VTT_STAMP = re.compile(r"<((?:\d+:)?\d{2}:\d{2}\.\d{3})>")
-_ASS_KARAOKE = re.compile(r"\{[^}]*\\[kK][fo]?(\d+)[^}]*\}")
+_VTT_STAMP = compile_pattern(r"<((?:\d+:)?\d{2}:\d{2}\.\d{3})>")
+_ASS_KARAOKE = compile_pattern(r"\{[^}]*\\[kK][fo]?(\d+)[^}]*\}")
 # A speaker label opening a line: "ANCHOR:", "DR. KIM:", "앵커:" (caps or Hangul, short),
 # never "Note: …" in running text.
-_LABEL = re.compile(r"^((?:[A-Z][A-Z0-9.'-]*)(?: [A-Z][A-Z0-9.'-]*){0,3}|[가-힣]{1,6}):\s+")
-_DASH = re.compile(r"^[-‐–—]\s*")
+_LABEL = compile_pattern(r"^((?:[A-Z][A-Z0-9.'-]*)(?: [A-Z][A-Z0-9.'-]*){0,3}|[가-힣]{1,6}):\s+")
+_DASH = compile_pattern(r"^[-‐–—]\s*")
 # A line that is only a sound: "[Music]", "(applause)", "♪ la la ♪".
-_SOUND = re.compile(r"^\s*(?:[\[(][^\])]*[\])]|♪.*)\s*$")
+_SOUND = compile_pattern(r"^\s*(?:[\[(][^\])]*[\])]|♪.*)\s*$")
 # A pause as long as the hang limit (MAX_HANG_MS) between two words ends a cue whatever the
 # breaker prefers: the subtitle would otherwise hang over silence (BBC: do not hang more than 1.5 s).
 
@@ -461,7 +460,7 @@ def _merge_fast(laid: list[_Laid], times: list[tuple[int, int, bool]], options: 
 
 
 _UNREAD_RULES = ("parse-error", "bad-timestamp")
-_FOUND = re.compile(r"\((found .*)\)$")
+_FOUND = compile_pattern(r"\((found .*)\)$")
 
 
 def _check_readable(sub: SubtitleFile) -> None:

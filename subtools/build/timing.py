@@ -11,8 +11,8 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
+from subtools.clock import FrameLimits, frames_to_ms, ms_to_frames
 from subtools.errors import TimingError
-from subtools.frames import FrameLimits, frames_to_ms, ms_to_frames
 from subtools.profile import Profile
 
 __all__ = ["CueTiming", "SpokenCue", "fit_to_speech", "place_cues"]

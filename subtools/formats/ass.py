@@ -27,6 +27,7 @@ from subtools.formats.base import (
     split_layout,
 )
 from subtools.model import Cue, CueKind, CueTrack, Role
+from subtools.patterns import compile_pattern
 
 if TYPE_CHECKING:
     import pysubs2
@@ -51,7 +52,8 @@ FORMAT = SubtitleFormat.ASS
 ORDERED: bool = False  # libass draws events by time: only events in one place need be in order
 TICK_MS: int = 10  # ASS holds centiseconds
 BLOCKS: bool = False  # a cue is a block: its text lines follow the timing line
-_OVERRIDE = re.compile(r"\{[^}]*\}")
+_OVERRIDE = compile_pattern(r"\{[^}]*\}")
+_ASS_NEWLINE = compile_pattern(r"\\[Nn]")  # ASS line breaks: \N hard, \n soft (read as hard)
 
 FONT = "Noto Sans CJK KR"  # covers Latin and Hangul, so libass never mixes fallback fonts
 _MAX_MS = 10 * 3_600_000 - 10  # 9:59:59.99
@@ -247,7 +249,7 @@ def _read_style_line(st: _AssState, key: str, value: str) -> None:
 
 # libass reads a time with sscanf("%d:%d:%d.%d"): each field signed, centiseconds as
 # written, and 0 when a field is missing.
-_LIBASS_TIME = re.compile(r"\s*([+-]?\d{1,9}):\s*([+-]?\d{1,9}):\s*([+-]?\d{1,9})\.\s*([+-]?\d{1,9})")
+_LIBASS_TIME = compile_pattern(r"\s*([+-]?\d{1,9}):\s*([+-]?\d{1,9}):\s*([+-]?\d{1,9})\.\s*([+-]?\d{1,9})")
 
 
 def libass_time(raw: str) -> int:
@@ -304,7 +306,7 @@ def _read_event(no: int, fields: list[str], st: _AssState, reader: Reader) -> No
     margin = style_margin if margin.lstrip("0") == "" else margin
     region = _ass_region(text, style_region, f"{layer}@{margin}", no)
     reader.entries.append(
-        Entry(len(reader.entries) + 1, no, no, start_ms, end_ms, re.sub(r"\\[Nn]", "\n", text), region, None, "",
+        Entry(len(reader.entries) + 1, no, no, start_ms, end_ms, _ASS_NEWLINE.sub("\n", text), region, None, "",
               ev.get("name", "").strip() or None, style)
     )  # fmt: skip
 
@@ -323,17 +325,17 @@ def _ass_region(text: str, style_region: str, place: str, line_no: int) -> str:
     if "{" in text:
         if "\\pos" in text or "\\move" in text:
             return f"sign:pos@{line_no}"
-        m = re.search(r"\\an([1-9])", text)
+        m = compile_pattern(r"\\an([1-9])").search(text)
         if m:
             style_region = _NUMPAD_ALIGN[m.group(1)]
         else:
-            m = re.search(r"\\a(\d{1,2})(?!\d)", text)
+            m = compile_pattern(r"\\a(\d{1,2})(?!\d)").search(text)
             if m and m.group(1) in _LEGACY_ALIGN:
                 style_region = _LEGACY_ALIGN[m.group(1)]
     return f"{sign}{style_region}@{place}"
 
 
-_DIALOGUE = re.compile(r"^(\s*Dialogue:\s*[^,]*,)([^,]*),([^,]*)(,.*)$")
+_DIALOGUE = compile_pattern(r"^(\s*Dialogue:\s*[^,]*,)([^,]*),([^,]*)(,.*)$")
 
 
 def rewrite(

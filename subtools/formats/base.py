@@ -19,6 +19,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from subtools.findings import Change, Finding, Severity
+from subtools.patterns import compile_pattern
 
 if TYPE_CHECKING:
     from subtools.model import Cue, CueTrack
@@ -189,7 +190,7 @@ class SubtitleFile:
 # Fields of at most 9 digits: a longer one is no time (and int() refuses 4,300 digits;
 # tests/formats/test_new_formats_fuzz.py).
 TIMESTAMP = r"(-?)(?:(\d{1,9}):)?(\d{1,9}):(\d{1,9})(?:([,.:])(\d{0,9}))?(?!\d)"
-TIMING = re.compile(rf"^\s*{TIMESTAMP}\s*(-+>|=+>|→)\s*{TIMESTAMP}(.*)$")
+TIMING = compile_pattern(rf"^\s*{TIMESTAMP}\s*(-+>|=+>|→)\s*{TIMESTAMP}(.*)$")
 FULLWIDTH = str.maketrans("：，．０１２３４５６７８９", ":,.0123456789")
 
 
@@ -303,7 +304,7 @@ class Reader:
         )
 
 
-_ARROWISH = re.compile(r"\d\s*(?:-+>|=+>|→)\s*-?\d")
+_ARROWISH = compile_pattern(r"\d\s*(?:-+>|=+>|→)\s*-?\d")
 
 
 def is_timing(line: str) -> bool:
@@ -381,11 +382,11 @@ def name_unsupported_extension(suffix: str) -> str | None:
 
 # (name, pattern on the first 2,000 characters, stripped of a BOM and leading blank lines)
 _UNSUPPORTED_SIGNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("SCC", re.compile(r"^Scenarist_SCC V")),
-    ("VobSub index", re.compile(r"^# VobSub index file")),
-    ("MicroDVD", re.compile(r"^\{\d+\}\{\d*\}")),
-    ("MPL2", re.compile(r"^\[\d+\]\[\d*\]")),
-    ("TMP", re.compile(r"^\d{1,2}:\d\d:\d\d[:=]")),
+    ("SCC", compile_pattern(r"^Scenarist_SCC V")),
+    ("VobSub index", compile_pattern(r"^# VobSub index file")),
+    ("MicroDVD", compile_pattern(r"^\{\d+\}\{\d*\}")),
+    ("MPL2", compile_pattern(r"^\[\d+\]\[\d*\]")),
+    ("TMP", compile_pattern(r"^\d{1,2}:\d\d:\d\d[:=]")),
 )
 
 

@@ -19,7 +19,6 @@ and no ``"cues"`` is Whisper's.
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from subtools.errors import ParseError
@@ -36,6 +35,7 @@ from subtools.formats.base import (
     split_layout,
 )
 from subtools.model import Cue, CueKind, CueTrack, Role
+from subtools.patterns import compile_pattern
 
 __all__ = [
     "BLOCKS",
@@ -56,7 +56,7 @@ FORMAT = SubtitleFormat.JSON
 ORDERED: bool = False  # cues, then title cards: each list is in time order, not the two together
 TICK_MS: int = 1  # milliseconds
 BLOCKS: bool = False  # a cue is a block: its text lines follow the timing line
-_START_KEY = re.compile(r'"start_ms"\s*:')
+_START_KEY = compile_pattern(r'"start_ms"\s*:')
 
 
 def cue_to_dict(cue: Cue) -> dict[str, Any]:

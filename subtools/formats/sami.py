@@ -37,6 +37,7 @@ from subtools.formats.base import (
     split_layout,
 )
 from subtools.model import Cue, CueTrack
+from subtools.patterns import compile_pattern
 
 __all__ = [
     "BLOCKS",
@@ -60,23 +61,23 @@ TICK_MS: int = 1  # milliseconds
 # The class names Korean SAMI files use for their two languages, and their languages.
 CLASS_FOR_LANG = {"ko": ("KRCC", "ko-KR", "Korean"), "en": ("ENCC", "en-US", "English")}
 
-_STYLE = re.compile(r"<style\b[^>]*>(.*?)(?:</style\s*>|<body\b|$)", re.I | re.S)
-_CLASS_RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}", re.S)
-_LANG = re.compile(r"\blang\s*:\s*([\w-]+)", re.I)
-_SYNC = re.compile(r"<sync\b([^>]*)>", re.I)
-_START = re.compile(r"\bstart\s*=\s*[\"']?\s*(-?\d{1,12})(?!\d)", re.I)
-_P = re.compile(r"<p\b([^>]*)>", re.I)
-_CLASS = re.compile(r"\bclass\s*=\s*[\"']?([\w-]+)", re.I)
-_END_BODY = re.compile(r"</body\s*>|</sami\s*>", re.I)
-_BR = re.compile(r"<br\s*/?\s*>", re.I)
-_TAG = re.compile(r"<[^>]*>")
-_CLOSE_P = re.compile(r"</p\s*>", re.I)
+_STYLE = compile_pattern(r"<style\b[^>]*>(.*?)(?:</style\s*>|<body\b|$)", re.I | re.S)
+_CLASS_RULE = compile_pattern(r"\.([\w-]+)\s*\{([^}]*)\}", re.S)
+_LANG = compile_pattern(r"\blang\s*:\s*([\w-]+)", re.I)
+_SYNC = compile_pattern(r"<sync\b([^>]*)>", re.I)
+_START = compile_pattern(r"\bstart\s*=\s*[\"']?\s*(-?\d{1,12})(?!\d)", re.I)
+_P = compile_pattern(r"<p\b([^>]*)>", re.I)
+_CLASS = compile_pattern(r"\bclass\s*=\s*[\"']?([\w-]+)", re.I)
+_END_BODY = compile_pattern(r"</body\s*>|</sami\s*>", re.I)
+_BR = compile_pattern(r"<br\s*/?\s*>", re.I)
+_TAG = compile_pattern(r"<[^>]*>")
+_CLOSE_P = compile_pattern(r"</p\s*>", re.I)
 _LAST_MS = 4000  # pycaption's length for a last cue that nothing clears
 
 
 def sniff(head: str) -> bool:
     """A SAMI file opens with a ``<SAMI>`` tag (any case)."""
-    return re.match(r"(?:<!--.*?-->\s*)*<sami\b", head, re.I | re.S) is not None
+    return compile_pattern(r"(?:<!--.*?-->\s*)*<sami\b", re.I | re.S).match(head) is not None
 
 
 def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
@@ -246,7 +247,7 @@ def write(track: CueTrack, options: WriteOptions = DEFAULT_WRITE) -> str:
     return options.prefix + "\n".join(out)
 
 
-_CHARSET = re.compile(r"(charset\s*=\s*)[\w-]+", re.I)
+_CHARSET = compile_pattern(r"(charset\s*=\s*)[\w-]+", re.I)
 
 
 def rewrite(

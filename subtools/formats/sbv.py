@@ -7,8 +7,6 @@ speaker's name opens the cue's first line at a change of speaker (``NAME: ``, as
 
 from __future__ import annotations
 
-import re
-
 from subtools.clock import format_sbv_time
 from subtools.errors import ExportError
 from subtools.findings import Change, Severity
@@ -24,6 +22,7 @@ from subtools.formats.base import (
     split_layout,
 )
 from subtools.model import CueTrack
+from subtools.patterns import compile_pattern
 
 __all__ = [
     "BLOCKS",
@@ -43,11 +42,11 @@ BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
 ORDERED: bool = True  # YouTube shows cues in file order
 TICK_MS: int = 1  # milliseconds
 _STAMP = r"(\d{1,9}):(\d{1,3}):(\d{1,3})\.(\d{1,9})"
-_TIMING = re.compile(rf"^[ \t]*{_STAMP}[ \t]*,[ \t]*{_STAMP}[ \t]*$")
+_TIMING = compile_pattern(rf"^[ \t]*{_STAMP}[ \t]*,[ \t]*{_STAMP}[ \t]*$")
 # The form webvtt-py and YouTube read: hours of any width, minutes and seconds of one or two digits.
-_BROKEN_TIMING = re.compile(r"^\s*\d+:[^,]*,\s*\d+:")
+_BROKEN_TIMING = compile_pattern(r"^\s*\d+:[^,]*,\s*\d+:")
 _FORM = "expected a timing line 'H:MM:SS.mmm,H:MM:SS.mmm'"
-_STANDARD = re.compile(r"^\d+:\d{1,2}:\d{1,2}\.\d{3},\d+:\d{1,2}:\d{1,2}\.\d{3}$")
+_STANDARD = compile_pattern(r"^\d+:\d{1,2}:\d{1,2}\.\d{3},\d+:\d{1,2}:\d{1,2}\.\d{3}$")
 
 
 def sniff(head: str) -> bool:

@@ -7,7 +7,6 @@ careful line-by-line reader only for the blocks it does not match. Writing goes 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -28,6 +27,7 @@ from subtools.formats.base import (
     split_layout,
 )
 from subtools.model import Cue, CueTrack
+from subtools.patterns import compile_pattern
 
 __all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
 
@@ -37,8 +37,8 @@ ORDERED: bool = True  # players show cues in file order, so they are listed by s
 TICK_MS: int = 1  # milliseconds
 BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
 _MAX_MS = ((99 * 60 + 59) * 60 + 59) * 1000 + 999  # 99:59:59,999
-_HTML_TAG = re.compile(r"<[^>\n]*>")
-_ASS_BLOCK = re.compile(r"\{[^}]*\}")
+_HTML_TAG = compile_pattern(r"<[^>\n]*>")
+_ASS_BLOCK = compile_pattern(r"\{[^}]*\}")
 
 
 def sniff(head: str) -> bool:
@@ -74,7 +74,7 @@ def read(text: str, source: str = "<string>", encoding: str = "utf-8") -> Subtit
 def _srt_region(first_line: str) -> str:
     # {\an7}..{\an9} put an SRT cue at the top in libass, VLC and mpv; {\an4}..{\an6} mid-screen.
     if first_line.startswith("{\\"):
-        m = re.match(r"\{[^}]*\\an([1-9])", first_line)
+        m = compile_pattern(r"\{[^}]*\\an([1-9])").match(first_line)
         if m:
             return "top" if m.group(1) in "789" else "middle" if m.group(1) in "456" else "bottom"
         if "\\pos" in first_line:
@@ -88,11 +88,11 @@ def _srt_region(first_line: str) -> str:
 # Groups: number, start, end, text lines, blank lines after, (or) one other line. A text
 # line is one with a non-space: spaces, then the non-space, then the rest, each taken
 # possessively (``*+``), which never backtracks (15 ms of 80 on 100,000 cues).
-_SRT_SCAN = re.compile(
+_SRT_SCAN = compile_pattern(
     r"(\d+)\n(\d{2,9}:[0-5]\d:[0-5]\d,\d\d\d) --> (\d{2,9}:[0-5]\d:[0-5]\d,\d\d\d)\n"
     r"((?:[^\S\n]*+\S[^\n]*+\n)*+)(\n*+)|([^\n]*\n)"
 )
-_BLOCK_SPLIT = re.compile(r"\n(?:[ \t]*\n)+")
+_BLOCK_SPLIT = compile_pattern(r"\n(?:[ \t]*\n)+")
 
 
 def _scan_srt(text: str, chunk: int = 1 << 20) -> Iterator[tuple[str, str, str, str, str, str]]:

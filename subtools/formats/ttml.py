@@ -27,6 +27,7 @@ from subtools.formats.base import (
     split_layout,
 )
 from subtools.model import Cue, CueKind, CueTrack, Role
+from subtools.patterns import compile_pattern
 
 __all__ = ["BLOCKS", "EXTENSIONS", "NS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
 
@@ -54,7 +55,7 @@ COLOR_FOR_ROLE = {Role.ANCHOR: "#FFFFFF", Role.REPORTER: "#FFFF00", Role.SOUNDBI
 
 def sniff(head: str) -> bool:
     """A TTML document's root element is ``tt`` (after an XML declaration and comments)."""
-    return re.match(r"(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:[\w-]+:)?tt\b", head, re.S) is not None
+    return compile_pattern(r"(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:[\w-]+:)?tt\b", re.S).match(head) is not None
 
 
 def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
@@ -158,10 +159,10 @@ def write(track: CueTrack, options: WriteOptions = DEFAULT_WRITE) -> str:
 # ---------------------------------------------------------------------------------------
 # Reading
 
-_CLOCK = re.compile(r"^(\d{1,9}):(\d\d):(\d\d)(?:\.(\d{1,9})\d*|:(\d{1,9})(?:\.\d+)?)?$")
+_CLOCK = compile_pattern(r"^(\d{1,9}):(\d\d):(\d\d)(?:\.(\d{1,9})\d*|:(\d{1,9})(?:\.\d+)?)?$")
 _BREAK = "\x00"  # a <br/> among the text parts of a <p>: XML text cannot hold a NUL
-_SHORT_CLOCK = re.compile(r"^(\d{1,9}):([0-5]\d)\.(\d{1,9})$")
-_OFFSET = re.compile(r"^(\d{1,12}(?:\.\d{1,9})?)(h|m|s|ms|f|t)$")
+_SHORT_CLOCK = compile_pattern(r"^(\d{1,9}):([0-5]\d)\.(\d{1,9})$")
+_OFFSET = compile_pattern(r"^(\d{1,12}(?:\.\d{1,9})?)(h|m|s|ms|f|t)$")
 
 
 def parse_time(value: str, fps: float, tick_rate: float) -> int | None:

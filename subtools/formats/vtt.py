@@ -7,7 +7,6 @@ spans, both of which we need (``tests/formats/test_vtt.py`` holds the cases).
 from __future__ import annotations
 
 import html
-import re
 
 from subtools.clock import format_vtt_time
 from subtools.findings import Change, Severity
@@ -23,6 +22,7 @@ from subtools.formats.base import (
     split_layout,
 )
 from subtools.model import CueKind, CueTrack, Voice
+from subtools.patterns import compile_pattern
 
 __all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "escape", "read", "rewrite", "sniff", "visible_lines", "write"]
 
@@ -31,7 +31,7 @@ FORMAT = SubtitleFormat.VTT
 ORDERED: bool = True  # players show cues in file order, so they are listed by start time
 TICK_MS: int = 1  # milliseconds
 BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
-_HTML_TAG = re.compile(r"<[^>]*(?:>|$)")
+_HTML_TAG = compile_pattern(r"<[^>]*(?:>|$)")
 
 
 def sniff(head: str) -> bool:
@@ -74,7 +74,7 @@ def _replace_nuls(lines: list[str], reader: Reader) -> list[str]:
     return [line.replace("\x00", "\ufffd") for line in lines]
 
 
-_VOICE = re.compile(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
+_VOICE = compile_pattern(r"<v(?:\.[^\s>]*)?\s+([^>]+)>")
 # The W3C algorithm's white space around timings: space, tab, LF, FF, CR; a vertical tab is
 # not one (wpt/whitespace-chars.vtt: browsers drop that cue).
 _WS = " \t\n\f\r"
@@ -82,7 +82,7 @@ _TIMINGS_FORM = "expected 'HH:MM:SS.mmm --> HH:MM:SS.mmm', hours optional"
 
 
 def _vtt_region(settings: str) -> str:
-    m = re.search(r"\bline:(-?\d+(?:\.\d+)?)(%?)", settings)
+    m = compile_pattern(r"\bline:(-?\d+(?:\.\d+)?)(%?)").search(settings)
     if not m:
         return "bottom"
     value, percent = float(m.group(1)), m.group(2)

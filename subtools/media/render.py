@@ -27,14 +27,17 @@ from pathlib import Path
 from subtools.errors import MediaError
 from subtools.formats import SubtitleFormat
 from subtools.media import require_tool
+from subtools.patterns import compile_pattern
 
 __all__ = ["RenderResult", "burn_subtitles", "render_frame"]
 
-_MISSING_GLYPH = re.compile(r"Glyph 0x[0-9A-Fa-f]+ not found|failed to find any fallback[^\n]*")
+_MISSING_GLYPH = compile_pattern(r"Glyph 0x[0-9A-Fa-f]+ not found|failed to find any fallback[^\n]*")
 # Lines of ffmpeg's log that are statistics or progress, never the reason for a failure.
-_NOISE = re.compile(r"Statistics:|bytes read|seeks|^\s*(frame=|size=|video:|Stream mapping|Press \[q\])")
-_REASON = re.compile(r"error|invalid|no such|denied|not found|unable|could not|cannot|failed|no space|read-only", re.I)
-_TAG = re.compile(r"<(/?)([ibu])>|<[^>]*>")
+_NOISE = compile_pattern(r"Statistics:|bytes read|seeks|^\s*(frame=|size=|video:|Stream mapping|Press \[q\])")
+_REASON = compile_pattern(
+    r"error|invalid|no such|denied|not found|unable|could not|cannot|failed|no space|read-only", re.I
+)
+_TAG = compile_pattern(r"<(/?)([ibu])>|<[^>]*>")
 
 
 class RenderResult:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from subtools.language import hangul_count
+from subtools.patterns import compile_pattern
 
 __all__ = [
     "chrome_reason",
@@ -29,10 +30,10 @@ __all__ = [
 
 _TS = r"(?:\d{1,2})?:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
 # Timestamps on their own line (``00:00:04``, ``0:12.9``, ``[00:01:02]``).
-_TIMESTAMP_LINE = re.compile(rf"^[\[(•·>\s]*(?:{_TS}\.?\s*(?:-->|-|–|>)?\s*)+[\])]?$")
+_TIMESTAMP_LINE = compile_pattern(rf"^[\[(•·>\s]*(?:{_TS}\.?\s*(?:-->|-|–|>)?\s*)+[\])]?$")
 # Timestamps glued to the front of caption text: ``:00:00. > :00:09. text``
 # (fixtures/transcripts/autocaption-lowercase.txt).
-_LEADING_TS = re.compile(rf"^(?:[\[(>\s]*{_TS}[\])]?\.?\s*(?:-->|>|-)?\s*)+(?=\S)")
+_LEADING_TS = compile_pattern(rf"^(?:[\[(>\s]*{_TS}[\])]?\.?\s*(?:-->|>|-)?\s*)+(?=\S)")
 
 _CHROME_EXACT = frozenset(
     s.casefold()
@@ -207,7 +208,7 @@ _CHROME_EXACT = frozenset(
 
 # Prefixes that only page furniture starts with (share buttons, subscriber counts, cookie
 # notices, copyright lines).
-_CHROME_PREFIX = re.compile(
+_CHROME_PREFIX = compile_pattern(
     r"^(?:[\d.,]+\s*[KM만천]?\s*(?:subscribers|구독자)|구독자\s*[\d.,]+|좋아요\s*[\d,]+|댓글\s*[\d,]+|"
     r"Your email address will not be published|Required fields are marked|"
     r"Return to Transcripts|Copyright\b|©|ⓒ|All rights reserved|"
@@ -228,22 +229,22 @@ _CHROME_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # Empty or e-mail-only bylines are not sign-offs: ``Reporter :``, ``Reporter : a@b``.
-_EMPTY_BYLINE = re.compile(
+_EMPTY_BYLINE = compile_pattern(
     r"^(?:Reporter|Editor|Writer|Producer|Photographer|Camera|Edited by|By|기자|영상편집|"
     r"촬영기자|편집)\s*:?\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*$",
     re.IGNORECASE,
 )
 # Editor initials under a story (``ed: mi, mark`` in fixtures/transcripts/brief-repost.txt).
-_EDITOR_INITIALS = re.compile(r"^ed\s*:\s*[a-z]{1,10}(?:\s*,\s*[a-z]{1,10})*\.?$", re.IGNORECASE)
+_EDITOR_INITIALS = compile_pattern(r"^ed\s*:\s*[a-z]{1,10}(?:\s*,\s*[a-z]{1,10})*\.?$", re.IGNORECASE)
 # Listing furniture: hash-like ids and video ids (letters and digits mixed, no spaces).
-_HASH_ID = re.compile(r"^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{8,64}$")
+_HASH_ID = compile_pattern(r"^(?=[A-Za-z0-9_-]*\d)(?=[A-Za-z0-9_-]*[A-Za-z])[A-Za-z0-9_-]{8,64}$")
 # Encoded data pasted with a page (a data: URI's base64, a script's token, a long hash): one
 # unbroken run of 40+ base64/URL-safe characters mixing letters and digits. No word of any
 # language is that long without a space, and a parse of 30 MB of base64 (tests/test_fuzz.py)
 # must not read it as 400,000 lines of speech.
 _ENCODED_MIN_CHARS = 40
-_ENCODED = re.compile(r"^(?=[A-Za-z0-9+/=_-]*\d)(?=[A-Za-z0-9+/=_-]*[A-Za-z])[A-Za-z0-9+/=_-]+$")
-_VIEWS = re.compile(
+_ENCODED = compile_pattern(r"^(?=[A-Za-z0-9+/=_-]*\d)(?=[A-Za-z0-9+/=_-]*[A-Za-z])[A-Za-z0-9+/=_-]+$")
+_VIEWS = compile_pattern(
     r"^(?:Views?\s*:?\s*[\d,.]+[KM]?|[\d,.]+[KM]?\s+(?:views?|조회)|조회수\s*[\d,.]+\s*[만천]?\s*회)"
     r"(?:\s*[•·]?\s*(?:\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?|\d+\s*\w+\s+ago))?$",
     re.I,
@@ -266,56 +267,56 @@ _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # fixtures/transcripts/arirang-lee-ji-won.txt)
     (
         "date",
-        re.compile(
+        compile_pattern(
             r"^[•·\-*\s]*(?:\d+|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\.?$",
             re.I,
         ),
     ),
     (
         "date",
-        re.compile(
+        compile_pattern(
             r"^[•·\-*\s]*(?:Published|Posted|Updated|Uploaded|Aired|First Aired|Last Updated|"
             r"Edited|Broadcast|Date|Input|Released|Streamed live|Originally published)\b\s*(?:on|:)?\s*.*\d.*$",
             re.I,
         ),
     ),
-    ("date", re.compile(rf"^[•·\-*\s]*{_DATE}\b[\s\d:,.APMKSTET()-]*$", re.I)),
+    ("date", compile_pattern(rf"^[•·\-*\s]*{_DATE}\b[\s\d:,.APMKSTET()-]*$", re.I)),
     # YouTube's Korean date "2019. 3. 4." and "Premiered …" lines
-    ("date", re.compile(r"^\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?$")),
-    ("date", re.compile(r"^(?:Premiered|Streamed live on|최초 공개)\b.*\d.*$", re.I)),
+    ("date", compile_pattern(r"^\d{4}\.\s*\d{1,2}\.\s*\d{1,2}\.?$")),
+    ("date", compile_pattern(r"^(?:Premiered|Streamed live on|최초 공개)\b.*\d.*$", re.I)),
     # ``Arirang News 2018-05-21`` (outlet plus date)
-    ("date", re.compile(rf"^(?:{_OUTLET_HEAD})\s+{_DATE}[\s\d:]*$", re.I)),
+    ("date", compile_pattern(rf"^(?:{_OUTLET_HEAD})\s+{_DATE}[\s\d:]*$", re.I)),
     # A listing's air time, "4:12 pm" (npr-station-listing.txt).
-    ("time", re.compile(r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|[AP]M)(?:\s+[A-Z]{2,4})?$", re.I)),
+    ("time", compile_pattern(r"^\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?|[AP]M)(?:\s+[A-Z]{2,4})?$", re.I)),
     # A video's "duration | date" line: "1:48 | 09/14/21" (transcript-marker-header.txt).
-    ("date", re.compile(rf"^\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*[|•·]\s*{_DATE}$", re.I)),
+    ("date", compile_pattern(rf"^\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s*[|•·]\s*{_DATE}$", re.I)),
     # A rundown page's "(THIS IS THE TRANSCRIPT FOR <outlet> THAT AIRED ON <date>…)" line
     # (rundown-title-fields.txt).
-    ("transcript-status", re.compile(r"^\(?\s*THIS IS THE TRANSCRIPT\b.*$", re.I)),
+    ("transcript-status", compile_pattern(r"^\(?\s*THIS IS THE TRANSCRIPT\b.*$", re.I)),
     # A show slot in capitals with its air time, "NIGHTLINE 21:00" (rundown-title-fields.txt).
-    ("programme", re.compile(r"^[A-Z][A-Z0-9'&.]*(?:\s+[A-Z0-9][A-Z0-9'&.]*){0,4}\s+\d{1,2}:\d{2}$")),
+    ("programme", compile_pattern(r"^[A-Z][A-Z0-9'&.]*(?:\s+[A-Z0-9][A-Z0-9'&.]*){0,4}\s+\d{1,2}:\d{2}$")),
     # A closing credit block (site-prompts-chevrons.txt): "Video sourced from …",
     # "Translated by …", "Edited by …".
     (
         "credit",
-        re.compile(
+        compile_pattern(
             r"^(?:(?:Video|Audio|Footage|Photos?|Images?)\s+(?:sourced|provided|produced|supplied|courtesy)\b|"
             r"(?:Translated|Edited|Produced|Filmed|Written|Subtitled|Captioned)\s+by\b).{1,100}$",
             re.I,
         ),
     ),
-    ("date", re.compile(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+.*\d{4}.{0,20}$", re.I)),
+    ("date", compile_pattern(r"^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+.*\d{4}.{0,20}$", re.I)),
     ("views", _VIEWS),
-    ("transcript-status", re.compile(r"^(?:THIS IS A )?RUSH TRANSCRIPT\b.*$", re.I)),
+    ("transcript-status", compile_pattern(r"^(?:THIS IS A )?RUSH TRANSCRIPT\b.*$", re.I)),
     (
         "transcript-status",
-        re.compile(r"^(?:THIS COPY MAY NOT BE IN ITS FINAL FORM|SHOW:|TRANSCRIPT:).*$"),
+        compile_pattern(r"^(?:THIS COPY MAY NOT BE IN ITS FINAL FORM|SHOW:|TRANSCRIPT:).*$"),
     ),
     # A channel name alone is a page header, not a sign-off
     # ("Arirang News" in fixtures/transcripts/brief-repost.txt).
     (
         "outlet",
-        re.compile(
+        compile_pattern(
             r"^(?:Arirang(?: News| TV)?|KBS(?: World)?(?: Radio)?(?: News)?|YTN|TBS(?: eFM)?|eFM|"
             r"SBS(?: News)?|MBC(?: News)?|JTBC|JoongAng(?: Daily)?|CNN|NPR|PBS NewsHour|"
             r"PBS|BBC(?: News)?|VOA|Reuters|ABC News|AP|Yonhap(?: News)?)\.?$",
@@ -325,15 +326,18 @@ _METADATA_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # The same in Hangul, bracketed or not: "아리랑 뉴스", "[KBS 뉴스9]", "연합뉴스TV".
     (
         "outlet",
-        re.compile(
+        compile_pattern(
             r"^[\[(<]?\s*(?:아리랑|KBS|MBC|SBS|YTN|JTBC|TBS|MBN|채널A|TV조선|연합뉴스|연합)?\s*"
             r"(?:뉴스|뉴스\s*9|뉴스데스크|8\s*뉴스|뉴스룸|TV|라디오|월드|투데이)?\s*(?:TV)?\s*[\])>]?$"
         ),
     ),
     # A Korean byline: "김민지 기자", "워싱턴 김민지 특파원", "기자 김민지".
-    ("byline", re.compile(r"^(?:[가-힣]{2,5}\s+)?[가-힣]{2,4}\s*(?:기자|특파원|앵커)$|^(?:기자|앵커)\s+[가-힣]{2,4}$")),
+    (
+        "byline",
+        compile_pattern(r"^(?:[가-힣]{2,5}\s+)?[가-힣]{2,4}\s*(?:기자|특파원|앵커)$|^(?:기자|앵커)\s+[가-힣]{2,4}$"),
+    ),
 )
-_TRAILING_METADATA = re.compile(
+_TRAILING_METADATA = compile_pattern(
     r"(?P<meta>(?:\s{2,}|\t+|\s+[|•·]\s*)(?:(?:Updated|Published|Posted|Aired|Input|Edited)\b\s*:?.*\d.*|"
     r"(?:\d+|an?)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\.?))$",
     re.I,
@@ -347,17 +351,17 @@ _SOUND_WORDS = (
     r"begin video ?tape|end video ?tape|begin video clip|end video clip|"
     r"begin audio clip|end audio clip|video clip|videotape|sot|end|intro music"
 )
-_CUE_MARKER = re.compile(
+_CUE_MARKER = compile_pattern(
     rf"^(?:\((?:[A-Z][A-Z ,'&/.-]{{2,}}|(?i:{_SOUND_WORDS}))\)|"
     rf"\[(?:[A-Z][A-Z ,'&/.-]{{2,}}|(?i:{_SOUND_WORDS}))\]|"
     rf"♪+.*|\[\[.*\]\])$"
 )
-_SOUND_LABEL = re.compile(
+_SOUND_LABEL = compile_pattern(
     r"^(?:CROWD |PROTESTERS |CROWDS )?(?:CHANTING|SINGING|CHEERING|APPLAUSE|LAUGHTER|"
     r"SHOUTING|SCREAMING|CROSSTALK)\s*(?:\([^)]*\))?\s*:"
 )
-_ARTEFACT_WORDS = re.compile(r"\b(?:Korean|English|Japanese|Chinese)\b", re.I)
-_TRAILING_ARTEFACT = re.compile(r"(?<=[\"”’])(?P<tail>(?:\s*[,.;]\s*)+|\s*\((?:[A-Za-z]+\s*/?\s*)?\)?\.?)$")
+_ARTEFACT_WORDS = compile_pattern(r"\b(?:Korean|English|Japanese|Chinese)\b", re.I)
+_TRAILING_ARTEFACT = compile_pattern(r"(?<=[\"”’])(?P<tail>(?:\s*[,.;]\s*)+|\s*\((?:[A-Za-z]+\s*/?\s*)?\)?\.?)$")
 # Words that end the transcript on a scraped page: everything after them is the page's
 # sidebar, comments or unrelated text ("Recommended" in
 # fixtures/transcripts/arirang-lee-ji-won.txt).
@@ -395,7 +399,7 @@ def is_end_of_page(text: str) -> bool:
     (True, False)
     """
     key = _key(text)
-    return key in _END_OF_PAGE or bool(re.fullmatch(r"\d+\s+comments?", key))
+    return key in _END_OF_PAGE or bool(compile_pattern(r"\d+\s+comments?").fullmatch(key))
 
 
 def _only_symbols(text: str) -> bool:
@@ -406,13 +410,13 @@ def _only_symbols(text: str) -> bool:
 
 
 # A font-size widget "+ A" / "A -" on a page's first line (site-prompts-chevrons.txt).
-_FONT_WIDGET = re.compile(r"^(?:[+\-−]\s*A|A\s*[+\-−])(?:\s+(?:[+\-−]\s*A|A\s*[+\-−]))*$")
+_FONT_WIDGET = compile_pattern(r"^(?:[+\-−]\s*A|A\s*[+\-−])(?:\s+(?:[+\-−]\s*A|A\s*[+\-−]))*$")
 # A disclaimer "* This script may differ from the broadcast" (ytn-panel-brackets.txt): starts
 # with an asterisk and speaks of the script or transcript, not of the news.
-_DISCLAIMER = re.compile(r"^\*\s+.*\b(?:script|transcript|captions?)\b.*\b(?:air|aired|broadcast|cit\w*)\b", re.I)
+_DISCLAIMER = compile_pattern(r"^\*\s+.*\b(?:script|transcript|captions?)\b.*\b(?:air|aired|broadcast|cit\w*)\b", re.I)
 # Player chrome: an image's alt text ("Image placeholder"), a line ending in "Play video"
 # (caption-bullets.txt, chrome-above-title.txt).
-_PLAYER = re.compile(
+_PLAYER = compile_pattern(
     r"^(?:(?:image|photo|video|thumbnail|picture)(?:\s+(?:placeholder|thumbnail|player|unavailable))?|"
     r"(?:[\w'-]+\s+){0,2}logo|"
     r".{0,60}[·|•-]\s*(?:Play|Watch)\s+(?:video|now))$",
@@ -420,11 +424,11 @@ _PLAYER = re.compile(
 )
 # Breadcrumbs above a title: two to five single category words separated by commas or
 # arrows ("Stories, Blog", "News > World" in chrome-above-title.txt).
-_BREADCRUMB = re.compile(r"^[A-Z][\w&'-]*(?:\s*[,>»/|]\s*[A-Z][\w&'-]*){1,4}$")
+_BREADCRUMB = compile_pattern(r"^[A-Z][\w&'-]*(?:\s*[,>»/|]\s*[A-Z][\w&'-]*){1,4}$")
 # Markers after which the transcript proper starts ("Video Transcript", "Transcript for
 # <title>", "Closed captions transcript:", "Read the Full Transcript", "Download Subtitles",
 # a "tap a timestamp" hint): transcript-marker-header.txt, podcast-page-header.txt.
-_TRANSCRIPT_MARKER = re.compile(
+_TRANSCRIPT_MARKER = compile_pattern(
     r"^(?:(?:video|full|show|episode|audio|interactive|closed[- ]captions?|captions?)\s+)?transcript"
     r"(?:\s+for\b.*)?\s*:?$|^read\s+the\s+(?:full\s+)?transcript\.?$|^download\s+(?:subtitles|captions|"
     r"(?:the\s+)?transcript)\.?$|^(?:tap|click|select)\s+(?:on\s+)?(?:a|any)\s+(?:timestamp|line|word)\b.*$",
@@ -433,7 +437,7 @@ _TRANSCRIPT_MARKER = re.compile(
 # Newsletter and video prompts before a transcript (site-prompts-chevrons.txt): short lines
 # that speak to the reader about the site, never about the news. Only looked for before
 # the first spoken line (``before_speech``).
-_SITE_PROMPT = re.compile(
+_SITE_PROMPT = compile_pattern(
     r"\b(?:newsletter|inbox|briefing in|sign(?:ing|ed)?\s+up|subscribe|enjoy\s+the\s+(?:video|show|episode)|"
     r"short\s+on\s+time|great\s+choice|log\s+in|logged\s+in|ratings?\b|reviews?\b)",
     re.I,
@@ -485,7 +489,7 @@ def chrome_reason(text: str) -> str | None:
         return "timestamp"
     if _CUE_MARKER.match(s) or _SOUND_LABEL.match(s):
         return "cue-marker"
-    if key in _CHROME_EXACT or re.fullmatch(r"\d+\s+comments?", key):
+    if key in _CHROME_EXACT or compile_pattern(r"\d+\s+comments?").fullmatch(key):
         return "page-chrome"
     if _CHROME_PREFIX.match(s) or _EMPTY_BYLINE.match(s) or _EDITOR_INITIALS.match(s):
         return "page-chrome"
@@ -531,7 +535,7 @@ def split_trailing_metadata(text: str) -> tuple[str, str] | None:
     return None
 
 
-_TIME_VALUE = re.compile(r"(?P<a>\d{0,2}):(?P<b>\d{2})(?::(?P<c>\d{2}))?(?:[.,](?P<f>\d{1,3}))?")
+_TIME_VALUE = compile_pattern(r"(?P<a>\d{0,2}):(?P<b>\d{2})(?::(?P<c>\d{2}))?(?:[.,](?P<f>\d{1,3}))?")
 
 
 def timestamp_ms(text: str) -> int | None:
@@ -553,7 +557,7 @@ def timestamp_ms(text: str) -> int | None:
 def split_leading_timestamp(text: str) -> tuple[str, str] | None:
     """``(timestamp, rest)`` when caption text starts with glued timestamps."""
     m = _LEADING_TS.match(text)
-    if m and re.search(r"\d:\d\d", m.group(0)):
+    if m and compile_pattern(r"\d:\d\d").search(m.group(0)):
         return m.group(0), text[m.end() :]
     return None
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from subtools.model import DropReason, Piece, Role
+from subtools.patterns import compile_pattern
 
 __all__ = ["QUOTE_CLOSE", "QUOTE_OPEN", "Item", "ItemKind", "clean", "join_pieces", "trim"]
 
@@ -53,7 +53,7 @@ class Item:
         return Piece(self.line, self.col, self.text)
 
 
-_WS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_WS = compile_pattern(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
 QUOTE_OPEN = "\"“„«'‘"
 QUOTE_CLOSE = "\"”»'’"
 
@@ -72,7 +72,7 @@ def join_pieces(texts: list[str]) -> str:
     parts: list[str] = []
     last = ""  # the end of the text so far: only its last two characters matter
     for text in texts:
-        if parts and re.fullmatch(r"[A-Za-z]-", last[-2:]) and text[:1].islower():
+        if parts and compile_pattern(r"[A-Za-z]-").fullmatch(last[-2:]) and text[:1].islower():
             parts.append(text)
         else:
             parts.append(f" {text}" if parts else text)

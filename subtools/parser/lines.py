@@ -15,15 +15,16 @@ from subtools.language import HARD_WRAP_WORDS, SENTENCE_END
 from subtools.model import DropReason, Role
 from subtools.parser import chrome, speakers
 from subtools.parser.items import Item, ItemKind, trim
+from subtools.patterns import compile_pattern
 
 __all__ = ["DocFacts", "count_mixed_labels", "drop", "tokenise_line", "uses_bracket_tags"]
 
 
-_CHEVRON = re.compile(r">>>?")
+_CHEVRON = compile_pattern(r">>>?")
 # A YTN soundbite fills one bracket, however long (ytn-panel-brackets.txt).
-_BRACKET = re.compile(r"\[\[[^\[\]]*\]\]|\(\([^()]{1,80}\)\)|\[[^\[\]]{1,1000}\]|<[^<>]{1,30}>|◀[^▶]{1,20}▶")
-_INLINE_CUE = re.compile(r"\((?:[A-Z][A-Z ,'&/.-]{3,})\)")
-_LANG_MARKER = re.compile(
+_BRACKET = compile_pattern(r"\[\[[^\[\]]*\]\]|\(\([^()]{1,80}\)\)|\[[^\[\]]{1,1000}\]|<[^<>]{1,30}>|◀[^▶]{1,20}▶")
+_INLINE_CUE = compile_pattern(r"\((?:[A-Z][A-Z ,'&/.-]{3,})\)")
+_LANG_MARKER = compile_pattern(
     r"\((?:in\s+)?(?P<lang>Korean|English|Japanese|Chinese|Mandarin|Russian|French|Spanish|German)\)",
     re.I,
 )
@@ -35,55 +36,55 @@ _LANG_CODES = {
 }  # fmt: skip
 # A VOA TV script's header keys (voa-tv-script.txt): "BYLINE: Name", "DATELINE: Nairobi", some empty;
 # the first may follow "Transcript/Script((" and the last close with "))".
-_SCRIPT_HEADER = re.compile(
+_SCRIPT_HEADER = compile_pattern(
     r"^(?:Transcript/Script)?\(*\s*(?P<key>PLAYBOOK SLUG|SLUG|TEASER|PUBLISHED AT|BYLINE|CONTRIBUTOR|DATELINE|"
     r"TYPE|UPDATE|VIDEOGRAPHER|PRODUCER|SCRIPT EDITORS?|VIDEO SOURCES?|PLATFORMS?|TRT|VID APPROVED BY|EDITOR)"
     r"\s*:\s*(?P<value>.*?)\s*\)*\s*$"
 )
 # VOA cues in double brackets that are not a speaker: a voice and language note, a courtesy
 # credit and its end (voa-tv-script.txt).
-_VOICE_NOTE = re.compile(
+_VOICE_NOTE = compile_pattern(
     r"^\(\(\s*(?:male|female|man's|woman's|child's)?\s*voice\b[^()]*?(?:\bin\s+(?P<lang>\w+))?\s*\)\)$", re.I
 )
-_SCRIPT_CUE = re.compile(
+_SCRIPT_CUE = compile_pattern(
     r"^\(\(\s*(?:mandatory\s+courtesy|courtesy|end\s+courtesy|nats?|sot|music|graphic|map|cg|super)\b", re.I
 )
-_AP_SOUNDBITE = re.compile(r"^(?:SOUND ?BITES?|SOT|UPSOUND)\b\s*(?:\d+\s*)?:?\s*", re.I)
-_CLIP_LINE = re.compile(r"^(?:IN|OUT|DUR|RUNS|OUTCUE|INCUE)\s*:", re.I)
-_STORY_MARKER = re.compile(r"^\[(?:Headline|Top Story|Story\s*\d*|Lead Story|Headlines)\]\s*", re.I)
+_AP_SOUNDBITE = compile_pattern(r"^(?:SOUND ?BITES?|SOT|UPSOUND)\b\s*(?:\d+\s*)?:?\s*", re.I)
+_CLIP_LINE = compile_pattern(r"^(?:IN|OUT|DUR|RUNS|OUTCUE|INCUE)\s*:", re.I)
+_STORY_MARKER = compile_pattern(r"^\[(?:Headline|Top Story|Story\s*\d*|Lead Story|Headlines)\]\s*", re.I)
 # Section headings of agency scripts (AP, fixtures/transcripts/ap-shotlist.txt): not speech, and they end a soundbite.
-_HEADING = re.compile(
+_HEADING = compile_pattern(
     r"^(?:SHOT ?LIST|STORY ?LINE|DESCRIPTION|RESTRICTIONS|LENGTH|DATELINE|KEYWORDS|SCRIPT)\s*:?\s*$", re.I
 )
-_ROLE_LABEL = re.compile(
+_ROLE_LABEL = compile_pattern(
     r"(?i:(?P<role>anchor|reporter|correspondent|host|narrator|interviewer|interviewee|guest|q|a|"
     r"앵커|기자))\s*(?:\((?P<who>[^()]{2,40})\))?\s*:(?=\s|$)"
 )
-_SHOT_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
-_MODIFIER = re.compile(r"\s*\((?:through|via|voice|on\s|by\s|in\s|off\s|speaking|translated)[^()]{0,40}\)", re.I)
+_SHOT_NUMBER = compile_pattern(r"^\d{1,3}[.)]\s+")
+_MODIFIER = compile_pattern(r"\s*\((?:through|via|voice|on\s|by\s|in\s|off\s|speaking|translated)[^()]{0,40}\)", re.I)
 # Matched at the line's first character, indented or not ("  1. Good news …", post-report-junk.txt).
-_NUMBERED_TITLE = re.compile(r"(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
+_NUMBERED_TITLE = compile_pattern(r"(?P<num>\d{1,2})[.)]\s+(?=[A-Z\"“'‘])")
 # A rundown page opens each slot of the show with "Title: <heading>", flush left or
 # indented (rundown-title-fields.txt, rundown-flush-left.txt).
-_TITLE_FIELD = re.compile(r"(?:Title|TITLE|Headline|HEADLINE)\s*:\s*(?=\S)")
+_TITLE_FIELD = compile_pattern(r"(?:Title|TITLE|Headline|HEADLINE)\s*:\s*(?=\S)")
 # List bullets before a line's text: a caption list ("  • MARA QUILL: …", caption-bullets.txt),
 # a news list ("  • ≡ Title", tbs-news-list.txt). Not "-" or "*": dialogue dashes and notes.
-_BULLET = re.compile(r"(?:[•·▪◦‣≡▶►▸]\s*)+")
+_BULLET = compile_pattern(r"(?:[•·▪◦‣≡▶►▸]\s*)+")
 # A credit after a paragraph's last sentence: "… eFM News.■ <Photo: Agency>[2021.05.06]"
 # (tbs-news-list.txt).
-_TRAILING_CREDIT = re.compile(r"\s*■\s*(?:<[^<>]{0,80}>)?\s*(?:\[\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}\])?\s*$")
+_TRAILING_CREDIT = compile_pattern(r"\s*■\s*(?:<[^<>]{0,80}>)?\s*(?:\[\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}\])?\s*$")
 # A sign-off ends a paragraph: it is looked for in the last _SIGNOFF_TAIL_CHARS of a line.
 _SIGNOFF_TAIL_CHARS = 90
 # An archive's header collapsed onto one line (collapsed-header.txt): "date 2021-05-04
 # TITLE IN CAPITALS Programme 입력 2021.05.04 (15:00) 수정 …".
-_COLLAPSED_HEADER = re.compile(
+_COLLAPSED_HEADER = compile_pattern(
     r"^(?P<date>date\s+\d{4}-\d{1,2}-\d{1,2})\s+"
     r"(?P<title>[A-Z][A-Z0-9'’,.:&-]*(?:\s+[A-Z0-9][A-Z0-9'’,.:&-]*)+)"
     r"(?:\s+(?P<prog>[^\s입][^입]*?))?\s*(?P<stamp>입력\s*\d.*)?$"
 )
 # A Korean widget notice cut onto a second line (kbs-readaloud-wrap.txt): the line before is
 # dropped chrome ending mid-phrase in Hangul, and this short Hangul line ends the polite sentence.
-_KOREAN_NOTICE_TAIL = re.compile(r"^[가-힣\s,]{2,40}니다\.?$")
+_KOREAN_NOTICE_TAIL = compile_pattern(r"^[가-힣\s,]{2,40}니다\.?$")
 
 
 # A numbered line opens a story only if it is as short as a headline: "1. Moon to visit
@@ -135,7 +136,7 @@ def uses_bracket_tags(lines: list[str]) -> bool:
 _TAG_LINE_MAX = 30
 # On a page of "[Anchor]" lines, a bracket alone on a line that holds one to four words is the
 # next speaker: "[Majunseo]", "[Practicing lawyer]" (ytn-panel-brackets.txt).
-_BRACKET_SPEAKER = re.compile(r"^\[(?P<who>[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){0,3})\]$")
+_BRACKET_SPEAKER = compile_pattern(r"^\[(?P<who>[A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z][A-Za-z'’-]*){0,3})\]$")
 
 
 def count_mixed_labels(lines: list[str]) -> int:
@@ -152,20 +153,20 @@ def count_mixed_labels(lines: list[str]) -> int:
     return count
 
 
-_BYLINE = re.compile(
+_BYLINE = compile_pattern(
     r"^(?:Reporter|Correspondent|Writer|Written by|Reported by|By)\s*:?\s*"
     r"(?P<who>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){1,3})\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?$",
     re.I,
 )
-_CREDIT = re.compile(
+_CREDIT = compile_pattern(
     r"^[(\[]\s*(?:interview(?:ed)?|interviewee|guest|speaker|answers?)\s*(?:with|by|:)?\s*"
     r"(?P<who>[^,()\[\]]{3,60})(?:,[^()\[\]]*)?[)\]]$",
     re.I,
 )
-_WRAPPED_HEAD = re.compile(r"^[A-Z][A-Z.'’\- ]+,\s*[A-Z][A-Z0-9.&'’ ]*$")
+_WRAPPED_HEAD = compile_pattern(r"^[A-Z][A-Z.'’\- ]+,\s*[A-Z][A-Z0-9.&'’ ]*$")
 # PBS wraps a label with a mixed-case affiliation after a sentence: "Also ahead: the price of
 # bread. MARTA OYELARAN, Regional Grain Board," / "Chair: Flour prices …" (pbs-mixed-affiliation.txt).
-_WRAPPED_TAIL_HEAD = re.compile(
+_WRAPPED_TAIL_HEAD = compile_pattern(
     r"(?:(?<=[.?!:])\s+)(?P<head>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){1,3},\s*[A-Z][\w .&'’,-]*)$"
 )
 
@@ -185,7 +186,7 @@ def _wrapped_label(line: str, next_line: str) -> tuple[speakers.Label, int, int]
         head_at = tail.start("head")
     head = line[head_at:]
     nxt = trim(next_line)[1]
-    m = re.match(r"^[A-Z][\w.&'’ ]*(?:\([^()]{1,40}\)\s*)*:(?=\s|$)", nxt)
+    m = compile_pattern(r"^[A-Z][\w.&'’ ]*(?:\([^()]{1,40}\)\s*)*:(?=\s|$)").match(nxt)
     if not m or (head_at == 0 and not m.group(0).isupper()):
         return None
     label = speakers.parse_label(f"{head} {m.group(0)}")
@@ -224,7 +225,7 @@ def tokenise_line(n: int, raw: str, facts: DocFacts, out: list[Item]) -> None:
 
 # A quote with its speaker glued after it: '"… the other side."- Ra Gyong-su, chief delegate …'
 # (qa-numbered-quotes.txt). The attribution is written, not spoken: a tag naming the quote.
-_GLUED_ATTRIBUTION = re.compile(
+_GLUED_ATTRIBUTION = compile_pattern(
     r"(?<=[\"”])\s*[-–—]\s*(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){1,3})\s*,\s*(?P<title>[^\"“”]{2,100})$"
 )
 
@@ -245,7 +246,7 @@ def _split_trailing_signoff(raw: str, pos: int, end: int) -> tuple[int, speakers
     """A sign-off as the last sentence of a paragraph ("… after midnight. Bae Ha-rin, eFM
     News." in tbs-news-list.txt): (where the text before it ends, the sign-off)."""
     window = max(pos, end - _SIGNOFF_TAIL_CHARS)
-    for m in re.finditer(r"(?<=[.?!\"”])\s+(?=[A-Z])", raw[window:end]):
+    for m in compile_pattern(r"(?<=[.?!\"”])\s+(?=[A-Z])").finditer(raw[window:end]):
         cut = window + m.end()
         if cut > pos and (sign := speakers.match_signoff(raw[cut:end])):
             return cut, sign
@@ -318,7 +319,7 @@ def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, facts: Doc
         return True
     if reason := chrome.chrome_reason(s):
         drop(out, n, raw, first, end, DropReason(reason))
-        if tape := re.match(r"^[(\[]\s*(BEGIN|END)\s+(?:VIDEO|AUDIO|TAPE)", s, re.I):
+        if tape := compile_pattern(r"^[(\[]\s*(BEGIN|END)\s+(?:VIDEO|AUDIO|TAPE)", re.I).match(s):
             # (BEGIN VIDEOTAPE) … (END VIDEOTAPE): a newsmaker inside is a recorded
             # soundbite, not a studio guest. A text-less marker tells pass 3.
             out.append(Item(ItemKind.TAPE, n, end, "", level=int(tape.group(1).upper() == "BEGIN")))
@@ -331,11 +332,11 @@ def _take_chrome_line(n: int, raw: str, first: int, end: int, s: str, facts: Doc
 
 # An AP archive record flattened onto one line (ap-flat-record.txt): "NAME: … TAPE: … DATELINE: …
 # RESTRICTIONS: SHOTLIST 1. … 3. SOUNDBITE: (Korean) Name, title: "…" 4. … STORYLINE …".
-_RECORD_KEY = re.compile(
+_RECORD_KEY = compile_pattern(
     r"\b(?P<key>NAME|TAPE|IN_TIME|DURATION|SOURCES|DATELINE|RESTRICTIONS|LENGTH|KEYWORDS)\s*:|\b(?P<head>SHOTLIST|STORYLINE)\b"
 )
 _RECORD_MIN_KEYS = 3
-_RECORD_SHOT = re.compile(r"(?:(?<=\s)|^)\d{1,3}\.\s+")
+_RECORD_SHOT = compile_pattern(r"(?:(?<=\s)|^)\d{1,3}\.\s+")
 
 
 def _take_flat_record(n: int, raw: str, first: int, end: int, s: str, facts: DocFacts, out: list[Item]) -> bool:
@@ -517,7 +518,7 @@ def _double_bracket_item(n: int, raw: str, start: int, end: int, out: list[Item]
     if body.startswith("(("):
         # VOA scripts (voa-script.txt): ((INTRO)) anchor, ((NARRATOR)) reporter, ((Name)) a clip.
         lang = None
-        lm = re.search(r"\bin\s+(\w+)", inner)
+        lm = compile_pattern(r"\bin\s+(\w+)").search(inner)
         if lm and lm.group(1).casefold() in _LANG_CODES:
             lang = _LANG_CODES[lm.group(1).casefold()]
         first_part, _, rest = (p.strip() for p in inner.partition(","))
@@ -538,7 +539,7 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
         if not probe:
             _add(out, ItemKind.TAG, n, raw, start, end, role=role)
         return True
-    named = re.match(r"^(?P<tag>[^:\-–/]{2,20}?)\s*[:\-–]\s*(?P<who>.{2,120})$", body[1:-1].strip())
+    named = compile_pattern(r"^(?P<tag>[^:\-–/]{2,20}?)\s*[:\-–]\s*(?P<who>.{2,120})$").match(body[1:-1].strip())
     if body.startswith("[") and named and (role := speakers.tag_role(named.group("tag"))) is not None:
         # "[Sound bite: Finance Minister Choo Kyung-ho (Korean)]", "[Reporter: Kim Min-ji]".
         if not probe:
@@ -553,7 +554,7 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
             colon = raw.index(":", start)
             who, _, rest = inner.split(":")[0].partition(" / ")
             who = who.strip()
-            title = re.sub(r"\s*\([^()]*\d[^()]*\)\s*$", "", rest).strip() or None  # minus "(date)"
+            title = compile_pattern(r"\s*\([^()]*\d[^()]*\)\s*$").sub("", rest).strip() or None  # minus "(date)"
             named_ok = speakers.is_person_name(who) or speakers.is_korean_name(who)
             _add(
                 out, ItemKind.TAG, n, raw, start, colon + 1, role=Role.SOUNDBITE,
@@ -571,12 +572,12 @@ def _bracket_item(n: int, raw: str, start: int, end: int, out: list[Item], probe
 
 def _add_named_tag(n: int, raw: str, start: int, end: int, role: Role, who: str, out: list[Item]) -> None:
     """A bracketed tag with a speaker (``[Sound bite: NAME …]``): its name, title and language."""
-    if ko := re.match(r"^(?P<who>[가-힣]{2,4})\s*/\s*(?P<title>.+)$", who.strip()):
+    if ko := compile_pattern(r"^(?P<who>[가-힣]{2,4})\s*/\s*(?P<title>.+)$").match(who.strip()):
         # "[인터뷰:오태식 / 서울시 교통정책과장]" (ytn-interview-forms.txt)
         _add(out, ItemKind.TAG, n, raw, start, end, role=role, name=ko.group("who"), title=ko.group("title"))
         return
     lang_m = _LANG_MARKER.search(who)
-    words = re.sub(r"\([^()]*\)", "", who).split(",")[0].split()
+    words = compile_pattern(r"\([^()]*\)").sub("", who).split(",")[0].split()
     popped: list[str] = []
     while len(words) > 1 and not speakers.is_person_name(words[0]):
         popped.append(words.pop(0))
@@ -686,7 +687,7 @@ def _cut_before_label(raw: str, pos: int, chunk_end: int) -> int:
     """Where a label after a sentence end inside the chunk starts ("... world. ROMANS:
     Thanks."), or ``chunk_end``."""
     # After a colon too: "Tonight: HELENA VOSS, Nutrition Researcher: …" (pbs-mixed-affiliation.txt).
-    for lm in re.finditer(r"(?<=[.?!\"”)\]—:-])\s+(?=[A-Z])", raw[pos:chunk_end]):
+    for lm in compile_pattern(r"(?<=[.?!\"”)\]—:-])\s+(?=[A-Z])").finditer(raw[pos:chunk_end]):
         if speakers.parse_label(raw, pos + lm.end()) is not None:
             return pos + lm.end()
     return chunk_end
@@ -696,20 +697,22 @@ def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
     """The label after a soundbite tag: ``Name(Title) :`` or ``Name (affiliation (date)):``,
     or the Korean ``이름/소속`` before the quote."""
     # YTN puts the name tag on the line under "[인터뷰]": "박서연 / 서울 마포구 :" (ytn-interview-forms.txt).
-    ko = re.match(r"\s*(?P<who>[가-힣]{2,4})\s*/\s*(?P<title>[^:\"“”]{1,60}?)\s*:?\s*(?=$|[\"“])", raw[pos:end])
+    ko = compile_pattern(r"\s*(?P<who>[가-힣]{2,4})\s*/\s*(?P<title>[^:\"“”]{1,60}?)\s*:?\s*(?=$|[\"“])").match(
+        raw[pos:end]
+    )
     if ko:
         return speakers.Label(pos, pos + ko.end(), ko.group("who"), ko.group("title").strip(), ())
-    m = re.match(r"\s*(?P<who>[^:\"“”]{2,100}?)\s*:(?=\s|$)", raw[pos:end])
+    m = compile_pattern(r"\s*(?P<who>[^:\"“”]{2,100}?)\s*:(?=\s|$)").match(raw[pos:end])
     # KBS: "[Soundbite] Han Seo-jun (Director, Coastal Logistics)" with no colon, the words on
     # the next line or none at all (kbs-soundbite-no-colon.txt).
-    m = m or re.match(r"\s*(?P<who>[A-Z][^:\"“”()]{1,60}\([^()]{2,80}\))\s*$", raw[pos:end])
+    m = m or compile_pattern(r"\s*(?P<who>[A-Z][^:\"“”()]{1,60}\([^()]{2,80}\))\s*$").match(raw[pos:end])
     if not m:
         return None
     who = m.group("who")
-    bare = re.sub(r"\([^()]*(?:\([^()]*\))?[^()]*\)", "", who)
+    bare = compile_pattern(r"\([^()]*(?:\([^()]*\))?[^()]*\)").sub("", who)
     # An abbreviated office before a name ("Prof.", "Pres.", "Amb.", "Supt.", "Cmdr."; kbs-event-label.txt)
-    bare = re.sub(r"\b[A-Z][a-z]{1,4}\.(?=\s+[A-Z])", "", bare)
-    if re.search(r"[.?!]\s", bare):
+    bare = compile_pattern(r"\b[A-Z][a-z]{1,4}\.(?=\s+[A-Z])").sub("", bare)
+    if compile_pattern(r"[.?!]\s").search(bare):
         return None  # a sentence, not a label
     name_part = who.split("(")[0].strip().rstrip(",")
     # "Prof. Park Sung-jin (Korea University) :" — the title word is not the name.
@@ -717,19 +720,18 @@ def _tag_label(raw: str, pos: int, end: int) -> speakers.Label | None:
     while len(words) > 1 and not speakers.is_person_name(words[0]):
         words.pop(0)
     name_part = " ".join(words)
-    title_m = re.search(r"\((.*)\)", who)
+    title_m = compile_pattern(r"\((.*)\)").search(who)
     title = title_m.group(1) if title_m else None
     if "," in name_part and title is None:
         name_part, title = (p.strip() for p in name_part.split(",", 1))
     # Labels that are an event, place or date rather than a person get no name ("briefing" in
     # fixtures/transcripts/kbs-world-tags.txt).
     name = speakers.tidy_name(name_part) if speakers.is_person_name(name_part) else None
-    if name and re.search(
+    if name and compile_pattern(
         r"\b(?:briefing|conference|ceremony|rally|meeting|speech|statement|address|hearing|"
         r"session|forum|summit|interview|video|footage)\b",
-        name,
         re.I,
-    ):
+    ).search(name):
         name = None
     return speakers.Label(pos, pos + m.end(), name, title, ())
 

@@ -16,10 +16,11 @@ from subtools.model import DropReason, Piece, Role, Segment, SourceTime
 from subtools.parser import speakers
 from subtools.parser.items import Item, ItemKind, join_pieces
 from subtools.parser.sentences import Sentence, build_sentences
+from subtools.patterns import compile_pattern
 
 __all__ = ["assign_roles"]
 
-_SPEECH_CUE = re.compile(
+_SPEECH_CUE = compile_pattern(
     r"\b(?:said|says|say|told|tells|added|adds|stressed|stresses|noted|notes|explained|"
     r"explains|emphasi[sz]ed|urged|warned|warns|insisted|argued|claimed|stated|announced|"
     r"remarked|pointed out|according to|asked|vowed|pledged|expressed|believes|described|"
@@ -27,9 +28,9 @@ _SPEECH_CUE = re.compile(
     r"acknowledged|admitted|called|calls|voiced|shared|explaining|saying|adding)\b",
     re.I,
 )
-_PRONOUN = re.compile(r"\b(?:he|she|her|him|his|they|them|their)\b", re.I)
-_THIRD_PERSON_START = re.compile(r"^(?:The|A|An|He|She|They|His|Her|Its|Their|This|That|These|Those)\b")
-_FIRST_PERSON_WORDS = re.compile(r"\b(?:I|I'm|I've|we|we're|we've|our|us|my|me)\b", re.I)
+_PRONOUN = compile_pattern(r"\b(?:he|she|her|him|his|they|them|their)\b", re.I)
+_THIRD_PERSON_START = compile_pattern(r"^(?:The|A|An|He|She|They|His|Her|Its|Their|This|That|These|Those)\b")
+_FIRST_PERSON_WORDS = compile_pattern(r"\b(?:I|I'm|I've|we|we're|we've|our|us|my|me)\b", re.I)
 
 
 def _is_narration(text: str) -> bool:
@@ -54,7 +55,7 @@ class _Turn:
     chevron: bool = False  # a clip opened by ">>" after a speech cue: the next ">>" ends it
 
 
-_RUN_HANDOFF = re.compile(
+_RUN_HANDOFF = compile_pattern(
     r"\b(?:has|have)\s+(?:this|the|our|more)(?:\s+(?:report|story|latest|details|top\s+story))?\b|"
     r"\breports\b(?!\s+that)|\bexplains\b",
     re.I,
@@ -92,7 +93,9 @@ def _split_run_on_handoff(seq: list[Sentence | Item]) -> tuple[int, speakers.Han
 # ASR turns "the AP's Rosa Delmar" into "the a.p. / Is Rosa Delmar utility workers …"
 # (asr-report-from.txt): after a nameless "here is a report from …", a name that opens the
 # next caption sentence (after a stray "Is"/"'s") is the reporter's byline, read by the anchor.
-_BYLINE_START = re.compile(rf"^(?:(?:Is|is|'s|s)\s+)?(?P<n>{speakers._NAME_WORD}\s+{speakers._NAME_WORD})\s+(?=[a-z])")
+_BYLINE_START = compile_pattern(
+    rf"^(?:(?:Is|is|'s|s)\s+)?(?P<n>{speakers._NAME_WORD}\s+{speakers._NAME_WORD})\s+(?=[a-z])"
+)
 
 
 def _name_after_anonymous_handoff(seq: list[Sentence | Item], k: int) -> tuple[int, speakers.Handoff] | None:
@@ -114,13 +117,13 @@ def _name_after_anonymous_handoff(seq: list[Sentence | Item], k: int) -> tuple[i
 # A live cross in unpunctuated captions (asr-live-cross.txt): "… we have our Kang Yu-jin on
 # the line for us Yu-jin how long will the closures last yes the city says …". The
 # correspondent starts at the first answer word after the cue.
-_RUN_LIVE = re.compile(
+_RUN_LIVE = compile_pattern(
     rf"\b(?:we\s+have|we've\s+got|joining\s+us\s+is|let's\s+go\s+to|we\s+go\s+to)\s+our\s+"
     rf"(?P<name>{speakers._NAME_WORD}\s+{speakers._NAME_WORD}|[a-z]+\s+[a-z]+-[a-z]+)\s+"
     r"(?:on\s+the\s+(?:line|phone)|live|in|at|from)\b",
     re.I,
 )
-_ANSWER_START = re.compile(r"\b(?:yes|yeah|well|that's\s+right|thank\s+you|thanks)\b", re.I)
+_ANSWER_START = compile_pattern(r"\b(?:yes|yeah|well|that's\s+right|thank\s+you|thanks)\b", re.I)
 _RUN_LIVE_ANSWER_WORDS = 30  # the answer comes within this many words of the cue
 
 
@@ -154,7 +157,7 @@ _WORDS_PER_MARK = 40
 def _unpunctuated(sentences: list[Sentence]) -> bool:
     """Auto-caption text with (almost) no sentence punctuation (autocaption-lowercase.txt)."""
     words = sum(len(s.text.split()) for s in sentences)
-    marks = sum(len(re.findall(r"[.?!]", s.text)) for s in sentences)
+    marks = sum(len(compile_pattern(r"[.?!]").findall(s.text)) for s in sentences)
     return words >= _UNPUNCTUATED_MIN_WORDS and marks * _WORDS_PER_MARK < words
 
 
@@ -211,7 +214,7 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
             direct = names_in(last)
             if direct:
                 return direct[0]
-            if _PRONOUN.search(last) or re.search(r"\bthe\s+\w+\s*:?\s*$", last):
+            if _PRONOUN.search(last) or compile_pattern(r"\bthe\s+\w+\s*:?\s*$").search(last):
                 for sent in reversed(narration[-(_PRONOUN_LOOKBACK + 1) : -1]):
                     found = names_in(sent)
                     if found:
@@ -223,11 +226,15 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
         # '"…" / Kim Ho-jun said the ministry would …': the narration goes on with the
         # speaker's name and a speech verb.
         names = speakers.find_person_names(after)
-        verb = re.match(r"^(?:[\w.'’-]+\s+){1,6}?(?:said|says|added|explained|stressed|noted|told)\b", after)
+        verb = compile_pattern(r"^(?:[\w.'’-]+\s+){1,6}?(?:said|says|added|explained|stressed|noted|told)\b").match(
+            after
+        )
         if names and verb and after.startswith(names[0].split()[0]) and names[0] not in exclude:
             return _resolve(names[0], known)
         # "Ku also said …": a surname met before, then the verb (quote-attribution-subject.txt).
-        later = re.match(r"^(?P<n>[A-Z][a-z]+)\s+(?:also|later|then|further)?\s*(?:said|says|added)\b", after)
+        later = compile_pattern(r"^(?P<n>[A-Z][a-z]+)\s+(?:also|later|then|further)?\s*(?:said|says|added)\b").match(
+            after
+        )
         if later and (full := _resolve(later.group("n"), known)) != later.group("n") and full not in exclude:
             return full
     for sent in reversed(narration[-_SUBJECT_LOOKBACK:]):
@@ -254,13 +261,13 @@ class _SegDraft:
     turn_id: int
 
 
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'd|I'll|my|me|mine)\b")
-_GREETING_NAME = re.compile(
+_FIRST_PERSON = compile_pattern(r"\b(?:I|I'm|I've|I'd|I'll|my|me|mine)\b")
+_GREETING_NAME = compile_pattern(
     r"^(?:(?:Hello|Hi|Thanks|Thank you|Yes|Good (?:morning|evening|afternoon)),?\s+)?"
     r"(?P<n>[A-Z][a-z]+)[.,!]"
 )
-_THANKS = re.compile(r"\bthank(?:s| you)\b", re.I)
-_VOCATIVE = re.compile(r"^(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*,\s+(?:tell|what|how|can|could|go|over|please)\b")
+_THANKS = compile_pattern(r"\bthank(?:s| you)\b", re.I)
+_VOCATIVE = compile_pattern(r"^(?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w'-]*,\s+(?:tell|what|how|can|could|go|over|please)\b")
 
 
 # Without labels the anchor's hand-off comes within _HANDOFF_SENTENCES sentences: a lead-in
@@ -625,7 +632,9 @@ class _RoleWalker:
         asked = last is not None and last.turn.role is Role.ANCHOR and last.spans[-1][2].rstrip().endswith("?")
         nxt = self.story.next_sentence(idx)
         answers = nxt is not None and bool(
-            re.match(r"^(?:thank|thanks|yes|well|good (?:morning|evening|afternoon)|hello|hi)\b", nxt.text, re.I)
+            compile_pattern(r"^(?:thank|thanks|yes|well|good (?:morning|evening|afternoon)|hello|hi)\b", re.I).match(
+                nxt.text
+            )
         )
         return asked or answers or (last is not None and last.turn.role is Role.INTERVIEWEE)
 
@@ -637,7 +646,7 @@ class _RoleWalker:
         # Names of the narration read so far, each sentence once (no rescan per label).
         for sent in self.narration[self.names_read :]:
             for found in speakers.find_person_names(sent):
-                self.squashed.setdefault(re.sub(r"[\W_]", "", found).casefold(), found)
+                self.squashed.setdefault(compile_pattern(r"[\W_]").sub("", found).casefold(), found)
         self.names_read = len(self.narration)
         full = self.squashed.get(x.name.casefold())
         if full is None:
@@ -720,9 +729,9 @@ class _RoleWalker:
             return
         para_text = self.story.para_text[sent.para]
         other = (self.story.guest_name or self.story.reporter_name or "").split()
-        names_other = any(w in para_text for w in other) or re.search(
-            r"\b(?:Professor|Doctor|Dr\.|Minister|Ambassador)\b", para_text
-        )
+        names_other = any(w in para_text for w in other) or compile_pattern(
+            r"\b(?:Professor|Doctor|Dr\.|Minister|Ambassador)\b"
+        ).search(para_text)
         thanks = (
             _THANKS.search(para_text)
             and len(para_text.split()) <= _THANKS_MAX_WORDS
@@ -763,9 +772,9 @@ class _RoleWalker:
         if len(para_text.split()) > _VOX_POP_MAX_WORDS:
             return False
         if (
-            re.search(r"\bI'm\s+[A-Z]", para_text)
+            compile_pattern(r"\bI'm\s+[A-Z]").search(para_text)
             or _VOCATIVE.match(para_text)
-            or re.search(r"\bplease\b", para_text, re.I)
+            or compile_pattern(r"\bplease\b", re.I).search(para_text)
         ):
             return False  # a presenter introducing themselves or speaking to someone (vox-pop-misfire.txt)
         gap_before = story.para_first[sent.para].after_blank
@@ -837,7 +846,7 @@ def _with_times(seg: Segment, times: dict[tuple[int, int], int]) -> Segment:
 
 # The anchor's side of a live cross (live-vocative.txt): the correspondent's given name as a
 # vocative ("Ha-eun, bring us up to date."), a cue to begin, or a short line to "you".
-_INVITES = re.compile(
+_INVITES = compile_pattern(
     r"\b(?:over\s+to\s+you|(?:let's|let\s+us)\s+(?:begin|start)\s+with|bring\s+us\s+up\s+to\s+date|"
     r"what\s+can\s+you\s+tell\s+us|tell\s+us\s+(?:more|what)|good\s+to\s+have\s+you|nice\s+to\s+have\s+you)\b",
     re.I,
@@ -853,7 +862,7 @@ def _addresses(para: str, other: list[str]) -> bool:
     if _INVITES.search(para):
         return True
     short = len(para.split()) <= _ADDRESS_MAX_WORDS
-    return short and bool(re.search(r"\byou\b", para, re.I)) and not _FIRST_PERSON_WORDS.search(para)
+    return short and bool(compile_pattern(r"\byou\b", re.I).search(para)) and not _FIRST_PERSON_WORDS.search(para)
 
 
 def _mostly_english(sentences: list[Sentence]) -> bool:
@@ -876,7 +885,7 @@ def _label_turn(
     title = speakers.tidy_title(x.title)
     original = "und" if any("translat" in m.casefold() or "interpret" in m.casefold() for m in x.modifiers) else None
     delivery = tuple(m for m in x.modifiers if not ("translat" in m.casefold() or "interpret" in m.casefold()))
-    if re.fullmatch(r"q(?:uestion)?", (name or "").casefold()):
+    if compile_pattern(r"q(?:uestion)?").fullmatch((name or "").casefold()):
         return _Turn(Role.ANCHOR, anchor_name, explicit=True)
     if name:
         words = name.split()

@@ -7,11 +7,11 @@ whole lines becomes one quote sentence (a soundbite); markers stay items, in ord
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 
 from subtools.language import ABBREVIATIONS, SENTENCE_END, script_lang
 from subtools.parser.items import QUOTE_CLOSE, Item, ItemKind, join_pieces, trim
+from subtools.patterns import compile_pattern
 
 __all__ = ["Sentence", "build_sentences"]
 
@@ -63,7 +63,7 @@ class Sentence:
 def _sentence_cuts(text: str) -> list[int]:
     """Offsets just after each sentence end inside ``text`` (not at its very end)."""
     cuts = []
-    for m in re.finditer(r"[.?!…。]+[\"”’'»)\]]*(?=\s+[\"“(\[]?[A-Z0-9가-힣])", text):
+    for m in compile_pattern(r"[.?!…。]+[\"”’'»)\]]*(?=\s+[\"“(\[]?[A-Z0-9가-힣])").finditer(text):
         # The word the mark ends, found backwards from it (not by searching the whole text before it).
         head = m.start() + 1
         start = head
@@ -74,7 +74,7 @@ def _sentence_cuts(text: str) -> list[int]:
         # fixtures/transcripts/arirang-lee-ji-won.txt): a dot after an abbreviation or an
         # initial is not a sentence end.
         if m.group(0) == "." and (
-            token in ABBREVIATIONS or len(token) == 1 or re.fullmatch(r"(?:[a-z]\.)+[a-z]", token)
+            token in ABBREVIATIONS or len(token) == 1 or compile_pattern(r"(?:[a-z]\.)+[a-z]").fullmatch(token)
         ):
             continue
         cuts.append(m.end())

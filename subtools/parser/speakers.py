@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from subtools.language import DISCOURSE_WORDS, HARD_WRAP_WORDS
 from subtools.model import Role
+from subtools.patterns import compile_pattern
 
 __all__ = [
     "SOUND_LABEL_WORDS",
@@ -80,7 +81,7 @@ _TITLE_WORDS = (
 )
 _NAME_WORD = r"[A-Z][a-z'’]*(?:[A-Z][a-z'’]+)?(?:-[A-Za-z][a-z'’]*)*"
 _NAME = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}"
-_NAME_RE = re.compile(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}\b")
+_NAME_RE = compile_pattern(rf"\b{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,6}}\b")
 _LOWER_NAME = r"[a-z][a-z'’]*(?:-[a-z][a-z'’]*)*(?:\s+[a-z][a-z'’]*(?:-[a-z][a-z'’]*)*){1,2}"
 
 
@@ -122,8 +123,13 @@ def tidy_title(title: str | None) -> str | None:
     if title is None:
         return None
     title = " ".join(title.split()).strip(" ,:;")
-    title = re.sub(r"\s*\((?:[^()]*\d[^()]*)\)$", "", title)
-    if not title or not re.search(r"[^\W\d]", title) or _looks_date(title) or title.casefold() in _NOT_TITLES:
+    title = compile_pattern(r"\s*\((?:[^()]*\d[^()]*)\)$").sub("", title)
+    if (
+        not title
+        or not compile_pattern(r"[^\W\d]").search(title)
+        or _looks_date(title)
+        or title.casefold() in _NOT_TITLES
+    ):
         return None
     if not title.isupper():
         return title
@@ -141,7 +147,7 @@ def tidy_title(title: str | None) -> str | None:
 
 
 def _looks_date(text: str) -> bool:
-    return bool(re.fullmatch(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d[\d./-]*", text))
+    return bool(compile_pattern(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d[\d./-]*").fullmatch(text))
 
 
 # A person's name is at most four words: Korean names are two or three ("Lee Ji-won",
@@ -177,7 +183,7 @@ def is_korean_name(name: str) -> bool:
     >>> is_korean_name("한지민"), is_korean_name("서울시 교통정책과장")
     (True, False)
     """
-    return bool(re.fullmatch(r"[가-힣]{2,4}", name.strip()))
+    return bool(compile_pattern(r"[가-힣]{2,4}").fullmatch(name.strip()))
 
 
 def find_person_names(sentence: str) -> list[str]:
@@ -211,7 +217,9 @@ def find_person_names(sentence: str) -> list[str]:
         korean = words[0].casefold() in KOREAN_SURNAMES and len(words) >= 2
         hyphenated = len(words) >= 2 and "-" in words[-1]
         titled = bool(re.search(rf"{_TITLE_WORDS}(?:\s+(?:of|for)(?:\s+[A-Z][\w.]*)+)?$", before, re.I))
-        speech = bool(re.match(r"^,?\s+(?:said|says|told|tells|added|adds|stressed|noted|explained)", after))
+        speech = bool(
+            compile_pattern(r"^,?\s+(?:said|says|told|tells|added|adds|stressed|noted|explained)").match(after)
+        )
         if korean or hyphenated or titled or (speech and len(words) >= 1):
             if not is_person_name(name):
                 continue
@@ -250,20 +258,20 @@ def tag_role(tag: str) -> Role | None:
     >>> tag_role("Anchor Lead"), tag_role("Pkg"), tag_role("sic")
     (<Role.ANCHOR: 'anchor'>, <Role.REPORTER: 'reporter'>, None)
     """
-    key = " ".join(re.sub(r"[^\w\s-]", " ", tag).split()).casefold()
+    key = " ".join(compile_pattern(r"[^\w\s-]").sub(" ", tag).split()).casefold()
     return _TAG_ROLES.get(key)
 
 
 def role_for_title(title: str) -> Role | None:
     """Role from a label's job title: ``CNN ANCHOR`` → anchor, ``CORRESPONDENT`` → reporter."""
     t = title.casefold()
-    if re.search(r"\b(?:anchor|host|co-host|presenter|moderator|newsreader|anchorwoman)\b", t):
+    if compile_pattern(r"\b(?:anchor|host|co-host|presenter|moderator|newsreader|anchorwoman)\b").search(t):
         return Role.ANCHOR
-    if re.search(r"\b(?:correspondent|reporter|byline|contributor|producer)\b", t):
+    if compile_pattern(r"\b(?:correspondent|reporter|byline|contributor|producer)\b").search(t):
         return Role.REPORTER
     # The channel's own weather presenter or analyst ("CNN METEOROLOGIST",
     # cnn-politician-labels.txt) is staff, not a guest.
-    if re.search(r"\b(?:meteorologist|weather\s+(?:presenter|forecaster|caster|anchor)|forecaster)\b", t):
+    if compile_pattern(r"\b(?:meteorologist|weather\s+(?:presenter|forecaster|caster|anchor)|forecaster)\b").search(t):
         return Role.REPORTER
     return None
 
@@ -289,13 +297,13 @@ _MIXED_TITLE = r"[A-Z][\w'’.&\-]*(?:(?:\s+|\s*,\s*)(?:[A-Z][\w'’.&\-]*|of|fo
 # ``NAME, CNN ANCHOR (voice-over):``, ``ROMANS:``, ``S. NAME:`` (cnn-labels.txt). Capitals only.
 # A politician's party comes in brackets after the name: ``GOV. ELENA VARGAS (R), ARIZONA:``,
 # ``REP. ANNA BELL (D-OR):`` (cnn-politician-labels.txt); it belongs to the title.
-_CAPS_LABEL = re.compile(
+_CAPS_LABEL = compile_pattern(
     rf"(?P<name>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,4}})(?P<party>\s*\((?:[RDI]|[RDI]-[A-Z]{{2}})\))?"
     rf"(?:,\s*(?P<title>[A-Z][A-Z0-9'’.&\-]*(?:[ ,]+[A-Z0-9][A-Z0-9'’.&\-]*){{0,7}}|{_MIXED_TITLE}))?"
     rf"(?P<mods>(?:\s*\([^()]{{1,40}}\))*)\s*:(?=\s|$)"
 )
 # PBS/KBS mixed case at a line start: ``Judy Woodruff:``, ``Kim Min-su(Professor) :``.
-_MIXED_LABEL = re.compile(
+_MIXED_LABEL = compile_pattern(
     rf"(?:[•·*\-]\s*)?(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     rf"(?:,\s*(?P<title>[^:()]{{2,60}}?))?"
     rf"(?P<mods>(?:\s*\((?:[^()]|\([^()]*\)){{1,80}}\))*)\s*:(?=\s|$)"
@@ -311,14 +319,14 @@ SOUND_LABEL_WORDS = frozenset("CHANTING SINGING SHOUTING CHEERING CHANTS CHANT".
 
 
 def _mods(raw: str) -> tuple[str, ...]:
-    return tuple(m.strip() for m in re.findall(r"\(((?:[^()]|\([^()]*\))*)\)", raw) if m.strip())
+    return tuple(m.strip() for m in compile_pattern(r"\(((?:[^()]|\([^()]*\))*)\)").findall(raw) if m.strip())
 
 
 def _strip_honorific(name: str) -> str:
     """``GOV. ELENA VARGAS`` → ``ELENA VARGAS``: an abbreviated office before the name is not
     part of it (cnn-politician-labels.txt); an initial ("S. CHO") is."""
     words = name.split()
-    if len(words) > 1 and re.fullmatch(r"[A-Za-z]{2,5}\.", words[0]):
+    if len(words) > 1 and compile_pattern(r"[A-Za-z]{2,5}\.").fullmatch(words[0]):
         return " ".join(words[1:])
     return name
 
@@ -360,9 +368,9 @@ def parse_label(text: str, pos: int = 0, *, mixed_case: bool = False) -> Label |
         title = mods[0]
         mods = mods[1:]
     # The name of an unnamed speaker is not a name (UNIDENTIFIED MALE, CROWD).
-    if name.split()[-1] in SOUND_LABEL_WORDS or re.match(
-        r"^(?:UNIDENTIFIED|UNKNOWN|MAN|WOMAN|MALE|FEMALE|CROWD|GROUP|VOICE|PROTESTERS)\b", name, re.I
-    ):
+    if name.split()[-1] in SOUND_LABEL_WORDS or compile_pattern(
+        r"^(?:UNIDENTIFIED|UNKNOWN|MAN|WOMAN|MALE|FEMALE|CROWD|GROUP|VOICE|PROTESTERS)\b", re.I
+    ).match(name):
         shown: str | None = None
     else:
         shown = tidy_name(name)
@@ -388,7 +396,7 @@ _HANDOFF_TAIL = (
 # What follows a reporter's name in a hand-off to a package. "has" needs a news object
 # ("has the latest", "has more", "has this report"): "Kim Jong-un has the final say" is
 # narration, not a hand-off.
-_PACKAGE_VERB = re.compile(
+_PACKAGE_VERB = compile_pattern(
     r"^(?:has|have)\s+(?:more|details|further\s+details|the\s+details|"
     r"(?:the|this|our|today's|tonight's|that|this\s+morning's|all\s+the)\s+(?:\w+\s+)?"
     r"(?:latest|details|story|report|update|exclusive|scoop|highlights|lowdown|breakdown|rest|more)|"
@@ -403,14 +411,14 @@ _PACKAGE_VERB = re.compile(
     r"leads\s+us\s+off|kicks\s+(?:us|things)\s+off)\b",
     re.I,
 )
-_LIVE_VERB = re.compile(
+_LIVE_VERB = compile_pattern(
     r"^(?:joins\s+us|is\s+(?:live|standing\s+by|on\s+the\s+(?:line|phone)|with\s+us|"
     r"in\s+the\s+studio|here))\b",
     re.I,
 )
 # "[A-Z]{2,}'s" is an outlet's possessive ("CNN's"), in capitals only: "People's Forum" is not
 # one (false-handoff-words.txt).
-_BEFORE_NAME = re.compile(
+_BEFORE_NAME = compile_pattern(
     # "…, as VOA's NAME reports." (voa-tv-script.txt)
     r"(?:^|\b(?:our|correspondent|reporter|colleague|as|(?-i:[A-Z]{2,})'s)\s+|"
     r"^(?:here's|here\s+is|(?:let's|let\s+us|we)\s+(?:now\s+)?(?:go|turn|cross|head|connect)\s+"
@@ -422,12 +430,12 @@ _BEFORE_NAME = re.compile(
     r"(?:(?:correspondent|reporter|colleague|professor|prof\.|dr\.|analyst)\s+)?)$",
     re.I,
 )
-_GUEST_CUE = re.compile(
+_GUEST_CUE = compile_pattern(
     r"^(?:joining\s+us|we're\s+joined\s+by|with\s+us)\b|\b(?:professor|prof\.|dr\.|analyst|"
     r"expert|researcher|fellow)\s*$",
     re.I,
 )
-_LIVE_CUE = re.compile(
+_LIVE_CUE = compile_pattern(
     r"^(?:let's\s+go|let\s+us\s+go|we\s+go|over\s+to|let's\s+cross|we\s+(?:now\s+)?connect|"
     r"(?:let's|let\s+us)\s+(?:bring\s+in|get\b))",
     re.I,
@@ -450,7 +458,7 @@ def _name_candidates(s: str) -> list[tuple[str, str, str]]:
     if s.islower():
         # Auto-captions in lower case: the name is the two words before the verb when
         # the given name is hyphenated ("kim eun-sun has"), else two or three.
-        tokens = [(m.start(), m.group()) for m in re.finditer(r"\S+", s)]
+        tokens = [(m.start(), m.group()) for m in compile_pattern(r"\S+").finditer(s)]
         for i, (start, _) in enumerate(tokens):
             for n in (2, 3):
                 if i < n:
@@ -474,13 +482,13 @@ def _name_candidates(s: str) -> list[tuple[str, str, str]]:
 
 
 _OUTLET_WORDS = r"(?:Arirang|Yonhap|Reuters|Bloomberg|Al\s+Jazeera|Sky|Channel\s+\w+)"
-_TWO_REPORTERS = re.compile(
+_TWO_REPORTERS = compile_pattern(
     rf"\b[Oo]ur\s+(?:\w+\s+)?(?:reporters|correspondents)\s+(?P<a>{_NAME})\s+and\s+(?P<b>{_NAME})\s+"
     r"(?:are|join|have\s+been)\b"
 )
 # A hand-off that names nobody: "But first, a story about a bakery." (podcast-page-header.txt),
 # "Here is a report from …".
-_ANON_HANDOFF = re.compile(
+_ANON_HANDOFF = compile_pattern(
     r"^(?:but\s+)?first,?\s+(?:a|this|our)\s+(?:story|report|look)\b|"
     r"^(?:here\s+is|here's)\s+(?:a|the|this|our)\s+(?:report|story)\b",
     re.I,
@@ -488,7 +496,7 @@ _ANON_HANDOFF = re.compile(
 
 
 # Korean hand-offs: "김민지 기자가 보도합니다", "김민지 기자입니다", "현장에 나가 있는 김민지 기자 연결합니다".
-_KOREAN_HANDOFF = re.compile(
+_KOREAN_HANDOFF = compile_pattern(
     r"(?P<name>[가-힣]{2,4})\s*(?:기자|특파원)(?:가|의|를|와|입니다|\s*(?P<live>연결))?\s*"
     r"(?:보도|전해|전합|취재|정리|알아|짚어|들어|입니다|\.|$|연결|나와|이야기)"
 )
@@ -511,8 +519,7 @@ def find_handoff(sentence: str) -> Handoff | None:
     # "Arirang's Moon ye-jin" (handoff-phrasings.txt).
     s = re.sub(rf"\b(?:[A-Z]{{2,}}|{_OUTLET_WORDS})['’]s\s+", "", sentence.strip())
     # A Korean given name left in lower case after its surname: "Moon ye-jin".
-    s = re.sub(
-        r"\b([A-Z][a-z]+)\s+([a-z]+-[a-z]+)\b",
+    s = compile_pattern(r"\b([A-Z][a-z]+)\s+([a-z]+-[a-z]+)\b").sub(
         lambda m: f"{m.group(1)} {m.group(2).capitalize()}" if m.group(1).casefold() in KOREAN_SURNAMES else m.group(0),
         s,
     )
@@ -522,11 +529,11 @@ def find_handoff(sentence: str) -> Handoff | None:
     if _ANON_HANDOFF.match(s):
         return Handoff("", live=False, guest=False)
     for name, before, after in _name_candidates(s):
-        after = re.sub(r"^\([^)]*\)\s*", "", after.lstrip(" ,"))
+        after = compile_pattern(r"^\([^)]*\)\s*").sub("", after.lstrip(" ,"))
         shown = tidy_name(name)
         if not is_person_name(shown):
             continue
-        if not _BEFORE_NAME.search(before) and not re.search(r"[.:;]\s*$|^\s*$", before):
+        if not _BEFORE_NAME.search(before) and not compile_pattern(r"[.:;]\s*$|^\s*$").search(before):
             continue
         if _PACKAGE_VERB.match(after):
             return Handoff(shown, live=False, guest=False)
@@ -534,13 +541,12 @@ def find_handoff(sentence: str) -> Handoff | None:
             return Handoff(shown, live=True, guest=bool(_GUEST_CUE.search(before)))
         # The lead-in ends at the name, within one clause: "Tonight we have two guests, NAME, a
         # lawyer for … Forum of …" is not a hand-off to "Forum" (false-handoff-words.txt).
-        lead = re.search(
+        lead = compile_pattern(
             r"(?:^|\b)(here's(?:\s+our)?|here\s+is(?:\s+our)?|let's\b[^,;]*|let\s+us\b[^,;]*|we\b[^,;]*|"
             r"we're\b[^,;]*|over\s+to|joining\b[^,;]*|with\s+us\b[^,;]*)$",
-            before.rstrip(),
             re.I,
-        )
-        if lead and re.match(r"^(?:with|for|and|of|from|at|in|\.|,|$|who|reporting)", after, re.I):
+        ).search(before.rstrip())
+        if lead and compile_pattern(r"^(?:with|for|and|of|from|at|in|\.|,|$|who|reporting)", re.I).match(after):
             return Handoff(
                 shown,
                 live=bool(_LIVE_CUE.search(lead.group(1))) or bool(_GUEST_CUE.search(lead.group(1))),
@@ -565,19 +571,19 @@ _OUTLET = (
     r"CNN|BBC|KBS|YTN|VOA|NPR|AP|Reuters|Yonhap|Arirang|SBS|MBC|JTBC|TBS(?:\s+eFM)?|eFM|NHK|"
     r"Al\s+Jazeera|DW|Deutsche\s+Welle|France\s+24|Euronews|ABC|CBC|RNZ|CNA|Channel\s+News\s+Asia)"
 )
-_SIGNOFF_LINE = re.compile(
+_SIGNOFF_LINE = compile_pattern(
     rf"^(?:(?:I'm|This\s+is)\s+)?(?P<name>{_NAME})\s*,\s*(?:reporting\s+for\s+|for\s+)?"
     rf"(?P<outlet>{_OUTLET})(?:\s*,\s*[A-Z][\w. ]{{1,30}})?\s*\.?$"
 )
-_SIGNOFF_FOR = re.compile(
+_SIGNOFF_FOR = compile_pattern(
     rf"^(?:For\s+(?P<outlet1>{_OUTLET}),?\s+I'm\s+(?P<name1>{_NAME})|"
     rf"(?P<name2>{_NAME})\s+reporting\s+for\s+(?P<outlet2>{_OUTLET})(?:\s+in\s+[A-Z][\w ]+)?)\s*\.?$"
 )
-_SIGNOFF_KO = re.compile(
+_SIGNOFF_KO = compile_pattern(
     r"^(?P<outlet>(?:[A-Z]{2,}|[가-힣]{2,6})(?:\s*뉴스)?)\s+(?P<name>[가-힣]{2,4})(?:\s*기자)?입니다\.?$"
 )
-_SIGNOFF_CASTER = re.compile(r"^\((?:Meteorological|Weather)\s+Caster\s+(?P<name>[^)]+)\)$", re.I)
-_GARBLED_TAIL = re.compile(
+_SIGNOFF_CASTER = compile_pattern(r"^\((?:Meteorological|Weather)\s+Caster\s+(?P<name>[^)]+)\)$", re.I)
+_GARBLED_TAIL = compile_pattern(
     r"(?P<name>(?:[A-Za-z][\w'’-]*\s+){1,2}[A-Za-z][\w'’-]*)\s*,?\s+"
     r"(?P<outlet>arirang|kbs|ytn|tbs|efm|sbs|mbc|jtbc|yonhap)\s+news\.?$",
     re.I,
@@ -585,7 +591,7 @@ _GARBLED_TAIL = re.compile(
 # Any outlet in lower-case captions: "… six weeks noah park metro news" (autocaption-anchor-intro.txt).
 # The outlet is one word before "news" ("metro news"); two only if one gives no name.
 _GARBLED_TAIL_LOWER = tuple(
-    re.compile(rf"(?P<name>[a-z][a-z'’-]*\s+[a-z][a-z'’-]*)\s+(?P<outlet>{outlet})\s+news$")
+    compile_pattern(rf"(?P<name>[a-z][a-z'’-]*\s+[a-z][a-z'’-]*)\s+(?P<outlet>{outlet})\s+news$")
     for outlet in (r"[a-z]{2,}", r"[a-z]{2,}\s+[a-z]{2,}")
 )
 

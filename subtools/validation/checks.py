@@ -12,7 +12,6 @@ among the others of a cue), its line in ``findings.RULES`` and a fixture in
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Callable
 from itertools import compress, count, repeat
@@ -22,6 +21,7 @@ from subtools.clock import format_clock
 from subtools.findings import Finding, Severity
 from subtools.formats import SubtitleFormat
 from subtools.formats.base import Entry, SubtitleFile
+from subtools.patterns import compile_pattern
 from subtools.validation.columns import CueColumns, positions, split_lines
 from subtools.validation.limits import Thresholds, ValidateOptions, resolve_limits
 
@@ -101,7 +101,7 @@ def _bad_index(c: CueColumns) -> list[Hit]:
     return out
 
 
-_TAG = re.compile(r"<(/?)([a-zA-Z]+)[^>]*>")
+_TAG = compile_pattern(r"<(/?)([a-zA-Z]+)[^>]*>")
 _TAGS_NEEDING_CLOSE = frozenset("i b u c ruby rt lang font".split())
 
 

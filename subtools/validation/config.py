@@ -15,11 +15,13 @@ mypy find theirs; options on the command line win over it (:func:`resolve_option
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from subtools.clock import parse_fps
 from subtools.errors import ConfigError
-from subtools.frames import parse_fps
+from subtools.patterns import compile_pattern
 from subtools.profile import PROFILES
 from subtools.validation.limits import DEFAULT_FPS, RuleOverride, ValidateOptions, parse_override
 
@@ -44,6 +46,14 @@ def find_pyproject(start: Path) -> Path | None:
     return None
 
 
+# A pyproject.toml that cannot set [tool.subtools] — no "tool.subtools" key (as a table, a
+# dotted key, quoted or not) and no [tool] table — is not parsed: importing tomllib and
+# parsing the file was 3 ms of every convert's start-up in a project folder (issue 14).
+# The leniency: such a file, if it is not valid TOML, is not reported; it holds no setting
+# of ours, and its own tools report it.
+_MAY_SET_SUBTOOLS = compile_pattern(r"""\btool['"]?\s*\.\s*['"]?subtools\b|^\s*\[\s*['"]?tool['"]?\s*\]""", re.M)
+
+
 def load_config(path: Path | None) -> ProjectConfig:
     """The ``[tool.subtools]`` table of ``path`` (an empty config when absent).
 
@@ -52,13 +62,17 @@ def load_config(path: Path | None) -> ProjectConfig:
     """
     if path is None:
         return ProjectConfig()
-    import tomllib
-
     name = str(path)
     try:
-        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read settings ({exc})", name) from None
+    if not _MAY_SET_SUBTOOLS.search(text):
+        return ProjectConfig()
+    import tomllib
+
+    try:
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML ({exc})", name) from None
     table = doc.get("tool", {}).get("subtools")

@@ -16,10 +16,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from subtools.clock import frames_to_ms
 from subtools.findings import Change
 from subtools.formats import FORMATS, SubtitleFormat, parse_subtitles, visible_lines
 from subtools.formats.base import Entry, SubtitleFile, source_lines
-from subtools.frames import frames_to_ms
 from subtools.validation.columns import reading_load
 from subtools.validation.limits import Thresholds, ValidateOptions, resolve_limits
 

@@ -2,7 +2,7 @@
 resolved into the numbers the rules use.
 
 Timing limits are counted in frames of the exact frame rate through
-:class:`~subtools.frames.FrameLimits`, the same limits the cue builder builds with, so
+:class:`~subtools.clock.FrameLimits`, the same limits the cue builder builds with, so
 ``convert`` output is measured by the rule it was built with.
 """
 
@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
+from subtools.clock import FrameLimits
 from subtools.errors import ConfigError
 from subtools.findings import RULES, Severity
-from subtools.frames import FrameLimits
 from subtools.profile import PROFILES, Limits, Profile
 
 __all__ = ["RuleOverride", "Thresholds", "ValidateOptions", "build_profile", "parse_override", "resolve_limits"]

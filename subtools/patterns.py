@@ -1,0 +1,173 @@
+"""Regular expressions compiled once, and kept compiled between runs.
+
+Why this module exists: the parser, the line breaker and the language tests hold about 170
+regular expressions. ``re`` compiles in pure Python, and it expands a character class such as
+``[가-힣]`` one code point at a time (11,172 for the Hangul syllables alone), so a ``subtools
+convert`` process spent about 45 ms of its 170 ms compiling patterns before it read a byte —
+issue 14 asks for start-up within 1.3x of importing click, srt and pysubs2. Python keeps
+compiled patterns only for the life of a process and cannot pickle them (unpickling compiles
+again), and no well-kept library does this job: google-re2 compiles fast but has none of the
+lookarounds the parser needs, and ``regex`` compiles in Python too. So this module keeps what
+sre's compiler produced — a pattern's code, a list of ints — in a file in the user's cache
+directory, as Python keeps a module's bytecode in ``__pycache__``, and hands that code back to
+``_sre.compile`` on the next start.
+
+That leans on CPython's internals (``re._parser``, ``re._compiler``, ``_sre``), so every step is
+guarded: the file's name holds the interpreter's cache tag and sre's MAGIC and CODESIZE, so
+another Python never reads it; ``_sre`` validates any code it is given; any failure, reading
+the file or compiling from it, falls back to ``re.compile``, which gives the same pattern
+(``tests/test_patterns.py`` compares them with ``==``, which compares the code). Only the
+command line writes the file (:func:`save_patterns`), never a program that imports the
+library. ``SUBTOOLS_CACHE_DIR`` moves the cache; ``SUBTOOLS_NO_CACHE=1`` turns it off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import re
+import sys
+from typing import Any
+
+try:
+    import _sre  # type: ignore[import-not-found]  # CPython's regex engine: no stubs
+except ImportError:  # another Python: patterns compile as re does, uncached
+    _sre = None
+
+# (pattern, flags) -> the arguments _sre.compile takes after the pattern: flags, code,
+# groups, groupindex, indexgroup.
+_Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+_Key = tuple[str, int]
+
+_stored: dict[_Key, _Entry] | None = None  # read from the file at the first compile
+_in_process: dict[_Key, re.Pattern[str]] = {}
+_used: dict[_Key, _Entry] = {}  # every pattern this process compiled, for save_patterns
+_unsaved = False  # a pattern was compiled that the file does not hold
+
+# A cache grows only when subtools' own patterns change (a new release); past this many
+# entries the file is rewritten with only the patterns of the run that saves it.
+_MAX_ENTRIES = 2000
+
+
+def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the cache when it holds the pattern.
+
+    Calls with the same arguments return the same object, as ``re``'s own cache does, so a
+    pattern written inside a function costs a dictionary lookup after its first use."""
+    key = (pattern, int(flags))
+    compiled = _in_process.get(key)
+    if compiled is None:
+        compiled = _in_process[key] = _load_or_compile(key)
+    return compiled
+
+
+def _load_or_compile(key: _Key) -> re.Pattern[str]:
+    entry = _stored_entries().get(key)
+    if entry is not None:
+        try:
+            compiled = _sre_compile(key[0], entry)
+        except Exception:  # a damaged file, or a Python whose sre changed: compile afresh
+            compiled = None
+        if compiled is not None:
+            _used[key] = entry
+            return compiled
+    return _compile_and_keep(key)
+
+
+def save_patterns() -> None:
+    """Write the patterns compiled in this process to the cache, if any is new there.
+
+    Best effort by design: a read-only or full cache directory costs the next run its
+    start-up time, never the command its result, so a failed write is ignored.
+    """
+    global _unsaved
+    path = cache_path()
+    if path is None or not _unsaved:
+        return
+    merged = {**(_stored or {}), **_used}
+    if len(merged) > _MAX_ENTRIES:
+        merged = dict(_used)
+    tmp = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(tmp, "wb") as out:
+            marshal.dump(merged, out)
+        os.replace(tmp, path)  # readers see the old file or the new one, never half of one
+        _unsaved = False
+    except (OSError, ValueError):  # ValueError: marshal met a value it cannot write
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def cache_path() -> str | None:
+    """The cache file for this interpreter, or None when caching is off or impossible."""
+    if os.environ.get("SUBTOOLS_NO_CACHE") or sys.implementation.name != "cpython" or _sre is None:
+        return None
+    try:
+        tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+    except AttributeError:
+        return None
+    folder = os.environ.get("SUBTOOLS_CACHE_DIR") or os.path.join(_user_cache_dir(), "subtools")
+    return os.path.join(folder, f"patterns-{tag}.marshal")
+
+
+def _user_cache_dir() -> str:
+    if sys.platform == "win32":
+        return os.environ.get("LOCALAPPDATA") or os.path.expanduser("~")
+    if sys.platform == "darwin":
+        return os.path.expanduser("~/Library/Caches")
+    return os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+
+
+def _stored_entries() -> dict[_Key, _Entry]:
+    global _stored
+    if _stored is None:
+        _stored = _read_cache()
+    return _stored
+
+
+def _read_cache() -> dict[_Key, _Entry]:
+    path = cache_path()
+    if path is None:
+        return {}
+    try:
+        with open(path, "rb") as f:
+            data = marshal.loads(f.read())  # marshal.load reads a file a few bytes at a time: 14 ms, not 1
+    except (OSError, EOFError, ValueError, TypeError):  # absent, unreadable or damaged
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _compile_and_keep(key: _Key) -> re.Pattern[str]:
+    """Compile as ``re.compile`` does, keeping the code the cache needs."""
+    global _unsaved
+    pattern, flags = key
+    try:
+        entry = _entry_of(pattern, flags)
+        compiled = _sre_compile(pattern, entry)
+    except Exception:  # internals not as expected: the pattern still compiles, uncached
+        return re.compile(pattern, flags)
+    _used[key] = entry
+    if key not in _stored_entries():
+        _unsaved = True
+    return compiled
+
+
+def _entry_of(pattern: str, flags: int) -> _Entry:
+    """What ``re._compiler.compile`` hands ``_sre.compile``, in the same steps (CPython 3.11-3.13)."""
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed: Any = _parser.parse(pattern, flags)
+    code = list(map(int, _compiler._code(parsed, flags)))  # opcodes are an int subclass marshal cannot write
+    groupindex: dict[str, int] = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return flags | parsed.state.flags, code, parsed.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def _sre_compile(pattern: str, entry: _Entry) -> re.Pattern[str]:
+    final_flags, code, groups, groupindex, indexgroup = entry
+    compiled: re.Pattern[str] = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
+    return compiled

@@ -1,0 +1,136 @@
+"""The pattern cache (subtools.patterns): a pattern from the cache is the pattern ``re`` compiles,
+and a missing, damaged or unwritable cache changes nothing but the start-up time."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from subtools import patterns, read_transcript
+from subtools.build import build_cues
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "transcripts"
+SEED = FIXTURES / "arirang-lee-ji-won.txt"
+
+
+@pytest.fixture
+def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The module as a new process finds it, its cache in ``tmp_path``."""
+    monkeypatch.setenv("SUBTOOLS_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SUBTOOLS_NO_CACHE", raising=False)
+    _restart(monkeypatch)
+    return tmp_path
+
+
+@pytest.fixture(scope="module")
+def subtools_patterns() -> list[tuple[str, int]]:
+    """Every pattern subtools compiles at import and while converting every fixture (set up
+    before ``fresh``, which forgets them: pytest sets up wider-scoped fixtures first)."""
+    for path in sorted(FIXTURES.glob("*.txt")):
+        build_cues(read_transcript(path))
+    return list(patterns._in_process)
+
+
+def _restart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forget what this process compiled, as the next process would."""
+    monkeypatch.setattr(patterns, "_stored", None)
+    monkeypatch.setattr(patterns, "_in_process", {})
+    monkeypatch.setattr(patterns, "_used", {})
+    monkeypatch.setattr(patterns, "_unsaved", False)
+
+
+def test_every_cached_pattern_equals_what_re_compiles(
+    subtools_patterns: list[tuple[str, int]], fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    keys = subtools_patterns
+    assert len(keys) > 150  # the parser's, the line breaker's and the language tests' patterns
+    for pattern, flags in keys:
+        patterns.compile_pattern(pattern, flags)
+    patterns.save_patterns()
+    assert patterns.cache_path() is not None
+    _restart(monkeypatch)
+
+    def no_compiling(pattern: str, flags: int) -> None:
+        raise AssertionError(f"compiled, not read from the cache: {pattern!r}")
+
+    monkeypatch.setattr(patterns, "_entry_of", no_compiling)
+    for pattern, flags in keys:
+        # == compares the pattern, the flags and the compiled code
+        assert patterns.compile_pattern(pattern, flags) == re.compile(pattern, flags), pattern
+
+
+def test_same_arguments_give_the_same_object(fresh: Path) -> None:
+    first = patterns.compile_pattern(r"(?P<who>[가-힣]{2,4})\s*기자", re.I)
+    assert patterns.compile_pattern(r"(?P<who>[가-힣]{2,4})\s*기자", re.I) is first
+    assert first.match("김민지 기자") is not None
+    assert first.groupindex == {"who": 1}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",  # an empty file (a disk that filled up mid-write elsewhere)
+        b"\x00not marshal at all",
+        marshal.dumps(["a list, not a dict"]),
+        marshal.dumps({("a+", 0): "not an entry"}),
+        marshal.dumps({("a+", 0): (0, [1, 2, 3], 0, {}, (None,))}),  # code sre refuses
+        marshal.dumps({("a+", 0): (0, [], 0, {}, (None,))}),
+    ],
+    ids=["empty", "garbage", "list", "bad-entry", "bad-code", "no-code"],
+)
+def test_a_damaged_cache_only_costs_compiling(fresh: Path, damage: bytes) -> None:
+    path = patterns.cache_path()
+    assert path is not None
+    Path(path).write_bytes(damage)
+    compiled = patterns.compile_pattern("a+")
+    assert compiled == re.compile("a+")
+    assert compiled.fullmatch("aaa") is not None
+
+
+def test_a_cache_that_cannot_be_written_is_no_error(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = fresh / "a-file-not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("SUBTOOLS_CACHE_DIR", str(blocker / "cache"))
+    patterns.compile_pattern("b+")
+    patterns.save_patterns()  # must not raise
+    assert not (blocker / "cache").exists()
+    assert [p.name for p in fresh.iterdir()] == [blocker.name]  # no temporary file left behind
+
+
+def test_no_cache_turns_it_off(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUBTOOLS_NO_CACHE", "1")
+    assert patterns.cache_path() is None
+    patterns.compile_pattern("c+")
+    patterns.save_patterns()
+    assert list(fresh.iterdir()) == []
+
+
+def test_nothing_new_writes_nothing(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    patterns.compile_pattern("d+")
+    patterns.save_patterns()
+    path = Path(str(patterns.cache_path()))
+    before = path.stat().st_mtime_ns
+    os.utime(path, ns=(before - 10**9, before - 10**9))
+    _restart(monkeypatch)
+    patterns.compile_pattern("d+")
+    patterns.save_patterns()
+    assert path.stat().st_mtime_ns == before - 10**9
+
+
+def test_the_command_line_writes_the_cache_and_reads_it_back(tmp_path: Path) -> None:
+    env = {**os.environ, "SUBTOOLS_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("SUBTOOLS_NO_CACHE", None)
+    outs = []
+    for n in range(2):
+        out = tmp_path / f"seed{n}.srt"
+        subprocess.run([sys.executable, "-m", "subtools", "convert", str(SEED), "-o", str(out)], env=env, check=True)
+        outs.append(out.read_bytes())
+        if n == 0:
+            assert list((tmp_path / "cache").glob("patterns-*.marshal"))  # written by the first run
+    assert outs[0] == outs[1]
