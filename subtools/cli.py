@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable
@@ -711,3 +712,8 @@ def main() -> None:
         cli(prog_name="subtools")
     finally:  # whatever the command's outcome, the next start reads the patterns it compiled
         patterns.save_patterns()
+        # The interpreter's last garbage collections, at exit, walk every object the command
+        # made (the model's classes, the patterns, a parsed report): about a sixth of a
+        # `convert` process's CPU time. Frozen objects are skipped; the process is ending and
+        # every file it wrote is closed (outputs are written and renamed in `with` blocks).
+        gc.freeze()
