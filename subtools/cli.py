@@ -636,7 +636,7 @@ def validate(
     """
     from pathlib import Path
 
-    from subtools.validation import format_json, format_text, resolve_options, validate_paths
+    from subtools.validation import format_json, format_text, paused_gc, resolve_options, validate_paths
     from subtools.validation.config import find_pyproject
 
     options = resolve_options(profile, fps, rules, None if no_config else find_pyproject(Path.cwd()))
@@ -647,14 +647,21 @@ def validate(
 
     files = tuple(collect_subtitle_paths(files, SUBTITLE_EXTENSIONS))
     stdin = sys.stdin.buffer if "-" in files else None
-    if jobs > 1 and stdin is None and len(files) > 1:
-        from subtools.batch.command import validate_many
+    # The collector stays paused until the reports are written and freed, not only while
+    # each file is checked: the first collection after the pause would walk every entry
+    # and finding made during it (30-40 ms of an ASR file's 80,000 findings) only to free nothing.
+    with paused_gc():
+        if jobs > 1 and stdin is None and len(files) > 1:
+            from subtools.batch.command import validate_many
 
-        reports = validate_many(files, options, jobs=jobs, fix=fix, backup=not no_backup, encoding=encoding)
-    else:
-        reports = validate_paths(files, options, fix=fix, backup=not no_backup, stdin=stdin, encoding=encoding)
-    _emit(format_json(reports) if fmt == "json" else format_text(reports))
-    if any(r.errors for r in reports):
+            reports = validate_many(files, options, jobs=jobs, fix=fix, backup=not no_backup, encoding=encoding)
+        else:
+            reports = validate_paths(files, options, fix=fix, backup=not no_backup, stdin=stdin, encoding=encoding)
+        out = format_json(reports) if fmt == "json" else format_text(reports)
+        failed = any(r.errors for r in reports)
+        del reports
+    _emit(out)
+    if failed:
         sys.exit(1)
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "cue_lang",
     "detect_lang",
     "hangul_count",
+    "hangul_counts",
     "is_cjk_char",
     "is_mainly_korean",
     "korean_flags",
@@ -83,6 +84,10 @@ def cjk_count(text: str) -> int:
 
 
 _HANGUL_RE = compile_pattern("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\ud7b0-\ud7ff]")
+# The rest of _CJK_RE: with the Hangul ranges (which no other range overlaps) it is the whole.
+_WIDE_NOT_HANGUL_RE = compile_pattern(
+    "[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\u3040-\u30ff\uff01-\uff60\u3000-\u303f]"
+)
 _HAN_KANA_RE = compile_pattern("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_RE = compile_pattern("[A-Za-z]")
 
@@ -146,24 +151,39 @@ def _counts_of(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
     return list(map(int.__sub__, map(len, texts), map(len, kept)))
 
 
-def cjk_counts(texts: list[str]) -> list[int]:
-    """:func:`cjk_count` of each of ``texts``, at C speed.
+def cjk_counts(texts: list[str], hangul: list[int] | None = None) -> list[int]:
+    """:func:`cjk_count` of each of ``texts``, at C speed. ``hangul``, their
+    :func:`hangul_counts` when the caller has them, is the answer where no text holds a
+    wide character other than Hangul (most Korean subtitles: no Hanja, kana or full-width
+    forms), found with one search instead of counting them all again.
 
-    >>> cjk_counts(["한국 TV 北", "abc", ""])
-    [3, 0, 0]
+    >>> cjk_counts(["한국 TV 北", "abc", ""]), cjk_counts(["한국 TV"], hangul=[2])
+    ([3, 0, 0], [2])
     """
+    if hangul is not None and _WIDE_NOT_HANGUL_RE.search("".join(texts)) is None:
+        return list(hangul)
     return _counts_of(_CJK_RE, texts)
 
 
-def korean_flags(texts: list[str]) -> list[bool]:
-    """:func:`is_mainly_korean` of each of ``texts``, the Hangul counted at C speed.
+def hangul_counts(texts: list[str]) -> list[int]:
+    """:func:`hangul_count` of each of ``texts``, at C speed.
+
+    >>> hangul_counts(["한국 TV 北", "abc"])
+    [2, 0]
+    """
+    return _counts_of(_HANGUL_RE, texts)
+
+
+def korean_flags(texts: list[str], hangul: list[int] | None = None) -> list[bool]:
+    """:func:`is_mainly_korean` of each of ``texts``, the Hangul counted at C speed (or
+    given: their :func:`hangul_counts`).
 
     >>> korean_flags(["북 ICBM 발사", "Lee Ji-won (이지원), Arirang News", "Hi"])
     [True, False, False]
     """
     return [
-        bool(hangul) and (2 * hangul >= len(text) or script_lang(text) == "ko")
-        for text, hangul in zip(texts, _counts_of(_HANGUL_RE, texts), strict=True)
+        bool(n) and (2 * n >= len(text) or script_lang(text) == "ko")
+        for text, n in zip(texts, hangul_counts(texts) if hangul is None else hangul, strict=True)
     ]
 
 

@@ -76,3 +76,22 @@ def test_every_format_has_a_module_and_extensions_in_the_registry() -> None:
     for fmt, module in FORMATS.items():
         assert EXTENSIONS_OF[fmt] == module.EXTENSIONS
         assert format_from_path(f"x{module.EXTENSIONS[-1].upper()}") is fmt
+
+
+def test_validate_srt_loads_neither_other_format_modules_nor_the_model(tmp_path: Path) -> None:
+    # Sniffing reads the signatures (formats.signatures), not every format module, and the
+    # SRT module imports the cue model only to write.
+    path = tmp_path / "a.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello\n", encoding="utf-8")
+    others = ("subtools.formats.vtt", "subtools.formats.ass", "subtools.formats.json", "subtools.formats.sami",
+              "subtools.formats.ttml", "subtools.formats.sbv", "subtools.formats.ebu_tt_d", "subtools.model",
+              "html", "json", "xml.etree.ElementTree")  # fmt: skip
+    assert _loaded_after(["validate", str(path)], (*others, "subtools.formats.srt")) == ["subtools.formats.srt"]
+
+
+def test_every_format_is_sniffed_by_its_modules_own_test() -> None:
+    from subtools.formats.signatures import SNIFF
+
+    assert list(SNIFF) == list(FORMATS)  # every format, in the registry's sniffing order
+    for fmt, module in FORMATS.items():
+        assert module.sniff is SNIFF[fmt]

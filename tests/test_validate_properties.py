@@ -192,3 +192,22 @@ def test_json_report_is_what_json_dumps_writes(
         },
     }
     assert format_json(reports) == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+_CUE_TEXT = st.text(st.sampled_from(list("ab <>{}&\\\t\n")), max_size=8)
+
+
+@given(st.lists(_CUE_TEXT, max_size=30), st.sampled_from([[], ["&"], ["\\"]]))
+def test_special_cues_are_found_as_one_cue_at_a_time_would(raws: list[str], extra: list[str]) -> None:
+    # The columns search joined chunks of cues (here of 4, so that cues fall in several) and
+    # skip the scans a chunk does not need; a cue's own text, with the newlines around it,
+    # is the definition.
+    from unittest import mock
+
+    from subtools.validation import columns
+
+    tokens = ["<", "{", "}", "\t", " \n", "\n ", *extra]
+    with mock.patch.object(columns, "_CHUNK_CUES", 4):
+        special, trailing = columns._find_special(raws, tokens)
+    assert special == [k for k, raw in enumerate(raws) if any(t in f"\n{raw}\n" for t in tokens)]
+    assert trailing == any(" \n" in f"{raw}\n" or "\t\n" in f"{raw}\n" for raw in raws)

@@ -2,8 +2,9 @@
 
 Every module under ``formats/`` has the same parts (:class:`~subtools.formats.base.FormatModule`):
 ``EXTENSIONS``, ``ORDERED``, ``sniff``, ``read``, ``write``, ``rewrite`` and ``visible_lines``.
-Adding a format is one module, one line in :data:`_MODULES` and its extensions in
-:data:`~subtools.formats.base.EXTENSIONS_OF`.
+Adding a format is one module, one line in :data:`_MODULES`, its extensions in
+:data:`~subtools.formats.base.EXTENSIONS_OF` and its ``sniff`` in
+:data:`~subtools.formats.signatures.SNIFF` (so that sniffing imports no format module).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from subtools.formats.base import (
     name_unsupported_extension,
     name_unsupported_text,
 )
+from subtools.formats.signatures import SNIFF
 from subtools.textio import decode_text, read_file
 
 if TYPE_CHECKING:
@@ -131,7 +133,7 @@ def format_from_content(text: str, source: str = "") -> SubtitleFormat:
     <SubtitleFormat.VTT: 'vtt'>
     """
     head = text.lstrip("\ufeff \t\r\n")[:2000]
-    by_content = next((fmt for fmt, module in FORMATS.items() if module.sniff(head)), None)
+    by_content = next((fmt for fmt in _MODULES if SNIFF[fmt](head)), None)
     return by_content or _by_extension(source) or SubtitleFormat.SRT
 
 
@@ -144,7 +146,7 @@ def subtitle_format_of(source: str, head: str) -> SubtitleFormat | None:
     (<SubtitleFormat.VTT: 'vtt'>, None, None)
     """
     fmt = _by_extension(source)
-    if fmt is SubtitleFormat.JSON and not FORMATS[fmt].sniff(head.lstrip("\ufeff \t\r\n")):
+    if fmt is SubtitleFormat.JSON and not SNIFF[fmt](head.lstrip("\ufeff \t\r\n")):
         return None
     return fmt
 

@@ -26,6 +26,7 @@ from subtools.formats.base import (
     read_stamp,
     split_layout,
 )
+from subtools.formats.signatures import ass as sniff
 from subtools.model import Cue, CueKind, CueTrack, Role
 from subtools.patterns import compile_pattern
 
@@ -154,12 +155,6 @@ def write(track: CueTrack, options: WriteOptions = DEFAULT_WRITE) -> str:
     """ASS text of ``track`` (see :func:`to_ssafile`)."""
     text: str = to_ssafile(track).to_string("ass")
     return options.prefix + text
-
-
-def sniff(head: str) -> bool:
-    """An ASS/SSA file has a ``[Script Info]``, styles or ``[Events]`` section."""
-    lowered = head.lower()
-    return lowered.startswith("[script info]") or "\n[events]" in lowered or "[v4+ styles]" in lowered
 
 
 def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from subtools.findings import Change
 from subtools.formats import ttml
 from subtools.formats.base import DEFAULT_WRITE, EXTENSIONS_OF, SubtitleFile, SubtitleFormat, WriteOptions
+from subtools.formats.signatures import ebu_tt_d as sniff
 from subtools.model import CueTrack
 
 __all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
@@ -19,11 +20,6 @@ EXTENSIONS: tuple[str, ...] = EXTENSIONS_OF[SubtitleFormat.EBU_TT_D]
 BLOCKS: bool = False  # a cue is one <p> element
 ORDERED: bool = ttml.ORDERED
 TICK_MS: int = ttml.TICK_MS
-
-
-def sniff(head: str) -> bool:
-    """Never by content: an EBU-TT-D document is TTML, and the TTML module reads it."""
-    return False
 
 
 def read(text: str, source: str = "<string>", encoding: str = "utf-8") -> SubtitleFile:

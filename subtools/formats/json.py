@@ -34,6 +34,7 @@ from subtools.formats.base import (
     WriteOptions,
     split_layout,
 )
+from subtools.formats.signatures import json as sniff
 from subtools.model import Cue, CueKind, CueTrack, Role
 from subtools.patterns import compile_pattern
 
@@ -97,17 +98,6 @@ def write(track: CueTrack, options: WriteOptions = DEFAULT_WRITE) -> str:
         "title_cards": [cue_to_dict(c) for c in track.cards],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def sniff(head: str) -> bool:
-    """A JSON object whose keys include ``cues``, as subtools writes it, or Whisper's
-    ``segments`` (its first key, ``"text"``, holds the whole transcript: the segments
-    may start after the sniffed head, so a ``"text"`` first key is enough)."""
-    if not head.startswith("{"):
-        return False
-    return (
-        '"cues"' in head or '"segments"' in head or '"word_segments"' in head or head[1:].lstrip().startswith('"text"')
-    )
 
 
 def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:

@@ -36,6 +36,7 @@ from subtools.formats.base import (
     WriteOptions,
     split_layout,
 )
+from subtools.formats.signatures import sami as sniff
 from subtools.model import Cue, CueTrack
 from subtools.patterns import compile_pattern
 
@@ -73,11 +74,6 @@ _BR = compile_pattern(r"<br\s*/?\s*>", re.I)
 _TAG = compile_pattern(r"<[^>]*>")
 _CLOSE_P = compile_pattern(r"</p\s*>", re.I)
 _LAST_MS = 4000  # pycaption's length for a last cue that nothing clears
-
-
-def sniff(head: str) -> bool:
-    """A SAMI file opens with a ``<SAMI>`` tag (any case)."""
-    return compile_pattern(r"(?:<!--.*?-->\s*)*<sami\b", re.I | re.S).match(head) is not None
 
 
 def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:

@@ -21,6 +21,8 @@ from subtools.formats.base import (
     rewrite_blocks,
     split_layout,
 )
+from subtools.formats.signatures import SBV_TIMING as _TIMING
+from subtools.formats.signatures import sbv as sniff
 from subtools.model import CueTrack
 from subtools.patterns import compile_pattern
 
@@ -41,18 +43,10 @@ FORMAT = SubtitleFormat.SBV
 BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
 ORDERED: bool = True  # YouTube shows cues in file order
 TICK_MS: int = 1  # milliseconds
-_STAMP = r"(\d{1,9}):(\d{1,3}):(\d{1,3})\.(\d{1,9})"
-_TIMING = compile_pattern(rf"^[ \t]*{_STAMP}[ \t]*,[ \t]*{_STAMP}[ \t]*$")
 # The form webvtt-py and YouTube read: hours of any width, minutes and seconds of one or two digits.
 _BROKEN_TIMING = compile_pattern(r"^\s*\d+:[^,]*,\s*\d+:")
 _FORM = "expected a timing line 'H:MM:SS.mmm,H:MM:SS.mmm'"
 _STANDARD = compile_pattern(r"^\d+:\d{1,2}:\d{1,2}\.\d{3},\d+:\d{1,2}:\d{1,2}\.\d{3}$")
-
-
-def sniff(head: str) -> bool:
-    """An SBV file starts with its first timing line (and has no ``-->``, unlike SRT)."""
-    first = head.split("\n", 1)[0].strip()
-    return "-->" not in head and _TIMING.match(first) is not None
 
 
 def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ careful line-by-line reader only for the blocks it does not match. Writing goes 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from subtools.clock import format_srt_time
 from subtools.errors import ExportError
@@ -26,8 +26,11 @@ from subtools.formats.base import (
     rewrite_blocks,
     split_layout,
 )
-from subtools.model import Cue, CueTrack
+from subtools.formats.signatures import srt as sniff
 from subtools.patterns import compile_pattern
+
+if TYPE_CHECKING:  # the model and datetime only to write: validate reads SRT and needs neither
+    from subtools.model import Cue, CueTrack
 
 __all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
 
@@ -39,11 +42,6 @@ BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
 _MAX_MS = ((99 * 60 + 59) * 60 + 59) * 1000 + 999  # 99:59:59,999
 _HTML_TAG = compile_pattern(r"<[^>\n]*>")
 _ASS_BLOCK = compile_pattern(r"\{[^}]*\}")
-
-
-def sniff(head: str) -> bool:
-    """SRT has no header to recognise it by: it is what a file is when nothing else fits."""
-    return False
 
 
 def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
@@ -268,6 +266,8 @@ def write(track: CueTrack, options: WriteOptions = DEFAULT_WRITE) -> str:
     Raises:
         ExportError: a cue that SRT cannot hold (past 99:59:59,999, or out of order).
     """
+    from datetime import timedelta
+
     import srt  # imported here: validate never writes, and srt is the biggest import of convert
 
     subs = []

@@ -10,7 +10,6 @@ read our output with (``tests/formats/test_ttml.py``). Reading is expat, for lin
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
@@ -26,6 +25,7 @@ from subtools.formats.base import (
     WriteOptions,
     split_layout,
 )
+from subtools.formats.signatures import ttml as sniff
 from subtools.model import Cue, CueKind, CueTrack, Role
 from subtools.patterns import compile_pattern
 
@@ -51,11 +51,6 @@ REGIONS = {"bottom": ("10% 70%", "80% 20%", "after"), "top": ("10% 10%", "80% 20
 # Speaker colours in the BBC's order of preference, as in ASS: white, yellow, cyan, green.
 COLOR_FOR_ROLE = {Role.ANCHOR: "#FFFFFF", Role.REPORTER: "#FFFF00", Role.SOUNDBITE: "#00FFFF",
                   Role.INTERVIEWEE: "#00FF00", Role.UNKNOWN: "#FFFFFF"}  # fmt: skip
-
-
-def sniff(head: str) -> bool:
-    """A TTML document's root element is ``tt`` (after an XML declaration and comments)."""
-    return compile_pattern(r"(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:[\w-]+:)?tt\b", re.S).match(head) is not None
 
 
 def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:

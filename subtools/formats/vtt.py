@@ -21,6 +21,7 @@ from subtools.formats.base import (
     rewrite_blocks,
     split_layout,
 )
+from subtools.formats.signatures import vtt as sniff
 from subtools.model import CueKind, CueTrack, Voice
 from subtools.patterns import compile_pattern
 
@@ -32,11 +33,6 @@ ORDERED: bool = True  # players show cues in file order, so they are listed by s
 TICK_MS: int = 1  # milliseconds
 BLOCKS: bool = True  # a cue is a block: its text lines follow the timing line
 _HTML_TAG = compile_pattern(r"<[^>]*(?:>|$)")
-
-
-def sniff(head: str) -> bool:
-    """A WebVTT file says so on its first line."""
-    return head.startswith("WEBVTT")
 
 
 def visible_lines(lines: tuple[str, ...]) -> tuple[str, ...]:
