@@ -72,6 +72,7 @@ _OVER_FLOOR = 2.0
 # 50 ms of smoothing: shorter than a syllable, so a pause between words still shows,
 # longer than the silent closure of a stop consonant inside a word.
 _SMOOTH_FRAMES = 5
+_STEP_BLOCK = 1 << 16  # path steps per block of step costs (11 minutes): a report is one block
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +104,13 @@ class SpeechAlignment:
         return [k for k, span in enumerate(self.spans) if not span.spoken]
 
 
-def _speech_frames(energies: NDArray[np.float64]) -> NDArray[np.bool_]:
-    """Frames clearly above the recording's noise floor (3 dB over its quietest tenth,
-    smoothed over 50 ms)."""
+def _speech_frames(total: NDArray[np.float64]) -> NDArray[np.bool_]:
+    """Frames whose total power (over the bands) is clearly above the recording's noise
+    floor (3 dB over its quietest tenth, smoothed over 50 ms)."""
     import numpy as np
 
     from subtools.align.features import NOISE_QUANTILE
 
-    total = energies.sum(axis=1)
     floor = float(np.quantile(total, NOISE_QUANTILE))
     smooth = np.convolve(total, np.ones(_SMOOTH_FRAMES) / _SMOOTH_FRAMES, mode="same")
     active: NDArray[np.bool_] = smooth > _OVER_FLOOR * floor
@@ -162,7 +162,12 @@ def _cue_spans(
     np.maximum.at(last_idx, cols, order)
     first = rows[np.clip(first_idx, 0, rows.size - 1)]
     last = rows[np.clip(last_idx, 0, rows.size - 1)]
-    step_cost = np.sqrt(((f_real[rows] - f_ref[cols]) ** 2).sum(axis=1))
+    # A path step's cost in blocks of steps: the whole path's frame pairs at once were
+    # four copies of 13 floats per step, 100 MB an hour.
+    step_cost = np.empty(rows.size)
+    for at in range(0, rows.size, _STEP_BLOCK):
+        pair = slice(at, at + _STEP_BLOCK)
+        step_cost[pair] = np.sqrt(((f_real[rows[pair]] - f_ref[cols[pair]]) ** 2).sum(axis=1))
     out: list[SpeechSpan] = []
     for s, e in spans:
         c0 = min(_frames(s, ref_rate), m - 1)
@@ -195,6 +200,20 @@ def _cue_spans(
             )
         )
     return out
+
+
+def _counted(blocks: Iterable[NDArray[np.float32]], seen: list[float]) -> Iterator[NDArray[np.float32]]:
+    """``blocks`` as they pass, counting into ``seen`` their samples and the sum of their squares."""
+    import numpy as np
+
+    for block in blocks:
+        seen[0] += block.size
+        # Squares summed in float64 a second (16,000 samples) at a time: a minute's block
+        # in float64 is 8 MB.
+        for at in range(0, block.size, 16_000):
+            wide = block[at : at + 16_000].astype(np.float64)
+            seen[1] += float(np.dot(wide, wide))
+        yield block
 
 
 def align_speech(
@@ -236,7 +255,7 @@ def align_pieces(
     import numpy as np
 
     from subtools.align.dtw import align_frames
-    from subtools.align.features import HOP_S, mel_energies_of_blocks, mfcc, with_noise_floor
+    from subtools.align.features import HOP_S, mel_energies_of_blocks, mfcc, noise_floor
     from subtools.align.synthesis import reference_blocks
     from subtools.media import RATE, require_tool, stream_audio
 
@@ -246,35 +265,28 @@ def align_pieces(
     require_tool("espeak-ng")
     # The audio is read a minute at a time into its features: an hour of samples is 230 MB.
     seen = [0, 0.0]  # samples, sum of their squares
-
-    def counted(blocks: Iterable[NDArray[np.float32]]) -> Iterator[NDArray[np.float32]]:
-        for block in blocks:
-            wide = block.astype(np.float64)
-            seen[0] += block.size
-            seen[1] += float(np.dot(wide, wide))
-            yield block
-
-    raw_real = mel_energies_of_blocks(counted([samples] if samples is not None else stream_audio(audio)), RATE)
+    real = mel_energies_of_blocks(_counted([samples] if samples is not None else stream_audio(audio), seen), RATE)
     size = int(seen[0])
     # Under a tenth of a second there is nothing to align either.
     if size < RATE // 10 or (seen[1] / max(size, 1)) ** 0.5 < _SILENT_RMS:
         raise AlignmentError(f"the audio is silent (found {size / RATE:.1f} s below -80 dBFS)", name)
+    active = _speech_frames(real.total)
+    noise = noise_floor(real)
+    # Each recording's band energies (37 MB an hour) are let go once its cepstra are made,
+    # the real one's before the reference is spoken: only one is ever held.
+    f_real = mfcc(real, noise.for_real(), active)
+    del real
     ref_rate, ref_blocks, spans = reference_blocks(pieces)
-    raw_ref = mel_energies_of_blocks(ref_blocks, ref_rate)  # spans are complete once it is read
-    active = _speech_frames(raw_real)
-    e_ref, e_real = with_noise_floor(raw_ref, raw_real)  # in place
+    ref = mel_energies_of_blocks(ref_blocks, ref_rate)  # spans are complete once it is read
     real_s, text_s = size / RATE, sum(e - s for s, e in spans) / ref_rate
     if real_s < _SHORTEST_SPEECH * text_s:
         raise AlignmentError(
             f"the audio is much shorter than the text (found {real_s:.1f} s, expected about {text_s:.0f} s of speech)",
             name,
         )
-    # Each recording's energies (70 MB an hour; raw_* are the same arrays) are let go once
-    # its cepstra are made: the peak of a long programme is here.
-    f_real = mfcc(e_real, active)
-    del e_real, raw_real
-    f_ref = mfcc(e_ref, _speech_frames(e_ref))
-    del e_ref, raw_ref
+    lift = noise.for_reference(ref)
+    f_ref = mfcc(ref, lift, _speech_frames(ref.totals_with(lift)))
+    del ref
     rows, cols, _ = align_frames(f_real, f_ref, progress)
     out = _cue_spans(spans, ref_rate, f_real, f_ref, rows, cols)
     if not all(sp.spoken for sp in out):

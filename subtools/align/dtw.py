@@ -33,7 +33,7 @@ FINE_RADIUS = 60
 # costs 2.6 MB for an hour; at 100 ms (as it was) it was 460 MB, growing with the square.
 _BAND_SHARE = 5
 _BAND_MIN_S = 30
-_BAND_CELLS = 32_000_000  # 32 MB of moves: a 100 ms top band up to about 13 minutes
+_BAND_CELLS = 32_000_000  # 32 million cells (8 MB of moves): a 100 ms top band up to about 13 minutes
 # Passing over a reference frame costs 1.1 times the median well-matched step: just over
 # what the right words cost, well under wrong words (about twice, see the confidence in
 # subtools.align). Measured on a report cut at the end, at the start and in the middle:
@@ -42,6 +42,7 @@ SKIP_FACTOR = 1.1
 # Rows between progress calls: 20 s of fine frames, often enough for a bar, rare
 # enough to cost nothing next to the rows themselves.
 _PROGRESS_ROWS = 2000
+_PACK_CELLS = 1 << 18  # moves packed at a time (256 KB of them before packing)
 
 
 def banded_dtw(
@@ -70,7 +71,7 @@ def banded_dtw(
     # Every row's moves in one buffer (a row's at offset[i]): an hour's 360,000 rows as
     # arrays of their own cost 40 MB of object headers more.
     offset = np.concatenate([[0], np.cumsum(hi - lo)])
-    moves = np.empty(int(offset[-1]), dtype=np.int8)
+    moves = _Moves(int(offset[-1]))
     prev: NDArray[np.float64] = np.empty(0)
     prev_lo = prev_hi = 0
     for i in range(n):
@@ -104,20 +105,57 @@ def banded_dtw(
             row = running + acc
             own = shifted <= acc  # reached from the row above, not from the left
             move[own] = np.where(diag[own] <= vert[own], _DIAG, _UP)
-        moves[offset[i] : offset[i + 1]] = move
+        moves.add(move)
         prev, prev_lo, prev_hi = row, lo_i, hi_i
         if progress is not None and i % _PROGRESS_ROWS == 0:
             progress(i)
     total = float(prev[-1])
-    path_rows, path_cols = _backtrack(moves, offset, lo, int(hi[-1]))
+    path_rows, path_cols = _backtrack(moves.done(), offset, lo, int(hi[-1]))
     return path_rows, path_cols, total / path_rows.size
 
 
+class _Moves:
+    """Every cell's move (_DIAG, _UP or _LEFT), four to a byte, added a row at a time:
+    the moves are the only thing the band keeps per cell, and at a byte each the fine
+    band's were 0.9 MB per minute of programme (two bits is all three moves need)."""
+
+    def __init__(self, cells: int) -> None:
+        self._packed = np.zeros((cells + 3) // 4, dtype=np.uint8)
+        self._rows: list[NDArray[np.int8]] = []  # added, not yet packed
+        self._held = 0  # cells in _rows
+        self._at = 0  # cells packed so far: a multiple of four until done
+
+    def add(self, move: NDArray[np.int8]) -> None:
+        self._rows.append(move)
+        self._held += move.size
+        # Packed in batches: row by row, the packing's own numpy calls would cost more
+        # than the row's (a fine row is about 150 cells).
+        if self._held >= _PACK_CELLS:
+            self._pack(final=False)
+
+    def done(self) -> bytes:
+        """The packed moves (cell ``c`` in bits ``2 * (c % 4)`` of byte ``c // 4``)."""
+        self._pack(final=True)
+        return self._packed.tobytes()
+
+    def _pack(self, final: bool) -> None:
+        held = np.concatenate(self._rows) if self._rows else np.zeros(0, dtype=np.int8)
+        take = held.size if final else held.size // 4 * 4
+        quads = np.zeros(-(-take // 4) * 4, dtype=np.uint8)
+        quads[:take] = held[:take]
+        q = quads.reshape(-1, 4)
+        first = self._at // 4
+        self._packed[first : first + q.shape[0]] = q[:, 0] | (q[:, 1] << 2) | (q[:, 2] << 4) | (q[:, 3] << 6)
+        self._at += take
+        self._rows = [held[take:]]
+        self._held = held.size - take
+
+
 def _backtrack(
-    moves: NDArray[np.int8], offset: NDArray[np.int64], lo: NDArray[np.int64], m: int
+    moves: bytes, offset: NDArray[np.int64], lo: NDArray[np.int64], m: int
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """The path's rows and columns, read back from the last corner along ``moves``
-    (row ``i``'s at ``offset[i]``, its first column ``lo[i]``)."""
+    (:class:`_Moves`' packing; row ``i``'s at cell ``offset[i]``, its first column ``lo[i]``)."""
     n = lo.shape[0]
     # The path has at most n + m - 1 steps; arrays, not lists of ints (36 bytes a step).
     rows = np.empty(n + m, dtype=np.int64)
@@ -129,7 +167,8 @@ def _backtrack(
         count += 1
         if i == 0 and j == 0:
             break
-        step = moves[int(offset[i]) + j - int(lo[i])]
+        cell = int(offset[i]) + j - int(lo[i])
+        step = (moves[cell >> 2] >> ((cell & 3) << 1)) & 3
         if i == 0 or step == _LEFT:
             j -= 1
         elif step == _UP:
@@ -142,9 +181,13 @@ def _backtrack(
 
 
 def _pool(x: NDArray[np.float32], k: int) -> NDArray[np.float32]:
-    n = -(-x.shape[0] // k)
-    padded = np.concatenate([x, np.repeat(x[-1:], n * k - x.shape[0], axis=0)])
-    pooled: NDArray[np.float32] = padded.reshape(n, k, -1).mean(axis=1)
+    """Means of ``k`` frames at a time, the last group padded with copies of the last
+    frame (only that group is copied: a padded copy of the whole was 19 MB an hour)."""
+    whole = x.shape[0] // k * k
+    pooled: NDArray[np.float32] = x[:whole].reshape(whole // k, k, *x.shape[1:]).mean(axis=1)
+    if whole < x.shape[0]:
+        tail = np.concatenate([x[whole:], np.repeat(x[-1:], whole + k - x.shape[0], axis=0)])
+        pooled = np.concatenate([pooled, tail.reshape(1, k, *x.shape[1:]).mean(axis=1)])
     return pooled
 
 
