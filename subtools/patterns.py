@@ -149,7 +149,7 @@ def _compile_and_keep(key: _Key) -> re.Pattern[str]:
     except Exception:  # internals not as expected: the pattern still compiles, uncached
         return re.compile(pattern, flags)
     _used[key] = entry
-    if key not in _stored_entries():
+    if _stored_entries().get(key) != entry:  # new, or a damaged entry to write over
         _unsaved = True
     return compiled
 

@@ -91,6 +91,8 @@ def test_a_damaged_cache_only_costs_compiling(fresh: Path, damage: bytes) -> Non
     compiled = patterns.compile_pattern("a+")
     assert compiled == re.compile("a+")
     assert compiled.fullmatch("aaa") is not None
+    patterns.save_patterns()  # the damaged file is written over, so the next start reads "a+"
+    assert marshal.loads(Path(path).read_bytes())[("a+", 0)][1] == patterns._entry_of("a+", 0)[1]
 
 
 def test_a_cache_that_cannot_be_written_is_no_error(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
