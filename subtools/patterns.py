@@ -19,6 +19,9 @@ the file or compiling from it, falls back to ``re.compile``, which gives the sam
 (``tests/test_patterns.py`` compares them with ``==``, which compares the code). Only the
 command line writes the file (:func:`save_patterns`), never a program that imports the
 library. ``SUBTOOLS_CACHE_DIR`` moves the cache; ``SUBTOOLS_NO_CACHE=1`` turns it off.
+
+A pattern built around a transcript's own words (a speaker's name, through ``re.escape``)
+is compiled by ``re`` and never kept, so that no news text reaches the cache.
 """
 
 from __future__ import annotations

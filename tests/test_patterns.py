@@ -3,6 +3,7 @@ and a missing, damaged or unwritable cache changes nothing but the start-up time
 
 from __future__ import annotations
 
+import linecache
 import marshal
 import os
 import re
@@ -136,3 +137,35 @@ def test_the_command_line_writes_the_cache_and_reads_it_back(tmp_path: Path) -> 
         if n == 0:
             assert list((tmp_path / "cache").glob("patterns-*.marshal"))  # written by the first run
     assert outs[0] == outs[1]
+
+
+def test_a_warm_start_compiles_only_patterns_that_hold_a_transcripts_words(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every pattern the parser and the line breaker use comes from the cache once it is warm;
+    only a pattern built around a transcript's own words (a speaker's name, passed through
+    ``re.escape``) is compiled by ``re``, so that no news text is written to the cache."""
+    fixtures = sorted(FIXTURES.glob("*.txt"))
+    for path in fixtures:
+        build_cues(read_transcript(path))
+    patterns.save_patterns()
+    _restart(monkeypatch)
+    re.purge()  # re's own cache would hide a pattern that bypasses ours
+    package = str(Path(patterns.__file__).parent)
+    compiled_at: set[tuple[str, int]] = set()
+    real = re._compiler.compile  # type: ignore[attr-defined]
+
+    def spy(pattern: object, flags: int = 0) -> object:
+        frame = sys._getframe(1)
+        while frame is not None and not frame.f_code.co_filename.startswith(package):
+            frame = frame.f_back  # type: ignore[assignment]
+        if frame is not None:
+            compiled_at.add((frame.f_code.co_filename, frame.f_lineno))
+        return real(pattern, flags)
+
+    monkeypatch.setattr("re._compiler.compile", spy)
+    for path in fixtures:
+        build_cues(read_transcript(path))
+    sources = {f"{Path(name).name}:{line}: {linecache.getline(name, line).strip()}" for name, line in compiled_at}
+    assert compiled_at  # the fixtures do name speakers in such patterns: the spy sees them
+    assert all("re.escape" in source for source in sources), sorted(sources)

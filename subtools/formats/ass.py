@@ -7,7 +7,6 @@ pysubs2 writes no PlayResX/PlayResY (libass then assumes 384x288) and clamps tim
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -267,7 +266,7 @@ def _event_times(no: int, ev: dict[str, str], reader: Reader) -> tuple[int, int]
     stamps: list[int] = []
     for name in ("start", "end"):
         raw = ev.get(name, "").strip()
-        m = re.fullmatch(TIMESTAMP, raw)
+        m = compile_pattern(TIMESTAMP).fullmatch(raw)
         stamp = read_stamp(m.groups(), SubtitleFormat.ASS, raw) if m is not None else None
         if stamp is None or stamp.ms is None or raw.startswith("-") or not m or m.group(6) is None:
             ms = libass_time(raw)

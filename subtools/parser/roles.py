@@ -202,9 +202,9 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
 
     if narration:
         last = narration[-1]
-        asked = re.search(
-            rf"\basked\s+(?:[A-Z][a-z]+\s+)?(?P<n>{speakers._NAME_WORD}(?:\s+{speakers._NAME_WORD})?)", last
-        )
+        asked = compile_pattern(
+            rf"\basked\s+(?:[A-Z][a-z]+\s+)?(?P<n>{speakers._NAME_WORD}(?:\s+{speakers._NAME_WORD})?)"
+        ).search(last)
         if asked and speakers.is_person_name(asked.group("n")):
             # "We asked Auditor Jang why Mayor Seo …": the one asked answers (quote-attribution-subject.txt).
             who = _resolve(asked.group("n"), known)
@@ -220,7 +220,7 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
                     if found:
                         return found[0]
     if after:
-        m = re.match(rf"^(?:That\s+was|That's|So\s+said|Said)\s+(?P<n>{speakers._NAME})", after)
+        m = compile_pattern(rf"^(?:That\s+was|That's|So\s+said|Said)\s+(?P<n>{speakers._NAME})").match(after)
         if m and speakers.is_person_name(m.group("n")):
             return _resolve(m.group("n"), known)
         # '"…" / Kim Ho-jun said the ministry would …': the narration goes on with the
@@ -239,7 +239,8 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
             return full
     for sent in reversed(narration[-_SUBJECT_LOOKBACK:]):
         # No cue at all: the paragraph's subject, "Jang Woo-seok calls the files …", speaks.
-        subject = re.match(rf"^(?P<n>{speakers._NAME_WORD}(?:\s+{speakers._NAME_WORD}){{1,2}})\s+[a-z]", sent)
+        subject_pattern = rf"^(?P<n>{speakers._NAME_WORD}(?:\s+{speakers._NAME_WORD}){{1,2}})\s+[a-z]"
+        subject = compile_pattern(subject_pattern).match(sent)
         if subject and subject.group("n") in known and subject.group("n") not in exclude:
             return subject.group("n")
     return None
@@ -786,7 +787,7 @@ class _RoleWalker:
             return
         lower = text.islower()
         pattern = rf"\b[Ii]'m\s+(?P<n>{speakers._LOWER_NAME if lower else speakers._NAME})"
-        m = re.search(pattern, text)
+        m = compile_pattern(pattern).search(text)
         if m:
             # Lower-case captions run the name on ("i'm hana seo and this is …"): two words there.
             words = m.group("n").split()[: 2 if lower else _ANCHOR_NAME_MAX_WORDS]
@@ -803,9 +804,8 @@ class _RoleWalker:
         the next sentence or two (two-anchor-no-and.txt)."""
         if self.turn.role is not Role.ANCHOR or self.anchor_name is None or self.turn.explicit:
             return
-        m = re.match(rf"^(?:(?:And|and)\s+)?I'm\s+(?P<n>{speakers._NAME})\.?$", sent.text) or re.match(
-            rf"^(?:And|and)\s+I'm\s+(?P<n>{speakers._NAME})", sent.text
-        )
+        m = compile_pattern(rf"^(?:(?:And|and)\s+)?I'm\s+(?P<n>{speakers._NAME})\.?$").match(sent.text)
+        m = m or compile_pattern(rf"^(?:And|and)\s+I'm\s+(?P<n>{speakers._NAME})").match(sent.text)
         if m and speakers.is_person_name(m.group("n")) and m.group("n") != self.turn.speaker:
             self.switch_turn(_Turn(Role.ANCHOR, m.group("n")))
             return
@@ -814,7 +814,7 @@ class _RoleWalker:
         if not re.search(rf"\bI'm\s+{re.escape(self.turn.speaker or self.anchor_name)}\.?$", prev):
             return
         for y in [sent, *following]:
-            later = re.search(rf"\bI'm\s+(?P<n>{speakers._NAME})\.?$", y.text)
+            later = compile_pattern(rf"\bI'm\s+(?P<n>{speakers._NAME})\.?$").search(y.text)
             if later and speakers.is_person_name(later.group("n")) and later.group("n") != self.anchor_name:
                 self.switch_turn(_Turn(Role.ANCHOR, later.group("n")))
                 return

@@ -216,7 +216,7 @@ def find_person_names(sentence: str) -> list[str]:
         after = sentence[start + len(name) :]
         korean = words[0].casefold() in KOREAN_SURNAMES and len(words) >= 2
         hyphenated = len(words) >= 2 and "-" in words[-1]
-        titled = bool(re.search(rf"{_TITLE_WORDS}(?:\s+(?:of|for)(?:\s+[A-Z][\w.]*)+)?$", before, re.I))
+        titled = bool(compile_pattern(rf"{_TITLE_WORDS}(?:\s+(?:of|for)(?:\s+[A-Z][\w.]*)+)?$", re.I).search(before))
         speech = bool(
             compile_pattern(r"^,?\s+(?:said|says|told|tells|added|adds|stressed|noted|explained)").match(after)
         )
@@ -471,7 +471,7 @@ def _name_candidates(s: str) -> list[tuple[str, str, str]]:
                 after = s[start : start + _WINDOW] if long else s[start:]
                 out.append((" ".join(words), before + (" " if before else ""), after))
         return out
-    for m in re.finditer(_NAME, s):
+    for m in compile_pattern(_NAME).finditer(s):
         words = m.group(0).split()
         lo = max(0, m.start() - _WINDOW) if long else 0
         before = ("… " if lo else "") + s[lo : m.start()]
@@ -517,7 +517,7 @@ def find_handoff(sentence: str) -> Handoff | None:
         return Handoff(korean.group("name"), live=bool(korean.group("live")), guest=False)
     # An outlet's possessive before the name is not part of it: "CNN's Kylie Atwood",
     # "Arirang's Moon ye-jin" (handoff-phrasings.txt).
-    s = re.sub(rf"\b(?:[A-Z]{{2,}}|{_OUTLET_WORDS})['’]s\s+", "", sentence.strip())
+    s = compile_pattern(rf"\b(?:[A-Z]{{2,}}|{_OUTLET_WORDS})['’]s\s+").sub("", sentence.strip())
     # A Korean given name left in lower case after its surname: "Moon ye-jin".
     s = compile_pattern(r"\b([A-Z][a-z]+)\s+([a-z]+-[a-z]+)\b").sub(
         lambda m: f"{m.group(1)} {m.group(2).capitalize()}" if m.group(1).casefold() in KOREAN_SURNAMES else m.group(0),
