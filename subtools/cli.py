@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from subtools import __version__, patterns
+from subtools import __version__
 from subtools.errors import ConfigError, SubtoolsError
+from subtools.startup import patterns
 
 if TYPE_CHECKING:
     from fractions import Fraction

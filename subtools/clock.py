@@ -15,12 +15,12 @@ measured by the rule it was built with.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from subtools.errors import ConfigError
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
+from subtools.startup.records import value_class
 
 if TYPE_CHECKING:
     from subtools.profile import Profile
@@ -256,7 +256,7 @@ def frames_to_ms(frames: int, fps: Fraction) -> int:
     return math.floor(Fraction(frames) * 1000 / fps + Fraction(1, 2))
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class FrameLimits:
     """A profile's duration and gap rules in whole frames of one frame rate."""
 

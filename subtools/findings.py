@@ -6,8 +6,9 @@ never renamed; new checks get new ids.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from subtools.startup.records import value_class
 
 __all__ = ["RULES", "Change", "Finding", "Severity"]
 
@@ -51,7 +52,7 @@ RULES: dict[str, tuple[Severity, str]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Finding:
     """One broken rule: ``line`` is 1-based in the file, ``cue`` is the cue's 1-based
     position in the file; either is None when the finding concerns the whole file."""
@@ -72,7 +73,7 @@ class Finding:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Change:
     """One fix made by ``validate --fix``: the rule it answers, where (in the file as it was),
     and what changed. Kept beside :class:`Finding` because the formats' rewriters make them."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = [
     "cjk_count",

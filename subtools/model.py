@@ -8,10 +8,12 @@ input line ended up in exactly one place.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from fractions import Fraction
 from typing import overload
+
+from subtools.startup.records import value_class
 
 __all__ = [
     "Cue",
@@ -61,7 +63,7 @@ class DropReason(StrEnum):
     LIST_NUMBER = "list-number"  # "1." before a numbered question or item
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Piece:
     """The exact text taken from one source line: 1-based ``line``, 0-based ``col``."""
 
@@ -70,7 +72,7 @@ class Piece:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class SourceTime:
     """A time the pasted transcript gives (``0:05``, ``[00:00:04]``) for the text that
     starts at ``line``/``col``, in int milliseconds from the start of the programme."""
@@ -80,14 +82,16 @@ class SourceTime:
     ms: int
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Title:
+    """A story's English title line (``pieces`` say where each part of it came from)."""
+
     text: str
     line: int
     pieces: tuple[Piece, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Headline:
     """The on-screen headline line, usually Korean (``lang`` is a BCP 47 code)."""
 
@@ -97,7 +101,7 @@ class Headline:
     pieces: tuple[Piece, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Metadata:
     """A line about the story rather than of it: a date, a view count, an outlet name."""
 
@@ -107,7 +111,7 @@ class Metadata:
     pieces: tuple[Piece, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Segment:
     """One uninterrupted turn of one speaker.
 
@@ -139,7 +143,7 @@ class Segment:
             raise ValueError(f"bad line span {self.line}-{self.end_line}")
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Signoff:
     """The reporter's closing line, e.g. ``Lee Ji-won, Arirang News.``; it is spoken."""
 
@@ -150,7 +154,7 @@ class Signoff:
     pieces: tuple[Piece, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Dropped:
     """A piece of an input line that is not part of the report, with the reason."""
 
@@ -160,8 +164,10 @@ class Dropped:
     col: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Story:
+    """One report: its title and headline, its spoken segments in order, its sign-off."""
+
     title: Title | None
     headline: Headline | None
     segments: tuple[Segment, ...]
@@ -169,8 +175,10 @@ class Story:
     metadata: tuple[Metadata, ...] = field(default=())
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Transcript:
+    """A parsed transcript: its stories and every line dropped from them, with why."""
+
     source: str
     stories: tuple[Story, ...]
     dropped: tuple[Dropped, ...]
@@ -194,7 +202,7 @@ class CueKind(StrEnum):
     HEADLINE = "headline"  # the story's Korean on-screen headline
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Voice:
     """Who says one line of a dual-speaker cue: the name, else the role."""
 
@@ -202,7 +210,7 @@ class Voice:
     role: Role | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Cue:
     """One subtitle: times in int milliseconds, at most a profile's number of lines.
 
@@ -237,7 +245,7 @@ class Cue:
         return " ".join(self.lines)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class CueTrack(Sequence[Cue]):
     """What the cue builder makes and every writer takes: the cues in display order, the
     on-screen title cards of each story (``kind`` TITLE/HEADLINE, ``top``), and where they

@@ -8,10 +8,11 @@ guide), both with 5/6 s-7 s durations, 2-frame gaps and chaining of gaps under Â
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from subtools.errors import ConfigError
 from subtools.language import cjk_count
+from subtools.startup.records import value_class
 
 __all__ = ["PROFILES", "Limits", "Profile", "get_profile", "text_width"]
 
@@ -27,7 +28,7 @@ def text_width(text: str, weighted: bool) -> float:
     return 0.5 * (len(text) + cjk_count(text))
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Limits:
     """The limits that apply to one cue's text."""
 
@@ -40,7 +41,7 @@ class Limits:
     dual_speaker_dash: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Profile:
     """A named set of broadcast subtitle rules.
 

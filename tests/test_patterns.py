@@ -1,4 +1,4 @@
-"""The pattern cache (subtools.patterns): a pattern from the cache is the pattern ``re`` compiles,
+"""The pattern cache (subtools.startup.patterns): a pattern from the cache is the pattern ``re`` compiles,
 and a missing, damaged or unwritable cache changes nothing but the start-up time."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from subtools import patterns, read_transcript
+from subtools import read_transcript
 from subtools.build import build_cues
+from subtools.startup import patterns
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "transcripts"
 SEED = FIXTURES / "arirang-lee-ji-won.txt"
@@ -151,7 +152,7 @@ def test_a_warm_start_compiles_only_patterns_that_hold_a_transcripts_words(
     patterns.save_patterns()
     _restart(monkeypatch)
     re.purge()  # re's own cache would hide a pattern that bypasses ours
-    package = str(Path(patterns.__file__).parent)
+    package = str(Path(patterns.__file__).parents[1])  # subtools/
     compiled_at: set[tuple[str, int]] = set()
     real = re._compiler.compile  # type: ignore[attr-defined]
 

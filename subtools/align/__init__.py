@@ -18,11 +18,12 @@ given wrong times; cues that merely match poorly are named in warnings.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from subtools.errors import AlignmentError
+from subtools.startup.records import value_class
 
 # numpy and the modules built on it (dtw, features, synthesis) are imported inside
 # align_speech: this package's top stays importable without numpy, for
@@ -75,7 +76,7 @@ _SMOOTH_FRAMES = 5
 _STEP_BLOCK = 1 << 16  # path steps per block of step costs (11 minutes): a report is one block
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class SpeechSpan:
     """Where a piece of text is spoken in the real audio (int ms) and how sure we are.
 
@@ -89,7 +90,7 @@ class SpeechSpan:
     spoken: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class SpeechAlignment:
     """Every piece's span, the speech found in the audio and the speech the text needs
     (espeak-ng's pace), in int ms: what an error about missing speech says."""

@@ -10,11 +10,12 @@ starts early into the real audio's noisy pauses, by up to a second at 15 dB.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from subtools.startup.records import value_class
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -68,7 +69,7 @@ def _mel_filters(rate: int, nfft: int) -> NDArray[np.float64]:
     return bank * (rate / nfft)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class BandEnergies:
     """Power in each mel band, one row per 10 ms frame, kept compact for long programmes:
     float32 in blocks of _CHUNK frames (an hour of one recording is 37 MB, where float64
@@ -146,7 +147,7 @@ def mel_energies_of_blocks(blocks: Iterable[NDArray[np.float32]], rate: int) -> 
     return BandEnergies(out, np.concatenate(totals) if totals else np.empty(0))
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class NoiseFloor:
     """The real recording's noise, as :func:`noise_floor` measures it: what each
     recording's band energies get added before the log, so that both have the real

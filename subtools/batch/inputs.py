@@ -6,15 +6,15 @@ from __future__ import annotations
 import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from subtools.errors import UnknownFormatError
+from subtools.startup.records import value_class
 
 __all__ = ["BatchInput", "collect_inputs", "collect_subtitle_paths"]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class BatchInput:
     """One input file: ``path`` as found (a missing file is reported by the run) and
     ``relative``, its path under the folder or glob base it was found in."""

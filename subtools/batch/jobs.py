@@ -7,16 +7,17 @@ in a ``ProcessPoolExecutor`` or on a Dask worker on another machine.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from subtools.build import CueOptions
 from subtools.errors import SubtoolsError
 from subtools.formats import SubtitleFormat, WriteOptions
+from subtools.startup.records import value_class
 
 __all__ = ["ConvertSpec", "JobOutcome", "JobSpec", "ReflowSpec", "convert_bytes", "reflow_bytes", "run_job"]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ConvertSpec:
     """What decides the output besides the input bytes (all of it picklable)."""
 
@@ -26,7 +27,7 @@ class ConvertSpec:
     encoding: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ReflowSpec:
     """What decides a reflowed file besides its bytes: ``subtools reflow``'s options."""
 
@@ -40,7 +41,7 @@ class ReflowSpec:
 JobSpec = ConvertSpec | ReflowSpec
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class JobOutcome:
     """The output bytes and cue count, or the one-line error; ``ms`` is the job's own time."""
 

@@ -21,13 +21,14 @@ from pathlib import Path
 from subtools.batch.inputs import BatchInput, collect_inputs
 from subtools.batch.jobs import ConvertSpec, JobOutcome, JobSpec, ReflowSpec, run_job
 from subtools.errors import SubtoolsError
+from subtools.startup.records import value_class
 
 __all__ = ["MANIFEST_NAME", "BatchResult", "convert_many", "job_inputs"]
 
 MANIFEST_NAME = ".subtools-batch.jsonl"
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class BatchResult:
     """What happened to one input: ``status`` is ``ok``, ``error`` or ``skipped`` (its output
     complete from an earlier run); ``as_dict`` is its ``--report`` line."""
@@ -127,6 +128,8 @@ def _read_input(path: Path) -> bytes:
 
 @dataclass(slots=True)
 class _Pending:
+    """A job submitted and not yet written: its input, its output and their keys."""
+
     item: BatchInput
     output: Path
     key: str

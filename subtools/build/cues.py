@@ -14,8 +14,8 @@ from subtools.clock import frames_to_ms
 from subtools.errors import AlignmentError, TimingError
 from subtools.language import KOREAN_ROLE_LABELS, hangul_count, script_lang
 from subtools.model import Cue, CueKind, Piece, Role, SourceTime, Story, Transcript, Voice
-from subtools.patterns import compile_pattern
 from subtools.profile import Limits, Profile, text_width
+from subtools.startup.patterns import compile_pattern
 
 __all__ = [
     "DUAL_SPEAKER",
@@ -102,6 +102,8 @@ def normalise_text(text: str) -> str:
 
 @dataclass(slots=True, repr=False, eq=False)
 class _Draft:
+    """A cue before its times are known."""
+
     lines: list[str]
     kind: CueKind
     role: Role | None

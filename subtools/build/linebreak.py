@@ -22,8 +22,6 @@ the shared line-break corpus's scorer; figures in the README), not against taste
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from subtools.language import CONJUNCTIONS as _CONJUNCTIONS
 from subtools.language import DETERMINERS as _DETERMINERS
 from subtools.language import FUNCTION_WORDS as _FUNCTION_WORDS
@@ -32,8 +30,9 @@ from subtools.language import NUMBER_WORDS as _NUMBER_WORDS
 from subtools.language import PARTICLES as _PARTICLES
 from subtools.language import PREPOSITIONS as _PREPOSITIONS
 from subtools.language import SENTENCE_END as _SENTENCE_END
-from subtools.patterns import compile_pattern
 from subtools.profile import Limits, text_width
+from subtools.startup.patterns import compile_pattern
+from subtools.startup.records import value_class
 
 __all__ = ["BreakWeights", "break_text"]
 
@@ -56,7 +55,7 @@ _KOREAN_AUXILIARIES = ("있", "없", "않", "싶", "못하")
 _KOREAN_BOUND_NOUN = frozenset("수 것 때 등 중 명 개 년 월 일 씨 만 뿐 데 바 적 듯".split())
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class BreakWeights:
     """Every cost of the segmenter; the defaults are the tuned ones.
 
@@ -253,7 +252,7 @@ def _phrase_flags(words: list[str]) -> list[bool]:
     return flags
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class _Gaps:
     """One entry per gap, after each word but the last."""
 

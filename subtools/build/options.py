@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from fractions import Fraction
 
 from subtools.errors import ConfigError
 from subtools.profile import PROFILES, Profile
+from subtools.startup.records import value_class
 
 __all__ = ["TIMINGS", "CueOptions"]
 
 TIMINGS = ("auto", "source", "reading")
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class CueOptions:
     """Everything that decides cues and times; the CLI's options map onto these fields.
 

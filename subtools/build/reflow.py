@@ -17,7 +17,6 @@ speed within what the words' times allow (:func:`_time_cues`).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 
 from subtools.build.cues import DUAL_SPEAKER, _max_words, dual_speaker_cue, pair_turns
@@ -30,8 +29,9 @@ from subtools.formats import SubtitleFormat, visible_lines
 from subtools.formats.base import Entry, SubtitleFile
 from subtools.language import cue_lang, script_lang
 from subtools.model import Cue, CueTrack, Voice
-from subtools.patterns import compile_pattern
 from subtools.profile import text_width
+from subtools.startup.patterns import compile_pattern
+from subtools.startup.records import value_class
 
 __all__ = ["reflow_subtitles", "source_words", "too_fast_warnings"]
 
@@ -47,7 +47,7 @@ _SOUND = compile_pattern(r"^\s*(?:[\[(][^\])]*[\])]|♪.*)\s*$")
 # breaker prefers: the subtitle would otherwise hang over silence (BBC: do not hang more than 1.5 s).
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Word:
     """One spoken word of a subtitle file, with its time and who says it."""
 
@@ -290,7 +290,7 @@ def _voices(held: list[Word]) -> tuple[Voice, ...]:
     return (Voice(held[0].speaker), Voice(second.speaker))
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class _Room:
     """Where one new cue may be, in frames: it starts in [earliest, latest], shows its
     words until ``speech_end`` and needs ``need`` frames to be read at the profile's limit."""

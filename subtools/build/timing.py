@@ -8,17 +8,17 @@ of frames and every duration rule holds after rounding.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from fractions import Fraction
 
 from subtools.clock import FrameLimits, frames_to_ms, ms_to_frames
 from subtools.errors import TimingError
 from subtools.profile import Profile
+from subtools.startup.records import value_class
 
 __all__ = ["CueTiming", "SpokenCue", "fit_to_speech", "place_cues"]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class CueTiming:
     """What the engine needs to know about one cue."""
 
@@ -163,7 +163,7 @@ def place_cues(
     ]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class SpokenCue:
     """What fitting needs of one aligned cue: where its words are, how long it must show."""
 

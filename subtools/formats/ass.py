@@ -27,7 +27,7 @@ from subtools.formats.base import (
 )
 from subtools.formats.signatures import ass as sniff
 from subtools.model import Cue, CueKind, CueTrack, Role
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 if TYPE_CHECKING:
     import pysubs2
@@ -182,6 +182,8 @@ _ASS_EVENT_DEFAULT = "Layer, Start, End, Style, Name, MarginL, MarginR, MarginV,
 
 @dataclass
 class _AssState:
+    """What an ASS reader has seen so far: the section, the format lines, the styles."""
+
     section: str = ""
     legacy: bool = False
     style_format: list[str] = field(default_factory=list)

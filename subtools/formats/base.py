@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from subtools.findings import Change, Finding, Severity
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
+from subtools.startup.records import value_class
 
 if TYPE_CHECKING:
     from subtools.model import Cue, CueTrack
@@ -78,7 +79,7 @@ EXTENSIONS_OF: dict[SubtitleFormat, tuple[str, ...]] = {
 SUBTITLE_EXTENSIONS = frozenset(ext for exts in EXTENSIONS_OF.values() for ext in exts)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class WriteOptions:
     """How a writer writes, as opposed to which cues it writes (``CueOptions``).
 
@@ -127,7 +128,7 @@ class Entry(NamedTuple):
         return tuple(self.text.split("\n")) if self.text else ()
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class SubtitleFile:
     """A subtitle file read into entries, with the problems found while reading.
 

@@ -36,7 +36,7 @@ from subtools.formats.base import (
 )
 from subtools.formats.signatures import json as sniff
 from subtools.model import Cue, CueKind, CueTrack, Role
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = [
     "BLOCKS",

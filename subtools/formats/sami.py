@@ -38,7 +38,7 @@ from subtools.formats.base import (
 )
 from subtools.formats.signatures import sami as sniff
 from subtools.model import Cue, CueTrack
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = [
     "BLOCKS",

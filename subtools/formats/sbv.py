@@ -24,7 +24,7 @@ from subtools.formats.base import (
 from subtools.formats.signatures import SBV_TIMING as _TIMING
 from subtools.formats.signatures import sbv as sniff
 from subtools.model import CueTrack
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = [
     "BLOCKS",

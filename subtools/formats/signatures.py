@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from subtools.formats.base import SubtitleFormat
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = ["SBV_TIMING", "SNIFF", "ass", "ebu_tt_d", "json", "sami", "sbv", "srt", "ttml", "vtt"]
 

@@ -27,7 +27,7 @@ from subtools.formats.base import (
     split_layout,
 )
 from subtools.formats.signatures import srt as sniff
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 if TYPE_CHECKING:  # the model and datetime only to write: validate reads SRT and needs neither
     from subtools.model import Cue, CueTrack

@@ -27,7 +27,7 @@ from subtools.formats.base import (
 )
 from subtools.formats.signatures import ttml as sniff
 from subtools.model import Cue, CueKind, CueTrack, Role
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = ["BLOCKS", "EXTENSIONS", "NS", "ORDERED", "TICK_MS", "read", "rewrite", "sniff", "visible_lines", "write"]
 

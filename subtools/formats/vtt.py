@@ -23,7 +23,7 @@ from subtools.formats.base import (
 )
 from subtools.formats.signatures import vtt as sniff
 from subtools.model import CueKind, CueTrack, Voice
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = ["BLOCKS", "EXTENSIONS", "ORDERED", "TICK_MS", "escape", "read", "rewrite", "sniff", "visible_lines", "write"]
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from subtools.errors import MediaError
 from subtools.formats import SubtitleFormat
 from subtools.media import require_tool
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = ["RenderResult", "burn_subtitles", "render_frame"]
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from subtools.language import hangul_count
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = [
     "chrome_reason",

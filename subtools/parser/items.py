@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from subtools.model import DropReason, Piece, Role
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = ["QUOTE_CLOSE", "QUOTE_OPEN", "Item", "ItemKind", "clean", "join_pieces", "trim"]
 

@@ -15,7 +15,7 @@ from subtools.language import HARD_WRAP_WORDS, SENTENCE_END
 from subtools.model import DropReason, Role
 from subtools.parser import chrome, speakers
 from subtools.parser.items import Item, ItemKind, trim
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = ["DocFacts", "count_mixed_labels", "drop", "tokenise_line", "uses_bracket_tags"]
 

@@ -16,7 +16,8 @@ from subtools.model import DropReason, Piece, Role, Segment, SourceTime
 from subtools.parser import speakers
 from subtools.parser.items import Item, ItemKind, join_pieces
 from subtools.parser.sentences import Sentence, build_sentences
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
+from subtools.startup.records import value_class
 
 __all__ = ["assign_roles"]
 
@@ -41,8 +42,10 @@ def _is_narration(text: str) -> bool:
     return bool(_THIRD_PERSON_START.match(text) or _SPEECH_CUE.search(text))
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class _Turn:
+    """Who is speaking from here on, and how the parser knows it."""
+
     role: Role
     speaker: str | None
     original_lang: str | None = None
@@ -246,7 +249,7 @@ def _attribute_quote(narration: list[str], after: str | None, exclude: set[str])
     return None
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class _Person:
     """A speaker met in a label: a later short label ("ROMANS:") resolves to them."""
 
@@ -257,6 +260,8 @@ class _Person:
 
 @dataclass(slots=True, repr=False, eq=False)
 class _SegDraft:
+    """A segment being gathered: its turn and the (line, col, text) spans said in it."""
+
     turn: _Turn
     spans: list[tuple[int, int, str]]
     turn_id: int

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from subtools.language import ABBREVIATIONS, SENTENCE_END, script_lang
 from subtools.parser.items import QUOTE_CLOSE, Item, ItemKind, join_pieces, trim
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 
 __all__ = ["Sentence", "build_sentences"]
 

@@ -9,11 +9,11 @@ passes ``is_person_name``, so a source credit ("CBS News reports.") or a place
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from subtools.language import DISCOURSE_WORDS, HARD_WRAP_WORDS
 from subtools.model import Role
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
+from subtools.startup.records import value_class
 
 __all__ = [
     "SOUND_LABEL_WORDS",
@@ -279,7 +279,7 @@ def role_for_title(title: str) -> Role | None:
 # ----------------------------------------------------------------------------- labels
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Label:
     """A speaker label found at ``start:end`` of a text (the colon included)."""
 
@@ -380,7 +380,7 @@ def parse_label(text: str, pos: int = 0, *, mixed_case: bool = False) -> Label |
 # ----------------------------------------------------------------------------- hand-offs
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Handoff:
     """An anchor's sentence handing over to a reporter (or a guest)."""
 
@@ -558,8 +558,10 @@ def find_handoff(sentence: str) -> Handoff | None:
 # ----------------------------------------------------------------------------- sign-offs
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Signoff:
+    """A sign-off's reporter name and outlet, either of which may be missing."""
+
     name: str | None
     outlet: str | None
 

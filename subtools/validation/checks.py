@@ -21,7 +21,7 @@ from subtools.clock import format_clock
 from subtools.findings import Finding, Severity
 from subtools.formats import SubtitleFormat
 from subtools.formats.base import Entry, SubtitleFile
-from subtools.patterns import compile_pattern
+from subtools.startup.patterns import compile_pattern
 from subtools.validation.columns import CueColumns, positions, split_lines
 from subtools.validation.limits import Thresholds, ValidateOptions, resolve_limits
 

@@ -16,13 +16,13 @@ mypy find theirs; options on the command line win over it (:func:`resolve_option
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from subtools.clock import parse_fps
 from subtools.errors import ConfigError
-from subtools.patterns import compile_pattern
 from subtools.profile import PROFILES
+from subtools.startup.patterns import compile_pattern
+from subtools.startup.records import value_class
 from subtools.validation.limits import DEFAULT_FPS, RuleOverride, ValidateOptions, parse_override
 
 __all__ = ["ProjectConfig", "find_pyproject", "load_config", "resolve_options"]
@@ -30,8 +30,10 @@ __all__ = ["ProjectConfig", "find_pyproject", "load_config", "resolve_options"]
 _DEFAULT_PROFILE = "auto"  # Netflix Korean limits for mainly-Hangul cues, Netflix English for the rest
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ProjectConfig:
+    """What ``[tool.subtools]`` sets: the profile, the frame rate and the rule overrides."""
+
     source: str | None = None
     profile: str | None = None
     fps: str | None = None

@@ -14,19 +14,19 @@ fonts) can be lost. A file with blocks that cannot be read is not rewritten at a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from subtools.clock import frames_to_ms
 from subtools.findings import Change
 from subtools.formats import FORMATS, SubtitleFormat, parse_subtitles, visible_lines
 from subtools.formats.base import Entry, SubtitleFile, source_lines
+from subtools.startup.records import value_class
 from subtools.validation.columns import reading_load
 from subtools.validation.limits import Thresholds, ValidateOptions, resolve_limits
 
 __all__ = ["Change", "FixResult", "fix_text", "write_entries"]
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class FixResult:
     """The fixed text (None when nothing changed or the file was not rewritten)."""
 

@@ -9,13 +9,14 @@ Timing limits are counted in frames of the exact frame rate through
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from fractions import Fraction
 
 from subtools.clock import FrameLimits
 from subtools.errors import ConfigError
 from subtools.findings import RULES, Severity
 from subtools.profile import PROFILES, Limits, Profile
+from subtools.startup.records import value_class
 
 __all__ = ["RuleOverride", "Thresholds", "ValidateOptions", "build_profile", "parse_override", "resolve_limits"]
 
@@ -35,7 +36,7 @@ _LANGUAGES = ("en", "ko")
 _SEVERITY_VALUES = ("off", "error", "warning")
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class RuleOverride:
     """One change to a profile: ``max-cps.ko=14``, ``max-cps.warn=18``, ``encoding=off``.
 
@@ -91,7 +92,7 @@ def parse_override(spec: str, source: str = "--rule") -> RuleOverride:
 DEFAULT_FPS = Fraction(30000, 1001)
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class ValidateOptions:
     """Profile, frame rate and per-rule overrides (command line and ``[tool.subtools]``)."""
 
@@ -100,7 +101,7 @@ class ValidateOptions:
     overrides: tuple[RuleOverride, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class LangLimits:
     """The reading limits of one language (English or Korean cues)."""
 
@@ -115,7 +116,7 @@ class LangLimits:
         object.__setattr__(self, "floor", min(limits, default=math.inf))
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class Thresholds:
     """Every threshold in the units the rules use."""
 

@@ -3,12 +3,12 @@ text and JSON forms ``subtools validate`` prints."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from subtools.findings import Finding, Severity
 from subtools.formats import SubtitleFormat
+from subtools.startup.records import value_class
 
 if TYPE_CHECKING:
     from subtools.findings import Change
@@ -19,7 +19,7 @@ _SEVERITY = attrgetter("severity")
 _RULE_SEVERITY = attrgetter("rule", "severity")
 
 
-@dataclass(frozen=True, slots=True)
+@value_class
 class FileReport:
     """The findings for one file, in line order."""
 
