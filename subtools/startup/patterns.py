@@ -31,6 +31,7 @@ import marshal
 import os
 import re
 import sys
+from array import array
 from typing import Any
 
 try:
@@ -39,8 +40,12 @@ except ImportError:  # another Python: patterns compile as re does, uncached
     _sre = None
 
 # (pattern, flags) -> the arguments _sre.compile takes after the pattern: flags, code,
-# groups, groupindex, indexgroup.
-_Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# groups, groupindex, indexgroup. The code is kept as the bytes of an array of sre's code
+# words: marshal reads bytes in one copy, a list int by int (the ~58,000 words of the
+# cache took 1.4 ms to read as a list, 0.2 ms as bytes, under load).
+_Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
+_WORD = "I"
+
 _Key = tuple[str, int]
 
 _stored: dict[_Key, _Entry] | None = None  # read from the file at the first compile
@@ -107,6 +112,8 @@ def cache_path() -> str | None:
     """The cache file for this interpreter, or None when caching is off or impossible."""
     if os.environ.get("SUBTOOLS_NO_CACHE") or sys.implementation.name != "cpython" or _sre is None:
         return None
+    if array(_WORD).itemsize != getattr(_sre, "CODESIZE", None):
+        return None  # sre's code words are not what the array holds: no cache
     try:
         tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
     except AttributeError:
@@ -162,7 +169,7 @@ def _entry_of(pattern: str, flags: int) -> _Entry:
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     parsed: Any = _parser.parse(pattern, flags)
-    code = list(map(int, _compiler._code(parsed, flags)))  # opcodes are an int subclass marshal cannot write
+    code = array(_WORD, _compiler._code(parsed, flags)).tobytes()
     groupindex: dict[str, int] = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
@@ -172,5 +179,7 @@ def _entry_of(pattern: str, flags: int) -> _Entry:
 
 def _sre_compile(pattern: str, entry: _Entry) -> re.Pattern[str]:
     final_flags, code, groups, groupindex, indexgroup = entry
-    compiled: re.Pattern[str] = _sre.compile(pattern, final_flags, code, groups, groupindex, indexgroup)
+    words = array(_WORD)
+    words.frombytes(code)
+    compiled: re.Pattern[str] = _sre.compile(pattern, final_flags, words.tolist(), groups, groupindex, indexgroup)
     return compiled
