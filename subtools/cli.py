@@ -726,8 +726,11 @@ def main() -> None:
     gc.set_threshold(200_000, 30, 30)
     try:
         cli(prog_name="subtools")
-    finally:  # whatever the command's outcome, the next start reads the patterns it compiled
+    finally:  # whatever the command's outcome, the next start reads the patterns and methods it compiled
         patterns.save_patterns()
+        records = sys.modules.get("subtools.startup.records")  # not imported for --help: nothing to save
+        if records is not None:
+            records.save_inits()
         # The interpreter's last garbage collections, at exit, walk every object the command
         # made (the model's classes, the patterns, a parsed report): about a sixth of a
         # `convert` process's CPU time. Frozen objects are skipped; the process is ending and

@@ -8,7 +8,10 @@ import ast
 import dataclasses
 import importlib
 import inspect
+import os
 import pickle
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -238,3 +241,45 @@ def test_every_frozen_class_of_the_package_is_a_value_class() -> None:
 def _module(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+_COUNT_COMPILES = """
+import sys
+import subtools.startup.records as records
+calls = []
+records.compile = lambda *args: calls.append(args[1]) or compile(*args)  # shadows the builtin there
+import subtools.parser, subtools.build, subtools.model
+print(len(calls), len(records._used))
+"""
+
+
+def _compiles_in_a_new_process(env: dict[str, str]) -> tuple[int, int]:
+    """(``__init__`` compiled, ``__init__`` made) when a new process imports the parser and builder."""
+    out = subprocess.run([sys.executable, "-c", _COUNT_COMPILES], env=env, check=True, capture_output=True, text=True)
+    compiled, made = out.stdout.split()
+    return int(compiled), int(made)
+
+
+def test_a_warm_start_compiles_no_init_and_a_damaged_cache_only_costs_compiling(tmp_path: Path) -> None:
+    env = {**os.environ, "SUBTOOLS_CACHE_DIR": str(tmp_path)}
+    env.pop("SUBTOOLS_NO_CACHE", None)
+    cold, made = _compiles_in_a_new_process(env)
+    assert cold == made > 20  # nothing cached yet: every __init__ compiled
+    seed = Path(__file__).resolve().parent.parent / "fixtures" / "transcripts" / "arirang-lee-ji-won.txt"
+    subprocess.run(
+        [sys.executable, "-m", "subtools", "convert", str(seed), "-o", str(tmp_path / "s.srt")], env=env, check=True
+    )
+    (cache,) = tmp_path.glob("inits-*.marshal")  # written by the command line at exit
+    assert _compiles_in_a_new_process(env) == (0, made)
+    cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])  # cut short: damaged
+    assert _compiles_in_a_new_process(env) == (made, made)
+    assert _compiles_in_a_new_process({**env, "SUBTOOLS_NO_CACHE": "1"}) == (made, made)
+
+
+def test_a_cached_code_for_another_file_name_is_compiled_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    from subtools.startup import records
+
+    source = "def __init__(self):\n    pass"
+    monkeypatch.setattr(records, "_stored", {f"<value_class a.B>\n{source}": compile(source, "<other>", "exec")})
+    monkeypatch.setattr(records, "_used", {})
+    assert records._code_of(source, "<value_class a.B>").co_filename == "<value_class a.B>"

@@ -26,13 +26,11 @@ is compiled by ``re`` and never kept, so that no news text reaches the cache.
 
 from __future__ import annotations
 
-import contextlib
-import marshal
-import os
 import re
-import sys
 from array import array
 from typing import Any
+
+from subtools.startup.cache import cache_file, read_cache, write_cache
 
 try:
     import _sre  # type: ignore[import-not-found]  # CPython's regex engine: no stubs
@@ -45,6 +43,9 @@ except ImportError:  # another Python: patterns compile as re does, uncached
 # cache took 1.4 ms to read as a list, 0.2 ms as bytes, under load).
 _Entry = tuple[int, bytes, int, dict[str, int], tuple[str | None, ...]]
 _WORD = "I"
+# In the file's name: a version of subtools that kept lists (or a later change of form)
+# has a file of its own, instead of two versions run in turn writing over each other's.
+_FORMAT = "b"
 
 _Key = tuple[str, int]
 
@@ -84,69 +85,33 @@ def _load_or_compile(key: _Key) -> re.Pattern[str]:
 
 
 def save_patterns() -> None:
-    """Write the patterns compiled in this process to the cache, if any is new there.
-
-    Best effort by design: a read-only or full cache directory costs the next run its
-    start-up time, never the command its result, so a failed write is ignored.
-    """
+    """Write the patterns compiled in this process to the cache, if any is new there."""
     global _unsaved
-    path = cache_path()
-    if path is None or not _unsaved:
+    if not _unsaved:
         return
     merged = {**(_stored or {}), **_used}
     if len(merged) > _MAX_ENTRIES:
         merged = dict(_used)
-    tmp = f"{path}.{os.getpid()}.tmp"
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(tmp, "wb") as out:
-            marshal.dump(merged, out)
-        os.replace(tmp, path)  # readers see the old file or the new one, never half of one
+    if write_cache(cache_path(), merged):
         _unsaved = False
-    except (OSError, ValueError):  # ValueError: marshal met a value it cannot write
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
 
 
 def cache_path() -> str | None:
     """The cache file for this interpreter, or None when caching is off or impossible."""
-    if os.environ.get("SUBTOOLS_NO_CACHE") or sys.implementation.name != "cpython" or _sre is None:
-        return None
-    if array(_WORD).itemsize != getattr(_sre, "CODESIZE", None):
-        return None  # sre's code words are not what the array holds: no cache
+    if _sre is None or array(_WORD).itemsize != getattr(_sre, "CODESIZE", None):
+        return None  # no sre, or its code words are not what the array holds: no cache
     try:
-        tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC}-{_sre.CODESIZE}"
+        tag = f"{_sre.MAGIC}-{_sre.CODESIZE}-{_FORMAT}"
     except AttributeError:
         return None
-    folder = os.environ.get("SUBTOOLS_CACHE_DIR") or os.path.join(_user_cache_dir(), "subtools")
-    return os.path.join(folder, f"patterns-{tag}.marshal")
-
-
-def _user_cache_dir() -> str:
-    if sys.platform == "win32":
-        return os.environ.get("LOCALAPPDATA") or os.path.expanduser("~")
-    if sys.platform == "darwin":
-        return os.path.expanduser("~/Library/Caches")
-    return os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return cache_file("patterns", tag)
 
 
 def _stored_entries() -> dict[_Key, _Entry]:
     global _stored
     if _stored is None:
-        _stored = _read_cache()
+        _stored = read_cache(cache_path())
     return _stored
-
-
-def _read_cache() -> dict[_Key, _Entry]:
-    path = cache_path()
-    if path is None:
-        return {}
-    try:
-        with open(path, "rb") as f:
-            data = marshal.loads(f.read())  # marshal.load reads a file a few bytes at a time: 14 ms, not 1
-    except (OSError, EOFError, ValueError, TypeError):  # absent, unreadable or damaged
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _compile_and_keep(key: _Key) -> re.Pattern[str]:
