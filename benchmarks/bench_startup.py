@@ -15,35 +15,11 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench_convert import ROOT, SEED  # one home for the paths of the start-up benchmarks
-
-
-def _once(cmd: list[str]) -> tuple[float, float]:
-    """Wall and CPU seconds (user + system) of one run of ``cmd``."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed")
-    return wall, usage.ru_utime + usage.ru_stime
-
-
-def interleaved_medians(cmds: list[list[str]], runs: int) -> list[tuple[float, float]]:
-    """The median wall and CPU time of each command, the commands run in turn ``runs`` times."""
-    times: list[list[tuple[float, float]]] = [[] for _ in cmds]
-    for _ in range(runs):
-        for cmd, out in zip(cmds, times, strict=True):
-            out.append(_once(cmd))
-    return [(statistics.median(w for w, _ in t), statistics.median(c for _, c in t)) for t in times]
+from bench_convert import ROOT, SEED, interleaved_medians  # one home for the paths and the timing
 
 
 def main() -> None:
