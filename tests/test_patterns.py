@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from subtools import read_transcript
 from subtools.build import build_cues
 from subtools.startup import patterns
+from subtools.startup.cache import read_cache
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "transcripts"
 SEED = FIXTURES / "arirang-lee-ji-won.txt"
@@ -74,17 +76,25 @@ def test_same_arguments_give_the_same_object(fresh: Path) -> None:
     assert first.groupindex == {"who": 1}
 
 
+def _framed(payload: bytes) -> bytes:
+    """A cache file's bytes: the CRC-32 of the payload, then the payload."""
+    return zlib.crc32(payload).to_bytes(4, "little") + payload
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         b"",  # an empty file (a disk that filled up mid-write elsewhere)
         b"\x00not marshal at all",
-        marshal.dumps(["a list, not a dict"]),
-        marshal.dumps({("a+", 0): "not an entry"}),
-        marshal.dumps({("a+", 0): (0, [1, 2, 3], 0, {}, (None,))}),  # code sre refuses
-        marshal.dumps({("a+", 0): (0, [], 0, {}, (None,))}),
+        _framed(marshal.dumps({("a+", 0): (0, b"", 0, {}, (None,))}))[:-3],  # cut short: the CRC fails
+        _framed(b"\x00not marshal at all"),  # a right CRC of what marshal cannot read
+        _framed(marshal.dumps(["a list, not a dict"])),
+        _framed(marshal.dumps({("a+", 0): "not an entry"})),
+        _framed(marshal.dumps({("a+", 0): (0, b"\x01\x00\x00\x00\x02\x00\x00\x00", 0, {}, (None,))})),  # bad code
+        _framed(marshal.dumps({("a+", 0): (0, [1, 2, 3], 0, {}, (None,))})),  # the lists of an older version
+        _framed(marshal.dumps({("a+", 0): (0, b"", 0, {}, (None,))})),
     ],
-    ids=["empty", "garbage", "list", "bad-entry", "bad-code", "no-code"],
+    ids=["empty", "garbage", "short", "right-crc-garbage", "list", "bad-entry", "bad-code", "old-form", "no-code"],
 )
 def test_a_damaged_cache_only_costs_compiling(fresh: Path, damage: bytes) -> None:
     path = patterns.cache_path()
@@ -94,7 +104,18 @@ def test_a_damaged_cache_only_costs_compiling(fresh: Path, damage: bytes) -> Non
     assert compiled == re.compile("a+")
     assert compiled.fullmatch("aaa") is not None
     patterns.save_patterns()  # the damaged file is written over, so the next start reads "a+"
-    assert marshal.loads(Path(path).read_bytes())[("a+", 0)][1] == patterns._entry_of("a+", 0)[1]
+    assert read_cache(path)[("a+", 0)][1] == patterns._entry_of("a+", 0)[1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="owner and mode bits are POSIX")
+def test_a_cache_file_others_may_write_is_not_read(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = patterns.cache_path()
+    assert path is not None
+    patterns.compile_pattern("a+")
+    patterns.save_patterns()
+    assert read_cache(path)  # the user's own file is read
+    os.chmod(path, 0o666)  # anyone may write it: what it holds could be anyone's
+    assert read_cache(path) == {}
 
 
 def test_a_cache_that_cannot_be_written_is_no_error(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ import os
 import pickle
 import subprocess
 import sys
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -283,3 +284,51 @@ def test_a_cached_code_for_another_file_name_is_compiled_afresh(monkeypatch: pyt
     monkeypatch.setattr(records, "_stored", {f"<value_class a.B>\n{source}": compile(source, "<other>", "exec")})
     monkeypatch.setattr(records, "_used", {})
     assert records._code_of(source, "<value_class a.B>").co_filename == "<value_class a.B>"
+
+
+def test_init_resolves_its_annotations_in_the_module_as_a_dataclass_does() -> None:
+    from subtools.model import Cue
+
+    hints = typing.get_type_hints(Cue.__init__)
+    assert hints["kind"] is importlib.import_module("subtools.model").CueKind
+    assert Cue.__init__.__module__ == "subtools.model"
+
+
+def test_a_class_of_its_own_hash_keeps_it_as_with_dataclasses() -> None:
+    def make() -> type:
+        class Hashless:
+            """Unhashable on purpose."""
+
+            a: int
+            __hash__ = None  # type: ignore[assignment]
+
+        return Hashless
+
+    decorators: list[Callable[[type], Any]] = [value_class, STDLIB]
+    for decorate in decorators:
+        with pytest.raises(TypeError, match="unhashable"):
+            hash(decorate(make())(1))
+
+
+@pytest.mark.parametrize("shape", ["order", "initvar"])
+def test_what_dataclasses_refuses_a_value_class_refuses(shape: str) -> None:
+    def make() -> type:
+        if shape == "order":
+
+            class Order:
+                a: int = 0
+                b: int
+
+            return Order
+
+        class WithInitVar:
+            a: int
+            b: dataclasses.InitVar[int]
+
+        return WithInitVar
+
+    with pytest.raises(TypeError):
+        value_class(make())
+    if shape != "initvar":  # dataclasses takes an InitVar; a value class does not
+        with pytest.raises(TypeError):
+            STDLIB(make())

@@ -300,19 +300,16 @@ def _segment(
     """The dynamic program, from the last word back: for each word ``i``, the cheapest
     way to lay out words ``i:`` as ``(line break m or -1, cue end j)`` of its first cue.
     ``prefix[k]`` is the width of the first ``k`` words without spaces."""
-    n = len(prefix) - 1
-    eol, eob, ends = gaps.eol, gaps.eob, gaps.ends
+    n, eol, eob, ends = len(prefix) - 1, gaps.eol, gaps.eob, gaps.ends
     # Sentence ends before each word, so "sentence ends inside words i..j" is O(1).
     end_count = list(itertools.accumulate(map(int, ends), initial=0))
     inf = float("inf")
-    best = [inf] * (n + 1)
-    choice: list[tuple[int, int]] = [(0, 0)] * (n + 1)
-    best[n] = 0.0
-    # The second lines that can follow a line break before word m, made the first time a
-    # first line ends there (when every best[j] past m is final) and shared by the ~6 first
-    # lines that end there: the loop below then adds up costs only (20 % off break_text).
+    best, choice = [inf] * n + [0.0], [(0, 0)] * (n + 1)
+    # rows[m]: the second lines after a line break before word m, made the first time a first
+    # line ends there (every best[j] past m is final then) and shared by the ~6 first lines
+    # that end there, so the loop below only adds up costs (20 % off break_text); dropped
+    # once no cue reaches them. Weights as locals: the loop runs tens of thousands of times.
     rows: list[list[_SecondLine] | None] = [None] * (n + 1)
-    # Weights as locals: this loop runs tens of thousands of times per report.
     inside_cost = w.sentence_inside_line
     cue_cost, short_cue_chars, short_cue = w.cue, w.short_cue_share * cap, w.short_cue
     at_break, one_fits, across = w.sentence_at_line_break, w.two_lines_when_one_fits, w.sentence_across_cues
@@ -341,7 +338,9 @@ def _segment(
             if max_lines >= 2 and m < n:
                 row = rows[m]
                 if row is None:
-                    row = rows[m] = _second_lines(m, prefix, space, gaps, end_count, best, cap, stub_chars, w)
+                    row = rows[m] = _second_lines(
+                        m, prefix, space, gaps, end_count, best, cap, stub_chars, w, i + max_words_per_cue
+                    )
                 base = cue_cost + inner + eol[m - 1] + (at_break if ends[m - 1] else 0.0)
                 top_space, short_top = top + space, top < stub_chars
                 for j, bottom, inside, best_j, eob_j, running_on, short_bottom in row:
@@ -365,6 +364,8 @@ def _segment(
                         best_i, choice_i = cost, (m, j)
             m += 1
         best[i], choice[i] = best_i, choice_i
+        if i + max_words_per_cue < n:
+            rows[i + max_words_per_cue] = None  # no first cue from word i on reaches it again
     return choice
 
 
@@ -378,12 +379,14 @@ def _second_lines(
     cap: float,
     stub_chars: float,
     w: BreakWeights,
+    last: int,
 ) -> list[_SecondLine]:
-    """Every second line from word m that fits, as :data:`_SecondLine`."""
+    """Every second line from word m that fits and ends by word ``last`` (the longest cue
+    from word m - 1, the first and longest to ask), as :data:`_SecondLine`."""
     n = len(prefix) - 1
     pm, at_m = prefix[m], end_count[m]
     row: list[_SecondLine] = []
-    for j in range(m + 1, n + 1):
+    for j in range(m + 1, min(n, last) + 1):
         bottom = prefix[j] - pm + space * (j - m - 1)
         if j - m > 1 and bottom > cap:
             break

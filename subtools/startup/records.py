@@ -50,16 +50,25 @@ _FACTORY = _Factory()
 def value_class(cls: _C) -> _C:
     """``@dataclass(frozen=True, slots=True)``, with one method compiled instead of six.
 
+    Unlike a dataclass, its ``__dataclass_params__`` say init, repr, eq and frozen are off
+    (dataclasses made none of those methods), so a dataclass cannot subclass a value class,
+    nor a value class a frozen dataclass: none does.
+
     Raises:
-        TypeError: a class that sets ``__setattr__``, ``__delattr__`` or ``__hash__`` itself
-            (as dataclasses refuses them in a frozen class), or has a keyword-only field.
+        TypeError: a class that sets ``__setattr__`` or ``__delattr__`` itself (as
+            dataclasses refuses them in a frozen class), a field without a default after
+            one with a default (as dataclasses), or a keyword-only or ``InitVar`` field (not
+            supported here: no value class has one).
     """
     own = dict(cls.__dict__)
     for name in ("__setattr__", "__delattr__"):
         if name in own:
             raise TypeError(f"Cannot overwrite attribute {name} in class {cls.__name__}")
-    if own.get("__hash__") is not None:
-        raise TypeError(f"Cannot overwrite attribute __hash__ in class {cls.__name__}")
+    # A class's own __hash__ (None included) stays, as dataclasses keeps it on a frozen
+    # class; a None that Python put there because the class defines __eq__ is not its own.
+    own_hash = "__hash__" in own and not (own["__hash__"] is None and "__eq__" in own)
+    if any("InitVar" in str(kind) for kind in own.get("__annotations__", {}).values()):
+        raise TypeError(f"{cls.__name__}: InitVar fields are not supported by value_class")
     # frozen=False and no methods: dataclasses makes the fields and the slots, the methods
     # are set below.
     built: Any = dataclasses.dataclass(cls, init=False, repr=False, eq=False, slots=True)
@@ -77,10 +86,10 @@ def value_class(cls: _C) -> _C:
         "__setstate__": _setstate,
     }
     for name, method in methods.items():
-        if name in ("__init__", "__repr__", "__eq__") and name in own:
-            continue  # a class's own __init__, __repr__ or __eq__ stays, as with dataclasses
+        if (name in ("__init__", "__repr__", "__eq__") and name in own) or (name == "__hash__" and own_hash):
+            continue  # a class's own __init__, __repr__, __eq__ or __hash__ stays, as with dataclasses
         setattr(built, name, method)
-    if own.get("__doc__") is None:  # dataclasses' docstring for a class without one
+    if not own.get("__doc__"):  # dataclasses' docstring for a class without one
         import inspect
 
         built.__doc__ = built.__name__ + str(inspect.signature(built)).replace(" -> None", "")
@@ -95,23 +104,43 @@ def _compile_init(cls: type, fields: tuple[dataclasses.Field[Any], ...]) -> Call
     """``__init__``, as dataclasses 3.11 writes it for a frozen class: each field stored with
     ``object.__setattr__``, a factory called when its field is not given, ``__post_init__``
     last."""
-    namespace: dict[str, Any] = {"__set": object.__setattr__, "__factory": _FACTORY}
-    params, body = [], []
+    # Made by a factory run in the class's module, as dataclasses does: the method's globals
+    # are the module's (typing.get_type_hints resolves its annotations there), and the
+    # defaults and factories are the factory's arguments, so its source names no value.
+    closure: dict[str, Any] = {"__set": object.__setattr__, "__factory": _FACTORY}
+    params, body, defaulted = [], [], None
     for f in fields:
         if f.default is not dataclasses.MISSING:
-            namespace[f"__default_{f.name}"] = f.default
+            closure[f"__default_{f.name}"] = f.default
         if f.default_factory is not dataclasses.MISSING:
-            namespace[f"__make_{f.name}"] = f.default_factory
+            closure[f"__make_{f.name}"] = f.default_factory
         value = _init_value(f)
         if value is not None:
-            body.append(f"    __set(self, {f.name!r}, {value})")
+            body.append(f"        __set(self, {f.name!r}, {value})")
         if f.init:
             params.append(_init_param(f))
+            if params[-1] == f.name and defaulted:
+                raise TypeError(f"non-default argument {f.name!r} follows default argument")
+            defaulted = defaulted or params[-1] != f.name
     if hasattr(cls, "__post_init__"):
-        body.append("    self.__post_init__()")
-    source = "\n".join([f"def __init__(self, {', '.join(params)}):", *body, "    pass"])
-    exec(_code_of(source, f"<value_class {cls.__module__}.{cls.__qualname__}>"), namespace)
-    init: Callable[..., None] = namespace["__init__"]
+        body.append("        self.__post_init__()")
+    source = "\n".join(
+        [
+            f"def __create_init__({', '.join(closure)}):",
+            f"    def __init__(self, {', '.join(params)}):",
+            *body,
+            "        pass",
+            "    return __init__",
+        ]
+    )
+    namespace: dict[str, Any] = {}
+    module = sys.modules.get(cls.__module__)
+    exec(
+        _code_of(source, f"<value_class {cls.__module__}.{cls.__qualname__}>"),
+        vars(module) if module else {},
+        namespace,
+    )
+    init: Callable[..., None] = namespace["__create_init__"](**closure)
     init.__qualname__ = f"{cls.__qualname__}.__init__"
     init.__annotations__ = {f.name: f.type for f in fields if f.init} | {"return": None}
     return init
@@ -142,7 +171,7 @@ def _stored_codes() -> dict[str, Any]:
 
 def inits_path() -> str | None:
     """The cache file of compiled ``__init__`` methods, or None when caching is off."""
-    return cache_file("inits", f"{sys.hexversion:x}")
+    return cache_file("inits", "1")
 
 
 def save_inits() -> None:
