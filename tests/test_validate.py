@@ -3,6 +3,7 @@ convert output, the CLI contract (text, JSON, exit codes), settings and --fix.""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import os
@@ -607,3 +608,18 @@ def test_a_pyproject_without_our_table_is_not_parsed(tmp_path: Path) -> None:
     settings = tmp_path / "pyproject.toml"
     settings.write_text('[project\nname = "subtools"\n[tool.ruff]\nline-length = 120\n', encoding="utf-8")
     assert load_config(settings) == load_config(None)
+
+
+def test_the_readers_columns_give_the_findings_the_entries_give() -> None:
+    # A big clean SRT file comes with its entries as columns too (formats.base.EntryColumns),
+    # which the validator's columns take instead of the entries' fields: the same findings.
+    sub = parse_subtitles(_speed_file(), "big.srt")
+    assert sub.columns is not None
+    assert sub.columns.start_ms == [e.start_ms for e in sub.entries]
+    assert sub.columns.region == [e.region for e in sub.entries]
+    assert sub.columns.newlines == [e.text.count("\n") for e in sub.entries]
+    findings = check_file(sub)
+    assert len(findings) > 1000
+    assert findings == check_file(dataclasses.replace(sub, columns=None))
+    # A file the careful reader had a part of comes without them.
+    assert parse_subtitles("note\n\n" + _speed_file(), "big.srt").columns is None

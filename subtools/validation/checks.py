@@ -197,7 +197,7 @@ def _empty_cue(c: CueColumns) -> list[Hit]:
 
 def _max_lines(c: CueColumns) -> list[Hit]:
     limit = c.lim.max_lines
-    if max(map(str.count, c.raws, repeat("\n")), default=-1) + 1 <= limit:
+    if max(c.newlines, default=-1) + 1 <= limit:
         return []  # no cue has more lines: checked at C speed
     return [
         (

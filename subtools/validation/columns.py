@@ -116,11 +116,13 @@ class CueColumns:
         # Below these many ms a duration or gap may be short; above, no rounding is needed.
         self.short_dur_ms = (lim.min_frames + _ROUNDING_MARGIN_FRAMES) / self.frames_per_ms
         self.short_gap_ms = max(lim.chain_ms, (lim.min_gap_frames + _ROUNDING_MARGIN_FRAMES) / self.frames_per_ms)
-        self.starts: list[int] = _field(entries, "start_ms")
-        self.ends: list[int] = _field(entries, "end_ms")
+        made = sub.columns  # the reader's own columns (big SRT files), else taken from the entries
+        self.starts: list[int] = made.start_ms if made else _field(entries, "start_ms")
+        self.ends: list[int] = made.end_ms if made else _field(entries, "end_ms")
         self.durs = list(map(minus, self.ends, self.starts))
-        self.raws: list[str] = _field(entries, "text")  # raw text, markup included
-        self.regions: list[str] = _field(entries, "region")
+        self.raws: list[str] = made.text if made else _field(entries, "text")  # raw text, markup included
+        self.regions: list[str] = made.region if made else _field(entries, "region")
+        self._newlines = made.newlines if made else None
         # Signs and title cards (regions "sign:…": ASS top/positioned events, JSON title cards)
         # are typesetting, not read at subtitle speed.
         # (Looked for among the few distinct regions first: most files have none, and a
@@ -155,7 +157,7 @@ class CueColumns:
         en, ko, texts = self.lim.en, self.lim.ko, self.texts
         ascii_flags = list(map(str.isascii, texts))
         langs: list[LangLimits | None] = list(map({True: en, False: ko}.__getitem__, ascii_flags))
-        empty = positions(map(not_, texts)) if "" in texts else []
+        empty = positions(map(not_, texts)) if not all(texts) else []
         for k in (*empty, *positions(map(str.isspace, texts)), *self.signs):
             langs[k] = None  # no visible text, or a sign
         non_ascii = positions(map(not_, ascii_flags))
@@ -210,9 +212,14 @@ class CueColumns:
         return list(map(by_id.__getitem__, map(id, self.langs)))
 
     @cached_property
+    def newlines(self) -> list[int]:
+        """The newlines in each cue's raw text (its lines less one, when it has text)."""
+        return self._newlines if self._newlines is not None else list(map(str.count, self.raws, repeat("\n")))
+
+    @cached_property
     def line_counts(self) -> list[int]:
         """The number of lines of each cue."""
-        return [raw.count("\n") + 1 if raw else 0 for raw in self.raws]
+        return [n + 1 if raw else 0 for raw, n in zip(self.raws, self.newlines, strict=True)]
 
     def above(self, k: int) -> int:
         """The position of the latest-ending cue above cue ``k`` in its screen region (-1 for
