@@ -562,7 +562,7 @@ def test_resolve_options(tmp_path: Path) -> None:
 def test_the_checks_fast_finding_is_the_same_finding() -> None:
     import dataclasses
 
-    from subtools.validation.checks import _new_finding
+    from subtools.validation.report import _new_finding
 
     assert [f.name for f in dataclasses.fields(Finding)] == ["rule", "severity", "line", "cue", "message"]
     for args in (("overlap", Severity.ERROR, 6, 2, "m"), ("encoding", Severity.WARNING, None, None, "ü")):
@@ -623,3 +623,66 @@ def test_the_readers_columns_give_the_findings_the_entries_give() -> None:
     assert findings == check_file(dataclasses.replace(sub, columns=None))
     # A file the careful reader had a part of comes without them.
     assert parse_subtitles("note\n\n" + _speed_file(), "big.srt").columns is None
+
+
+def test_the_finding_table_is_its_findings() -> None:
+    import pickle
+
+    from subtools.validation.report import FindingTable
+
+    report = validate(VALIDATE / "overlap.srt")
+    table = report.findings
+    assert isinstance(table, FindingTable)
+    findings = tuple(table)
+    assert findings
+    assert all(isinstance(f, Finding) for f in findings)
+    assert table == findings
+    assert findings == table
+    assert hash(table) == hash(findings)
+    assert (table[0], table[-1:]) == (findings[0], findings[-1:])
+    assert pickle.loads(pickle.dumps(table)) == findings  # batch workers send it back
+    assert list(check_file(read_subtitles(VALIDATE / "overlap.srt"))) == list(findings)
+    # Rows sorted by key; equal keys keep their order.
+    a, b = Finding("overlap", Severity.ERROR, 9, 1, "b"), Finding("overlap", Severity.ERROR, 2, 1, "a")
+    rows = FindingTable.of([a, b, Finding("min-gap", Severity.WARNING, 5, 1, "c")])
+    rows.sort([9, 2, 2])
+    assert rows.messages == ["a", "c", "b"]
+    assert [f.message for f in rows] == ["a", "c", "b"]
+
+
+def test_long_lines_made_at_c_speed_are_the_lines_measured_one_by_one() -> None:
+    # max-line-length makes the hits of one-line unweighted cues from the columns; each must
+    # be what measuring every line of every cue gives, in file order.
+    from subtools.validation.checks import CHECKS
+    from subtools.validation.columns import CueColumns
+    from subtools.validation.limits import resolve_limits
+
+    rng = random.Random(5)
+    pool = (
+        "x" * 50,
+        "short",
+        "회담이 다음 주 열립니다 회담이 다음 주 열립니다",
+        "<i>" + "y" * 45 + "</i>",
+        "z" * 44 + " ",
+    )
+    blocks = []
+    for i in range(1, 400):
+        lines = [rng.choice(pool) for _ in range(rng.choice((1, 1, 2)))]
+        blocks.append(f"{i}\n{_srt_clock(i * 4000)} --> {_srt_clock(i * 4000 + 3000)}\n" + "\n".join(lines) + "\n")
+    sub = parse_subtitles("\n".join(blocks), "x.srt")
+    options = ValidateOptions()
+    c = CueColumns(sub, resolve_limits(options), options.fps)
+    expected = []
+    for k, e in enumerate(sub.entries):
+        lang = c.langs[k]
+        if lang is None:
+            continue
+        for n, w in enumerate(c.line_widths(k)):
+            if w > lang.width:
+                unit = "weighted characters" if lang.weighted else "characters"
+                expected.append(
+                    (e.timing_line + 1 + n, e.number, f"line is {w:g} {unit} (limit {lang.width:g})", False)
+                )
+    hits = CHECKS["max-line-length"](c)
+    assert len(hits) > 100
+    assert hits == expected

@@ -26,7 +26,7 @@ from subtools.formats import SubtitleFormat, parse_subtitles
 from subtools.textio import decode_text
 from subtools.validation.checks import check_file
 from subtools.validation.fixes import fix_text, write_entries
-from subtools.validation.report import FileReport, format_json
+from subtools.validation.report import FileReport, FindingTable, format_json, format_text
 
 VALIDATE = FIXTURES / "validate"
 
@@ -192,6 +192,28 @@ def test_json_report_is_what_json_dumps_writes(
         },
     }
     assert format_json(reports) == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+@given(st.lists(st.tuples(st.text(), _findings), max_size=3))
+def test_reports_from_the_table_are_the_reports_of_the_findings(files: list[tuple[str, list[Finding]]]) -> None:
+    """The text and JSON reports are written from a FindingTable's columns: the same text
+    as one line per Finding (paths with braces, findings without a line or cue), and the
+    table is equal to the tuple of its findings."""
+    as_tuples = [FileReport(path, SubtitleFormat.SRT, "utf-8", 3, tuple(found)) for path, found in files]
+    as_tables = [FileReport(path, SubtitleFormat.SRT, "utf-8", 3, FindingTable.of(found)) for path, found in files]
+    lines = [
+        f"{r.path}{'' if f.line is None else f':{f.line}'}: {f.rule} {f.message}"
+        f"{' (warning)' if f.severity is Severity.WARNING else ''}"
+        for r in as_tuples
+        for f in r.findings
+    ]
+    text, written = format_text(as_tables), "".join(f"{line}\n" for line in lines)
+    assert text.startswith(written)
+    assert text[len(written) :].count("\n") == 1  # then the summary line only
+    assert format_text(as_tables) == format_text(as_tuples)
+    assert format_json(as_tables) == format_json(as_tuples)
+    assert as_tables == as_tuples
+    assert [(r.errors, r.warnings) for r in as_tables] == [(r.errors, r.warnings) for r in as_tuples]
 
 
 _CUE_TEXT = st.text(st.sampled_from(list("ab <>{}&\\\t\n")), max_size=8)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from itertools import compress, count, repeat
-from operator import add, eq, gt, is_, itemgetter, mul, sub, truediv
+from operator import add, and_, attrgetter, eq, gt, is_, itemgetter, mul, not_, sub, truediv
 
 from subtools.clock import format_clock
 from subtools.findings import Finding, Severity
@@ -24,8 +24,9 @@ from subtools.formats.base import Entry, SubtitleFile
 from subtools.patterns import compile_pattern
 from subtools.validation.columns import CueColumns, positions, split_lines
 from subtools.validation.limits import Thresholds, ValidateOptions, resolve_limits
+from subtools.validation.report import FindingTable
 
-__all__ = ["CHECKS", "Hit", "check_file"]
+__all__ = ["CHECKS", "Hit", "check_file", "check_table"]
 
 
 # One place a rule is broken: (line, cue, message, warning); the driver makes it a Finding
@@ -100,6 +101,10 @@ def _bad_index(c: CueColumns) -> list[Hit]:
                 prev_index = int(ident)
     return out
 
+
+_NUMBER, _TIMING_LINE = (itemgetter(Entry._fields.index(name)) for name in ("number", "timing_line"))
+_CUE = itemgetter(1)  # of a Hit
+_WEIGHTED = attrgetter("weighted")
 
 _TAG = compile_pattern(r"<(/?)([a-zA-Z]+)[^>]*>")
 _TAGS_NEEDING_CLOSE = frozenset("i b u c ruby rt lang font".split())
@@ -218,15 +223,36 @@ def _max_line_length(c: CueColumns) -> list[Hit]:
     out: list[Hit] = []
     langs, widths = c.langs, c.per_language("width")
     wide = positions(map(gt, c.chars, widths))
-    # The longer of "up to the first newline" and "after it" is at least the longest raw line.
-    raws = list(map(c.raws.__getitem__, wide))
-    firsts = list(map(str.find, raws, repeat("\n")))
-    bounds = map(max, firsts, map(sub, map(len, raws), map(add, firsts, repeat(1))))
     # The end of the message, once per language rather than once per line (35,000 on an ASR file).
     ends = {id(lang): f" {'weighted ' if lang.weighted else ''}characters (limit {lang.width:g})"
             for lang in (c.lim.en, c.lim.ko)}  # fmt: skip
+    # One raw line shown as written, measured unweighted (most of an ASR file's 35,000 long
+    # lines): its width is its length, which is over the limit (its characters as counted).
+    # Their hits are made at C speed, language by language; the other cues one by one.
+    one_raw_line = map(not_, map(c.newlines.__getitem__, wide))
+    plain = list(map(and_, one_raw_line, map(not_, map(_WEIGHTED, map(langs.__getitem__, wide)))))
+    if c.special:
+        plain = list(map(and_, plain, map(not_, map(c.special.__contains__, wide))))
     entries, one_line = c.entries, c.one_line
-    for k in compress(wide, map(gt, bounds, map(widths.__getitem__, wide))):
+    for limits in {id(x): x for x in (c.lim.en, c.lim.ko)}.values():
+        ks = list(compress(wide, map(and_, plain, map(is_, map(langs.__getitem__, wide), repeat(limits)))))
+        found = list(map(entries.__getitem__, ks))
+        lengths = list(map(len, map(c.raws.__getitem__, ks)))
+        # A whole number is written as str() writes it up to 6 digits, as :g does.
+        end = ends[id(limits)].replace("{", "{{").replace("}", "}}")
+        message = (("line is {}" if max(lengths, default=0) < 10**6 else "line is {:g}") + end).format
+        out += zip(
+            map(add, map(_TIMING_LINE, found), repeat(0 if one_line else 1)),
+            map(_NUMBER, found),
+            map(message, lengths),
+            repeat(False),
+        )
+    rest = list(compress(wide, map(not_, plain)))
+    # The longer of "up to the first newline" and "after it" is at least the longest raw line.
+    raws = list(map(c.raws.__getitem__, rest))
+    firsts = list(map(str.find, raws, repeat("\n")))
+    bounds = map(max, firsts, map(sub, map(len, raws), map(add, firsts, repeat(1))))
+    for k in compress(rest, map(gt, bounds, map(widths.__getitem__, rest))):
         lang, e = langs[k], entries[k]
         assert lang is not None
         limit, end = lang.width, ends[id(lang)]
@@ -234,6 +260,7 @@ def _max_line_length(c: CueColumns) -> list[Hit]:
             if w > limit:
                 where = e.timing_line if one_line else e.timing_line + 1 + n
                 out.append((where, e.number, f"line is {w:g}{end}", False))
+    out.sort(key=_CUE)  # in file order, a cue's lines in their order
     return out
 
 
@@ -437,54 +464,49 @@ CHECKS: dict[str, Check] = {
     "chain-gap": _chain_gap,
 }
 _RANK = {rule: rank for rank, rule in enumerate(CHECKS, start=1)}  # 0: what reading found
-_KEY = itemgetter(0)
-_SET_RULE, _SET_SEVERITY, _SET_LINE, _SET_CUE, _SET_MESSAGE = (
-    getattr(Finding, name).__set__ for name in ("rule", "severity", "line", "cue", "message")
-)
-
-
-def _new_finding(rule: str, severity: Severity, line: int | None, cue: int | None, message: str) -> Finding:
-    """``Finding(rule, severity, line, cue, message)``, its slots set directly: the frozen
-    dataclass's ``__init__`` goes through ``object.__setattr__`` field by field, three
-    times slower, and an ASR file makes 80,000 findings. The same object: equal, frozen."""
-    finding = object.__new__(Finding)
-    _SET_RULE(finding, rule)
-    _SET_SEVERITY(finding, severity)
-    _SET_LINE(finding, line)
-    _SET_CUE(finding, cue)
-    _SET_MESSAGE(finding, message)
-    return finding
 
 
 def check_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> list[Finding]:
     """Every finding for ``sub``: what reading found, then the rules over its cues, by line."""
+    return list(check_table(sub, options))
+
+
+def check_table(sub: SubtitleFile, options: ValidateOptions | None = None) -> FindingTable:
+    """:func:`check_file`'s findings as columns: no Finding is made until one is asked for
+    (the text and JSON reports are written from the columns: an ASR file has 80,000)."""
     options = options or ValidateOptions()
     lim = resolve_limits(options)
+    table = FindingTable([], [], [], [], [])
     # Sorted by line; on one line, what reading found first (in its order), then the rules
     # cue by cue in the order of CHECKS, each rule's hits in its own order (the sort is
-    # stable). File-level findings have no line and come first, after reading's.
-    rows: list[tuple[tuple[int, int, int, int], Finding]] = []
+    # stable): the key (line, 0 for reading's or 1, cue, rank), written as one int.
+    stride, ranks = len(sub.entries) + 2, len(CHECKS) + 1
+    keys: list[int] = []
     for f in sub.findings:
         level = _level(lim, f.rule, f.severity is Severity.WARNING)
         if level is not None:
-            rows.append(((f.line or 0, 0, 0, 0), Finding(f.rule, level, f.line, f.cue, f.message)))
+            table.append(f.rule, level, f.line, f.cue, f.message)
+            keys.append((f.line or 0) * 2 * stride * ranks)
     columns = CueColumns(sub, lim, options.fps)
-    add = rows.append
     for rule, check in CHECKS.items():
         level = lim.severity[rule]
         if level is None:
             continue  # turned off: not even computed
-        rank = _RANK[rule]
+        hits = check(columns)
+        if not hits:
+            continue
+        lines, cues, messages, warnings = zip(*hits, strict=True)
         warn_level = Severity.WARNING if level is Severity.ERROR else level  # a warning threshold stays one
-        for line, cue, message, warning in check(columns):
-            add(
-                (
-                    (line or 0, 1, cue or 0, rank),
-                    _new_finding(rule, warn_level if warning else level, line, cue, message),
-                )
-            )
-    rows.sort(key=_KEY)
-    return [f for _, f in rows]
+        table.extend(rule, map({False: level, True: warn_level}.__getitem__, warnings), lines, cues, messages)
+        rank = stride * ranks + _RANK[rule]
+        if None in lines or None in cues:  # file-level rules: a hit or two
+            keys += [
+                ((line or 0) * 2 * stride + (cue or 0)) * ranks + rank for line, cue in zip(lines, cues, strict=True)
+            ]
+        else:  # ((2 line + 1) stride + cue) ranks + rank, at C speed for the 35,000 hits of a rule
+            keys += map(add, map(mul, map(add, map(mul, lines, repeat(2 * stride)), cues), repeat(ranks)), repeat(rank))
+    table.sort(keys)
+    return table
 
 
 def _level(lim: Thresholds, rule: str, warning: bool) -> Severity | None:

@@ -142,7 +142,7 @@ class CueColumns:
         # The cues where markup or a stray space can be, found with str.find over joined text.
         tokens = ["<", "{", "}", "\t", " \n", "\n "] + (["&"] if vtt else []) + (["\\"] if ass else [])
         special, self.trailing_space = _find_special(raws, tokens)
-        self._special = frozenset(special)
+        self.special = self._special = frozenset(special)  # cues with markup or stray spaces
         self.marked = [k for k in special if _has_markup(raws[k], vtt, ass)]
         self._marked = frozenset(self.marked)
         # Visible lines joined by newlines: the raw text itself for most cues, no copy made.
