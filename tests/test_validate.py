@@ -28,9 +28,10 @@ from subtools.profile import PROFILES
 from subtools.textio import decode_text
 from subtools.validation import resolve_options, validate, validate_text
 from subtools.validation.checks import CHECKS, check_file
+from subtools.validation.columns import CueColumns
 from subtools.validation.config import load_config
 from subtools.validation.fixes import fix_text
-from subtools.validation.limits import DEFAULT_FPS, ValidateOptions, parse_override
+from subtools.validation.limits import DEFAULT_FPS, ValidateOptions, parse_override, resolve_limits
 
 VALIDATE = FIXTURES / "validate"
 EXPECTED = sorted(VALIDATE.glob("*.expected"))
@@ -686,3 +687,52 @@ def test_long_lines_made_at_c_speed_are_the_lines_measured_one_by_one() -> None:
     hits = CHECKS["max-line-length"](c)
     assert len(hits) > 100
     assert hits == expected
+
+
+def _mixed_columns(seed: int, numbers: Callable[[int], str], top: bool) -> CueColumns:
+    rng = random.Random(seed)
+    pool = ("x" * 50, "short", "회담이 다음 주 열립니다 회담이 다음 주 열립니다", "{\\an8}" * top + "y" * 30, "z " * 20)
+    blocks, t = [], 1000
+    for i in range(1, 500):
+        lines = [rng.choice(pool) for _ in range(rng.choice((1, 1, 2)))]
+        dur = rng.randint(300, 4000)
+        blocks.append(f"{numbers(i)}\n{_srt_clock(t)} --> {_srt_clock(t + dur)}\n" + "\n".join(lines) + "\n")
+        t += dur + rng.choice((-200, 0, 33, 67, 100, 400, 600))
+    options = ValidateOptions()
+    return CueColumns(parse_subtitles("\n".join(blocks), "x.srt"), resolve_limits(options), options.fps)
+
+
+@pytest.mark.parametrize("top", [False, True])
+@pytest.mark.parametrize("numbers", [str, lambda i: f"{i:03d}", lambda i: "x" if i == 7 else str(i)])
+def test_speed_and_gap_hits_made_at_c_speed_are_the_cues_checked_one_by_one(
+    numbers: Callable[[int], str], top: bool
+) -> None:
+    # max-cps, min-gap and chain-gap make their hits from the columns; each must be what
+    # checking every cue in turn gives, in file order ({\an8} cues: two regions; cue
+    # numbers with leading zeros or not numbers are named as _name names them).
+    from subtools.validation.checks import CHECKS, _name
+
+    c = _mixed_columns(11, numbers, top)
+    assert c.in_sequence is not top
+    entries, lim = c.entries, c.lim
+    speed, min_gap, chain = [], [], []
+    for k, e in enumerate(entries):
+        lang, dur = c.langs[k], c.durs[k]
+        if lang is not None and dur > 0 and (cps := c.chars[k] * 1000 / dur) > lang.floor:
+            error = lang.cps is not None and cps > lang.cps
+            end = f"limit {lang.cps:g}" if error else f"target {lang.warn_cps:g}"
+            speed.append((e.timing_line, e.number, f"{cps:.1f} characters per second ({end})", not error))
+    least = lim.min_gap_frames
+    for k, n in zip(*c.close_gaps, strict=True):
+        e, above, gap = entries[k], _name(entries[c.above(k)]), c.gaps[k]
+        if n < least:
+            min_gap.append((e.timing_line, e.number, f"gap after cue {above} is {gap} ms = {n} frames "
+                            f"(minimum {least} frames)", False))  # fmt: skip
+        if n > least and gap < lim.chain_ms:
+            chain.append((e.timing_line, e.number, f"gap after cue {above} is {gap} ms (close it to {least} "
+                          f"frames or leave {lim.chain_ms:g} ms)", False))  # fmt: skip
+    assert min(map(len, (speed, min_gap, chain))) > 10
+    assert {w for *_, w in speed} == {True, False}
+    assert CHECKS["max-cps"](c) == speed
+    assert CHECKS["min-gap"](c) == min_gap
+    assert CHECKS["chain-gap"](c) == chain
