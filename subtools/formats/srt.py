@@ -8,7 +8,7 @@ careful line-by-line reader only for the blocks it does not match. Writing goes 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from itertools import accumulate, count, repeat
+from itertools import accumulate, repeat
 from operator import add, floordiv
 from operator import sub as minus
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from subtools.formats.base import (
     SubtitleFile,
     SubtitleFormat,
     WriteOptions,
+    entries_of,
     is_timing,
     read_times,
     rewrite_blocks,
@@ -130,61 +131,48 @@ def stamps_ms(timings: list[str]) -> list[int]:
 
 
 def _read_entries(text: str, reader: Reader) -> EntryColumns | None:
-    """Read ``text`` into ``reader``: the entries as columns too when every chunk was clean."""
+    """Read ``text`` into ``reader``; the entries as columns instead while every chunk is
+    clean (None once one was not: its entries and those after are in ``reader.entries``)."""
     line_no = 1
-    columns: EntryColumns | None = EntryColumns([], [], [], [], [])
+    columns: EntryColumns | None = EntryColumns([], [], [], [], [], [], [])
     # The groups of a row are None where it did not match them (split's way).
     for part, groups in _scan_srt(text):
         others = groups[_GROUPS :: _GROUPS + 1]
         bodies = groups[3 :: _GROUPS + 1]
         if others.count(None) == len(others) and None not in bodies and part.count("-->") == len(bodies):
             # Every row a well-formed cue with text and no "-->" in it: most chunks.
-            line_no = _add_clean(groups, bodies, "{" in part, line_no, reader, columns)
+            if columns is not None:
+                line_no = _add_clean(groups, bodies, "{" in part, line_no, columns)
+            else:
+                more = EntryColumns([], [], [], [], [], [], [])
+                line_no = _add_clean(groups, bodies, "{" in part, line_no, more)
+                reader.entries += entries_of(more, len(reader.entries) + 1)
         else:
+            if columns is not None:
+                reader.entries += entries_of(columns)
+                columns = None
             line_no = _add_rows(groups, line_no, reader)
-            columns = None
     return columns
 
 
-def _add_clean(
-    groups: list[str], bodies: list[str], braces: bool, line_no: int, reader: Reader, columns: EntryColumns | None
-) -> int:
-    """Add a chunk's well-formed cues column by column, at C speed (the per-cue loop, which
-    is ``_add_rows``, took 2 µs a cue), and to ``columns``; the line number after them."""
+def _add_clean(groups: list[str], bodies: list[str], braces: bool, line_no: int, columns: EntryColumns) -> int:
+    """Add a chunk's well-formed cues to ``columns``, at C speed (the per-cue loop, which
+    is ``_add_rows``, took 2 µs a cue); the line number after them."""
     step = _GROUPS + 1
-    idents, blanks = groups[1::step], groups[4::step]
     times = stamps_ms(groups[2::step])
     newlines = list(map(str.count, bodies, repeat("\n")))
     # A block is its number, timing and text lines, a blank line and any more blank lines.
-    lines = list(accumulate(map(add, newlines, map(len, blanks)), initial=0))
+    lines = list(accumulate(map(add, newlines, map(len, groups[4::step])), initial=0))
     firsts: list[int] = list(map(add, lines, range(line_no, line_no + 3 * len(lines), 3)))
     last = firsts.pop()
     regions = [_srt_region(b) if b[:1] == "{" else "bottom" for b in bodies] if braces else ["bottom"] * len(bodies)
-    if columns is not None:
-        columns.start_ms.extend(times[0::2])
-        columns.end_ms.extend(times[1::2])
-        columns.text.extend(bodies)
-        columns.region.extend(regions)
-        columns.newlines.extend(newlines)
-    entries = reader.entries
-    new = tuple.__new__  # Entry(...) goes through a Python-level __new__: 3x slower on 100,000 cues
-    entries += map(
-        new,
-        repeat(Entry),
-        zip(
-            count(len(entries) + 1),
-            firsts,
-            map(add, firsts, repeat(1)),
-            times[0::2],
-            times[1::2],
-            bodies,
-            regions,
-            idents,
-            repeat(""),
-            repeat(None),
-            repeat(None),
-        ),
-    )
+    columns.start_ms.extend(times[0::2])
+    columns.end_ms.extend(times[1::2])
+    columns.text.extend(bodies)
+    columns.region.extend(regions)
+    columns.newlines.extend(newlines)
+    columns.line.extend(firsts)
+    columns.ident.extend(groups[1::step])
     return last
 
 

@@ -73,7 +73,7 @@ def _bad_index(c: CueColumns) -> list[Hit]:
     if c.fmt is not SubtitleFormat.SRT:
         return []
     entries = c.entries
-    if all(map(eq, map(itemgetter(Entry._fields.index("ident")), entries), map(str, count(1)))):
+    if all(map(eq, c.idents, map(str, count(1)))):
         return []  # numbered 1, 2, 3…: most files, checked at C speed
     out: list[Hit] = []
     lost_lines = sorted(f.line for f in c.sub.findings if f.rule in _LOST_CUE_RULES and f.line)
@@ -236,14 +236,14 @@ def _max_line_length(c: CueColumns) -> list[Hit]:
     entries, one_line = c.entries, c.one_line
     for limits in {id(x): x for x in (c.lim.en, c.lim.ko)}.values():
         ks = list(compress(wide, map(and_, plain, map(is_, map(langs.__getitem__, wide), repeat(limits)))))
-        found = list(map(entries.__getitem__, ks))
+        timing_lines, numbers = c.places_of(ks)
         lengths = list(map(len, map(c.raws.__getitem__, ks)))
         # A whole number is written as str() writes it up to 6 digits, as :g does.
         end = ends[id(limits)].replace("{", "{{").replace("}", "}}")
         message = (("line is {}" if max(lengths, default=0) < 10**6 else "line is {:g}") + end).format
         out += zip(
-            map(add, map(_TIMING_LINE, found), repeat(0 if one_line else 1)),
-            map(_NUMBER, found),
+            map(add, timing_lines, repeat(0 if one_line else 1)),
+            numbers,
             map(message, lengths),
             repeat(False),
         )

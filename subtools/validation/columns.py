@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from functools import cached_property
 from itertools import accumulate, compress, count, islice, repeat
@@ -32,6 +32,7 @@ from subtools.validation.limits import LangLimits, Thresholds
 __all__ = ["CueColumns", "positions", "reading_load", "split_lines"]
 
 _SPACE = (" ", "\t")
+_NUMBER, _TIMING_LINE = (itemgetter(Entry._fields.index(name)) for name in ("number", "timing_line"))
 # A duration or gap is rounded to frames only when it is this close to a limit (in frames):
 # half a frame, the most that rounding to the nearest frame can move it.
 _ROUNDING_MARGIN_FRAMES = 0.5
@@ -55,7 +56,7 @@ def reading_load(shown: tuple[str, ...], th: Thresholds) -> tuple[float, float |
     return chars, lang.cps, lang.warn_cps
 
 
-def _field(entries: tuple[Entry, ...], name: str) -> list[Any]:
+def _field(entries: Sequence[Entry], name: str) -> list[Any]:
     """One field of every entry, at C speed."""
     return list(map(itemgetter(Entry._fields.index(name)), entries))
 
@@ -123,6 +124,7 @@ class CueColumns:
         self.raws: list[str] = made.text if made else _field(entries, "text")  # raw text, markup included
         self.regions: list[str] = made.region if made else _field(entries, "region")
         self._newlines = made.newlines if made else None
+        self._made = made
         # Signs and title cards (regions "sign:…": ASS top/positioned events, JSON title cards)
         # are typesetting, not read at subtitle speed.
         # (Looked for among the few distinct regions first: most files have none, and a
@@ -210,6 +212,19 @@ class CueColumns:
             id(self.lim.ko): getattr(self.lim.ko, limit),
         }
         return list(map(by_id.__getitem__, map(id, self.langs)))
+
+    @cached_property
+    def idents(self) -> list[str | None]:
+        """Each cue's number or id as written (None where it has none)."""
+        return self._made.ident if self._made else _field(self.entries, "ident")  # type: ignore[return-value]
+
+    def places_of(self, ks: list[int]) -> tuple[list[int], list[int]]:
+        """The timing lines and numbers of cues ``ks``, at C speed (from the reader's columns
+        when it made them: an Entry asked for is made one at a time)."""
+        if self._made:
+            return list(map(add, map(self._made.line.__getitem__, ks), repeat(1))), list(map(add, ks, repeat(1)))
+        found = list(map(self.entries.__getitem__, ks))
+        return list(map(_TIMING_LINE, found)), list(map(_NUMBER, found))
 
     @cached_property
     def newlines(self) -> list[int]:

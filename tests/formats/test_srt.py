@@ -94,3 +94,35 @@ def test_clean_chunks_read_as_the_careful_rows_do(monkeypatch: pytest.MonkeyPatc
         (31, 151, "", 31900),
         (32, 154, "End", 33000),
     ]
+
+
+def test_a_clean_file_keeps_its_entries_as_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    from subtools.formats.base import EntryTable
+
+    body = "\n".join(_BLOCKS[k % 2].format(n=k + 1, s=k % 60) for k in range(30))
+    clean = srt.read(body, "x.srt")
+    table = clean.entries
+    assert isinstance(table, EntryTable)
+    # One entry asked for is made alone, and is the entry the whole table holds.
+    one, last = table[4], table[-1]
+    assert table._made is None
+    made = tuple(table)
+    assert (one, last) == (made[4], made[-1])
+    assert table == made
+    assert made == table
+    assert hash(table) == hash(made)
+    assert table[2:4] == made[2:4]
+    assert pickle.loads(pickle.dumps(table)) == made
+    with pytest.raises(IndexError):
+        table[30]
+    # Chunks of a few cues: a chunk the careful reader had (the note) turns the clean ones
+    # before and after it into entries, numbered on.
+    monkeypatch.setattr(srt._scan_srt, "__defaults__", (60,))
+    mixed = srt.read(body.replace("\n\n7\n", "\n\nnote\n\n7\n"), "x.srt")
+    assert not isinstance(mixed.entries, EntryTable)
+    assert mixed.columns is None
+    assert [e.number for e in mixed.entries] == list(range(1, 31))
+    assert [e.text for e in mixed.entries] == [e.text for e in made]
+    assert [e.line for e in mixed.entries[7:]] == [e.line + 2 for e in made[7:]]
