@@ -233,3 +233,15 @@ def test_special_cues_are_found_as_one_cue_at_a_time_would(raws: list[str], extr
         special, trailing = columns._find_special(raws, tokens)
     assert special == [k for k, raw in enumerate(raws) if any(t in f"\n{raw}\n" for t in tokens)]
     assert trailing == any(" \n" in f"{raw}\n" or "\t\n" in f"{raw}\n" for raw in raws)
+
+
+@given(st.text(st.sampled_from(list("<i/>{}Ib \n")), max_size=14))
+def test_italics_only_cues_are_the_balanced_ones_the_tag_parser_finds(text: str) -> None:
+    """unbalanced-tag skips the tag parser for SRT cues that are ``<i>…</i>`` and nothing
+    else: for each of them the parser must find nothing."""
+    from subtools.validation.checks import _italic_only, _unbalanced
+
+    if _italic_only(text):
+        assert _unbalanced(tuple(text.split("\n")), SubtitleFormat.SRT) is None
+    assert _italic_only("<i>Hi</i>")
+    assert not _italic_only("</i>Hi<i>")

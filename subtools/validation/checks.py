@@ -111,12 +111,21 @@ _TAGS_NEEDING_CLOSE = frozenset("i b u c ruby rt lang font".split())
 
 
 def _unbalanced_tag(c: CueColumns) -> list[Hit]:
-    fmt, entries = c.fmt, c.entries
+    fmt, entries, raws = c.fmt, c.entries, c.raws
+    # The cues in italics and nothing else, "<i>…</i>" (most of a delivery file's marked
+    # cues, 5,000 of 100,000), are balanced: their two tags are the two "<" of the text.
+    # Told by three C calls instead of the tag parser (30 of 45 ms).
+    marked = c.marked if fmt is not SubtitleFormat.SRT else [k for k in c.marked if not _italic_only(raws[k])]
     return [
         (entries[k].timing_line, entries[k].number, f"cue {_name(entries[k])}: {why}", False)
-        for k in c.marked
-        if (why := _unbalanced(split_lines(c.raws[k]), fmt))
+        for k in marked
+        if (why := _unbalanced(split_lines(raws[k]), fmt))
     ]
+
+
+def _italic_only(text: str) -> bool:
+    """Whether ``text`` holds no braces and no tag but one ``<i>`` and a ``</i>`` after it."""
+    return "{" not in text and "}" not in text and text.count("<") == 2 and 0 <= text.find("<i>") < text.find("</i>")
 
 
 def _unbalanced(lines: tuple[str, ...], fmt: SubtitleFormat) -> str | None:
