@@ -211,7 +211,12 @@ class CueColumns:
             id(self.lim.en): getattr(self.lim.en, limit),
             id(self.lim.ko): getattr(self.lim.ko, limit),
         }
-        return list(map(by_id.__getitem__, map(id, self.langs)))
+        return list(map(by_id.__getitem__, self._lang_ids))
+
+    @cached_property
+    def _lang_ids(self) -> list[int]:
+        # The languages' ids, once for the rules that each take a limit by language.
+        return list(map(id, self.langs))
 
     @cached_property
     def idents(self) -> list[str | None]:
