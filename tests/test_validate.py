@@ -736,3 +736,15 @@ def test_speed_and_gap_hits_made_at_c_speed_are_the_cues_checked_one_by_one(
     assert CHECKS["max-cps"](c) == speed
     assert CHECKS["min-gap"](c) == min_gap
     assert CHECKS["chain-gap"](c) == chain
+
+
+def test_cues_blank_once_their_markup_is_gone_are_empty_in_a_clean_file() -> None:
+    # The reader's clean cues always hold a non-space, so only marked cues are looked at
+    # for blank visible text; these must still be found.
+    text = "1\n00:00:01,000 --> 00:00:02,000\n<i></i>\n\n2\n00:00:03,000 --> 00:00:04,000\n<i> \u3000</i>\n\n"
+    text += "3\n00:00:05,000 --> 00:00:06,000\n<i>Hi</i>\n"
+    sub = parse_subtitles(text, "x.srt")
+    assert sub.columns is not None
+    empty = [(f.line, f.message) for f in check_file(sub) if f.rule == "empty-cue"]
+    assert empty == [(2, "cue 1 has no visible text"), (6, "cue 2 has no visible text")]
+    assert check_file(sub) == check_file(dataclasses.replace(sub, columns=None))

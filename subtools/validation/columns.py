@@ -160,7 +160,11 @@ class CueColumns:
         ascii_flags = list(map(str.isascii, texts))
         langs: list[LangLimits | None] = list(map({True: en, False: ko}.__getitem__, ascii_flags))
         empty = positions(map(not_, texts)) if not all(texts) else []
-        for k in (*empty, *positions(map(str.isspace, texts)), *self.signs):
+        # The SRT reader's columns hold text with a non-space (its pattern's \S, which is
+        # not str.isspace): only the cues whose visible text differs from it can be blank.
+        maybe_blank = self.marked if self._made else range(len(texts))
+        blank = list(compress(maybe_blank, map(str.isspace, map(texts.__getitem__, maybe_blank))))
+        for k in (*empty, *blank, *self.signs):
             langs[k] = None  # no visible text, or a sign
         non_ascii = positions(map(not_, ascii_flags))
         non_ascii_texts = list(map(texts.__getitem__, non_ascii))
