@@ -17,7 +17,7 @@ import pysubs2
 import srt
 import strategies
 from conftest import FIXTURES
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from subtools.errors import ParseError
@@ -236,12 +236,20 @@ def test_special_cues_are_found_as_one_cue_at_a_time_would(raws: list[str], extr
 
 
 @given(st.text(st.sampled_from(list("<i/>{}Ib \n")), max_size=14))
+@example("<i> a\n b </i>")
+@example(" <i>a</i> b<")
 def test_italics_only_cues_are_the_balanced_ones_the_tag_parser_finds(text: str) -> None:
     """unbalanced-tag skips the tag parser for SRT cues that are ``<i>…</i>`` and nothing
-    else: for each of them the parser must find nothing."""
-    from subtools.validation.checks import _italic_only, _unbalanced
+    else, and the columns take their visible text without the markup remover: for each of
+    them the parser must find nothing, and the remover remove the two tags."""
+    from subtools.formats import srt as srt_format
+    from subtools.validation.checks import _unbalanced
+    from subtools.validation.columns import italic_only
 
-    if _italic_only(text):
+    if italic_only(text):
         assert _unbalanced(tuple(text.split("\n")), SubtitleFormat.SRT) is None
-    assert _italic_only("<i>Hi</i>")
-    assert not _italic_only("</i>Hi<i>")
+        # and its visible text is the text less its two tags, each line stripped
+        shown = srt_format.visible_lines(tuple(text.split("\n")))
+        assert shown == tuple(ln.strip() for ln in text.replace("<i>", "").replace("</i>", "").split("\n"))
+    assert italic_only("<i>Hi</i>")
+    assert not italic_only("</i>Hi<i>")

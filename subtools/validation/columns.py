@@ -29,7 +29,7 @@ from subtools.language import cjk_counts, hangul_counts, is_mainly_korean, korea
 from subtools.profile import text_width
 from subtools.validation.limits import LangLimits, Thresholds
 
-__all__ = ["CueColumns", "positions", "reading_load", "split_lines"]
+__all__ = ["CueColumns", "italic_only", "positions", "reading_load", "split_lines"]
 
 _SPACE = (" ", "\t")
 _NUMBER, _TIMING_LINE = (itemgetter(Entry._fields.index(name)) for name in ("number", "timing_line"))
@@ -95,6 +95,12 @@ def _find_special(raws: list[str], tokens: list[str]) -> tuple[list[int], bool]:
     return sorted(special), trailing
 
 
+def italic_only(text: str) -> bool:
+    """Whether ``text`` holds no braces and no tag but one ``<i>`` and a ``</i>`` after it
+    (its two "<"): a delivery file's marked cues are mostly these."""
+    return "{" not in text and "}" not in text and text.count("<") == 2 and 0 <= text.find("<i>") < text.find("</i>")
+
+
 def _has_markup(raw: str, vtt: bool, ass: bool) -> bool:
     return "<" in raw or "{" in raw or "}" in raw or (vtt and "&" in raw) or (ass and "\\" in raw)
 
@@ -150,8 +156,13 @@ class CueColumns:
         # Visible lines joined by newlines: the raw text itself for most cues, no copy made.
         # (Every use counts characters, words or whitespace, where a newline is a space.)
         self.texts: list[str] = list(raws)
+        srt = self.fmt is SubtitleFormat.SRT
         for k in special:
-            self.texts[k] = "\n".join(self.shown(k))
+            raw = raws[k]
+            if srt and italic_only(raw):  # most marked cues: their two tags removed, as visible_lines does
+                self.texts[k] = "\n".join([ln.strip() for ln in raw.replace("<i>", "").replace("</i>", "").split("\n")])
+            else:
+                self.texts[k] = "\n".join(self.shown(k))
 
     def _read_language(self) -> None:
         """``langs``: the language limits of each cue the reading rules apply to (visible
