@@ -1,7 +1,9 @@
 """SRT (SubRip): read with a line number for every cue, written with the ``srt`` library.
 
-Reading has a fast path for big delivery files: one regex for a well-formed block, the
-careful line-by-line reader only for the blocks it does not match. Writing goes through
+Reading has a fast path for big delivery files: one regex for a well-formed block, split
+over a megabyte at a time; a megabyte of nothing else is read column by column (and a file
+of nothing else keeps its entries as those columns), the careful line-by-line reader takes
+the blocks the regex does not match. Writing goes through
 ``srt.compose`` (the only module that imports ``srt``), which never reorders or drops a cue.
 """
 

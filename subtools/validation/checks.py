@@ -1,9 +1,9 @@
 """The validator's QC rules, as data: each rule id is one check function in :data:`CHECKS`.
 
 A check takes the file's :class:`~subtools.validation.columns.CueColumns` and returns its
-hits in file order. :func:`check_file` runs every check that is not turned off and sorts
-the findings by line: what reading found first, then the file-level rules, then per cue
-in the order of ``CHECKS``.
+hits in file order. :func:`check_table` runs every check that is not turned off and sorts
+the findings by line (:func:`check_file` gives them as a list): what reading found first,
+then the file-level rules, then per cue in the order of ``CHECKS``.
 
 Adding a rule is one function here, its entry in ``CHECKS`` (where its findings fall
 among the others of a cue), its line in ``findings.RULES`` and a fixture in
@@ -29,8 +29,8 @@ from subtools.validation.report import FindingTable
 __all__ = ["CHECKS", "Hit", "check_file", "check_table"]
 
 
-# One place a rule is broken: (line, cue, message, warning); the driver makes it a Finding
-# with the rule's severity (``warning``: a warning threshold, a warning even when the rule
+# One place a rule is broken: (line, cue, message, warning); the driver makes it a row of
+# the findings table with the rule's severity (``warning``: a warning threshold, a warning even when the rule
 # is an error). A plain tuple: a NamedTuple's Python-level __new__ cost 25 ms of the
 # 80,000 hits of an ASR file.
 Hit = tuple[int | None, int | None, str, bool]
