@@ -3,6 +3,7 @@ convert output, the CLI contract (text, JSON, exit codes), settings and --fix.""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import json
 import os
@@ -27,9 +28,10 @@ from subtools.profile import PROFILES
 from subtools.textio import decode_text
 from subtools.validation import resolve_options, validate, validate_text
 from subtools.validation.checks import CHECKS, check_file
+from subtools.validation.columns import CueColumns
 from subtools.validation.config import load_config
 from subtools.validation.fixes import fix_text
-from subtools.validation.limits import DEFAULT_FPS, ValidateOptions, parse_override
+from subtools.validation.limits import DEFAULT_FPS, ValidateOptions, parse_override, resolve_limits
 
 VALIDATE = FIXTURES / "validate"
 EXPECTED = sorted(VALIDATE.glob("*.expected"))
@@ -561,7 +563,7 @@ def test_resolve_options(tmp_path: Path) -> None:
 def test_the_checks_fast_finding_is_the_same_finding() -> None:
     import dataclasses
 
-    from subtools.validation.checks import _new_finding
+    from subtools.validation.report import _new_finding
 
     assert [f.name for f in dataclasses.fields(Finding)] == ["rule", "severity", "line", "cue", "message"]
     for args in (("overlap", Severity.ERROR, 6, 2, "m"), ("encoding", Severity.WARNING, None, None, "ü")):
@@ -607,3 +609,142 @@ def test_a_pyproject_without_our_table_is_not_parsed(tmp_path: Path) -> None:
     settings = tmp_path / "pyproject.toml"
     settings.write_text('[project\nname = "subtools"\n[tool.ruff]\nline-length = 120\n', encoding="utf-8")
     assert load_config(settings) == load_config(None)
+
+
+def test_the_readers_columns_give_the_findings_the_entries_give() -> None:
+    # A big clean SRT file comes with its entries as columns too (formats.base.EntryColumns),
+    # which the validator's columns take instead of the entries' fields: the same findings.
+    sub = parse_subtitles(_speed_file(), "big.srt")
+    assert sub.columns is not None
+    assert sub.columns.start_ms == [e.start_ms for e in sub.entries]
+    assert sub.columns.region == [e.region for e in sub.entries]
+    assert sub.columns.newlines == [e.text.count("\n") for e in sub.entries]
+    findings = check_file(sub)
+    assert len(findings) > 1000
+    assert findings == check_file(dataclasses.replace(sub, columns=None))
+    # A file the careful reader had a part of comes without them.
+    assert parse_subtitles("note\n\n" + _speed_file(), "big.srt").columns is None
+
+
+def test_the_finding_table_is_its_findings() -> None:
+    import pickle
+
+    from subtools.validation.report import FindingTable
+
+    report = validate(VALIDATE / "overlap.srt")
+    table = report.findings
+    assert isinstance(table, FindingTable)
+    findings = tuple(table)
+    assert findings
+    assert all(isinstance(f, Finding) for f in findings)
+    assert table == findings
+    assert findings == table
+    assert hash(table) == hash(findings)
+    assert (table[0], table[-1:]) == (findings[0], findings[-1:])
+    assert pickle.loads(pickle.dumps(table)) == findings  # batch workers send it back
+    assert list(check_file(read_subtitles(VALIDATE / "overlap.srt"))) == list(findings)
+    # Rows sorted by key; equal keys keep their order.
+    a, b = Finding("overlap", Severity.ERROR, 9, 1, "b"), Finding("overlap", Severity.ERROR, 2, 1, "a")
+    rows = FindingTable.of([a, b, Finding("min-gap", Severity.WARNING, 5, 1, "c")])
+    rows.sort([9, 2, 2])
+    assert rows.messages == ["a", "c", "b"]
+    assert [f.message for f in rows] == ["a", "c", "b"]
+
+
+def test_long_lines_made_at_c_speed_are_the_lines_measured_one_by_one() -> None:
+    # max-line-length makes the hits of one-line unweighted cues from the columns; each must
+    # be what measuring every line of every cue gives, in file order.
+    from subtools.validation.checks import CHECKS
+    from subtools.validation.columns import CueColumns
+    from subtools.validation.limits import resolve_limits
+
+    rng = random.Random(5)
+    pool = (
+        "x" * 50,
+        "short",
+        "회담이 다음 주 열립니다 회담이 다음 주 열립니다",
+        "<i>" + "y" * 45 + "</i>",
+        "z" * 44 + " ",
+    )
+    blocks = []
+    for i in range(1, 400):
+        lines = [rng.choice(pool) for _ in range(rng.choice((1, 1, 2)))]
+        blocks.append(f"{i}\n{_srt_clock(i * 4000)} --> {_srt_clock(i * 4000 + 3000)}\n" + "\n".join(lines) + "\n")
+    sub = parse_subtitles("\n".join(blocks), "x.srt")
+    options = ValidateOptions()
+    c = CueColumns(sub, resolve_limits(options), options.fps)
+    expected = []
+    for k, e in enumerate(sub.entries):
+        lang = c.langs[k]
+        if lang is None:
+            continue
+        for n, w in enumerate(c.line_widths(k)):
+            if w > lang.width:
+                unit = "weighted characters" if lang.weighted else "characters"
+                expected.append(
+                    (e.timing_line + 1 + n, e.number, f"line is {w:g} {unit} (limit {lang.width:g})", False)
+                )
+    hits = CHECKS["max-line-length"](c)
+    assert len(hits) > 100
+    assert hits == expected
+
+
+def _mixed_columns(seed: int, numbers: Callable[[int], str], top: bool) -> CueColumns:
+    rng = random.Random(seed)
+    pool = ("x" * 50, "short", "회담이 다음 주 열립니다 회담이 다음 주 열립니다", "{\\an8}" * top + "y" * 30, "z " * 20)
+    blocks, t = [], 1000
+    for i in range(1, 500):
+        lines = [rng.choice(pool) for _ in range(rng.choice((1, 1, 2)))]
+        dur = rng.randint(300, 4000)
+        blocks.append(f"{numbers(i)}\n{_srt_clock(t)} --> {_srt_clock(t + dur)}\n" + "\n".join(lines) + "\n")
+        t += dur + rng.choice((-200, 0, 33, 67, 100, 400, 600))
+    options = ValidateOptions()
+    return CueColumns(parse_subtitles("\n".join(blocks), "x.srt"), resolve_limits(options), options.fps)
+
+
+@pytest.mark.parametrize("top", [False, True])
+@pytest.mark.parametrize("numbers", [str, lambda i: f"{i:03d}", lambda i: "x" if i == 7 else str(i)])
+def test_speed_and_gap_hits_made_at_c_speed_are_the_cues_checked_one_by_one(
+    numbers: Callable[[int], str], top: bool
+) -> None:
+    # max-cps, min-gap and chain-gap make their hits from the columns; each must be what
+    # checking every cue in turn gives, in file order ({\an8} cues: two regions; cue
+    # numbers with leading zeros or not numbers are named as _name names them).
+    from subtools.validation.checks import CHECKS, _name
+
+    c = _mixed_columns(11, numbers, top)
+    assert c.in_sequence is not top
+    entries, lim = c.entries, c.lim
+    speed, min_gap, chain = [], [], []
+    for k, e in enumerate(entries):
+        lang, dur = c.langs[k], c.durs[k]
+        if lang is not None and dur > 0 and (cps := c.chars[k] * 1000 / dur) > lang.floor:
+            error = lang.cps is not None and cps > lang.cps
+            end = f"limit {lang.cps:g}" if error else f"target {lang.warn_cps:g}"
+            speed.append((e.timing_line, e.number, f"{cps:.1f} characters per second ({end})", not error))
+    least = lim.min_gap_frames
+    for k, n in zip(*c.close_gaps, strict=True):
+        e, above, gap = entries[k], _name(entries[c.above(k)]), c.gaps[k]
+        if n < least:
+            min_gap.append((e.timing_line, e.number, f"gap after cue {above} is {gap} ms = {n} frames "
+                            f"(minimum {least} frames)", False))  # fmt: skip
+        if n > least and gap < lim.chain_ms:
+            chain.append((e.timing_line, e.number, f"gap after cue {above} is {gap} ms (close it to {least} "
+                          f"frames or leave {lim.chain_ms:g} ms)", False))  # fmt: skip
+    assert min(map(len, (speed, min_gap, chain))) > 10
+    assert {w for *_, w in speed} == {True, False}
+    assert CHECKS["max-cps"](c) == speed
+    assert CHECKS["min-gap"](c) == min_gap
+    assert CHECKS["chain-gap"](c) == chain
+
+
+def test_cues_blank_once_their_markup_is_gone_are_empty_in_a_clean_file() -> None:
+    # The reader's clean cues always hold a non-space, so only marked cues are looked at
+    # for blank visible text; these must still be found.
+    text = "1\n00:00:01,000 --> 00:00:02,000\n<i></i>\n\n2\n00:00:03,000 --> 00:00:04,000\n<i> \u3000</i>\n\n"
+    text += "3\n00:00:05,000 --> 00:00:06,000\n<i>Hi</i>\n"
+    sub = parse_subtitles(text, "x.srt")
+    assert sub.columns is not None
+    empty = [(f.line, f.message) for f in check_file(sub) if f.rule == "empty-cue"]
+    assert empty == [(2, "cue 1 has no visible text"), (6, "cue 2 has no visible text")]
+    assert check_file(sub) == check_file(dataclasses.replace(sub, columns=None))

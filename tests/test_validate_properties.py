@@ -17,7 +17,7 @@ import pysubs2
 import srt
 import strategies
 from conftest import FIXTURES
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from subtools.errors import ParseError
@@ -26,7 +26,7 @@ from subtools.formats import SubtitleFormat, parse_subtitles
 from subtools.textio import decode_text
 from subtools.validation.checks import check_file
 from subtools.validation.fixes import fix_text, write_entries
-from subtools.validation.report import FileReport, format_json
+from subtools.validation.report import FileReport, FindingTable, format_json, format_text
 
 VALIDATE = FIXTURES / "validate"
 
@@ -194,6 +194,28 @@ def test_json_report_is_what_json_dumps_writes(
     assert format_json(reports) == json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+@given(st.lists(st.tuples(st.text(), _findings), max_size=3))
+def test_reports_from_the_table_are_the_reports_of_the_findings(files: list[tuple[str, list[Finding]]]) -> None:
+    """The text and JSON reports are written from a FindingTable's columns: the same text
+    as one line per Finding (paths with braces, findings without a line or cue), and the
+    table is equal to the tuple of its findings."""
+    as_tuples = [FileReport(path, SubtitleFormat.SRT, "utf-8", 3, tuple(found)) for path, found in files]
+    as_tables = [FileReport(path, SubtitleFormat.SRT, "utf-8", 3, FindingTable.of(found)) for path, found in files]
+    lines = [
+        f"{r.path}{'' if f.line is None else f':{f.line}'}: {f.rule} {f.message}"
+        f"{' (warning)' if f.severity is Severity.WARNING else ''}"
+        for r in as_tuples
+        for f in r.findings
+    ]
+    text, written = format_text(as_tables), "".join(f"{line}\n" for line in lines)
+    assert text.startswith(written)
+    assert text[len(written) :].count("\n") == 1  # then the summary line only
+    assert format_text(as_tables) == format_text(as_tuples)
+    assert format_json(as_tables) == format_json(as_tuples)
+    assert as_tables == as_tuples
+    assert [(r.errors, r.warnings) for r in as_tables] == [(r.errors, r.warnings) for r in as_tuples]
+
+
 _CUE_TEXT = st.text(st.sampled_from(list("ab <>{}&\\\t\n")), max_size=8)
 
 
@@ -211,3 +233,23 @@ def test_special_cues_are_found_as_one_cue_at_a_time_would(raws: list[str], extr
         special, trailing = columns._find_special(raws, tokens)
     assert special == [k for k, raw in enumerate(raws) if any(t in f"\n{raw}\n" for t in tokens)]
     assert trailing == any(" \n" in f"{raw}\n" or "\t\n" in f"{raw}\n" for raw in raws)
+
+
+@given(st.text(st.sampled_from(list("<i/>{}Ib \n")), max_size=14))
+@example("<i> a\n b </i>")
+@example(" <i>a</i> b<")
+def test_italics_only_cues_are_the_balanced_ones_the_tag_parser_finds(text: str) -> None:
+    """unbalanced-tag skips the tag parser for SRT cues that are ``<i>…</i>`` and nothing
+    else, and the columns take their visible text without the markup remover: for each of
+    them the parser must find nothing, and the remover remove the two tags."""
+    from subtools.formats import srt as srt_format
+    from subtools.validation.checks import _unbalanced
+    from subtools.validation.columns import italic_only
+
+    if italic_only(text):
+        assert _unbalanced(tuple(text.split("\n")), SubtitleFormat.SRT) is None
+        # and its visible text is the text less its two tags, each line stripped
+        shown = srt_format.visible_lines(tuple(text.split("\n")))
+        assert shown == tuple(ln.strip() for ln in text.replace("<i>", "").replace("</i>", "").split("\n"))
+    assert italic_only("<i>Hi</i>")
+    assert not italic_only("</i>Hi<i>")

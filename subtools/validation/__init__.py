@@ -88,11 +88,10 @@ def __getattr__(name: str) -> Any:
 @_without_gc
 def report_file(sub: SubtitleFile, options: ValidateOptions | None = None) -> FileReport:
     """Check an already-read file."""
-    from subtools.validation.checks import check_file
+    from subtools.validation.checks import check_table
     from subtools.validation.report import FileReport
 
-    findings = tuple(check_file(sub, options))
-    return FileReport(sub.source, sub.format, sub.encoding, len(sub.entries), findings)
+    return FileReport(sub.source, sub.format, sub.encoding, len(sub.entries), check_table(sub, options))
 
 
 def _unreadable(path: str, err: ParseError) -> FileReport:
@@ -164,7 +163,7 @@ def fix_and_validate(
         return validate(path, options, encoding)
     from subtools.formats import parse_subtitles
     from subtools.textio import decode_text, read_file, write_backup, write_text_atomic
-    from subtools.validation.checks import check_file
+    from subtools.validation.checks import check_table
     from subtools.validation.report import FileReport
 
     name = str(path)
@@ -184,7 +183,7 @@ def fix_and_validate(
         write_text_atomic(path, result.text)
         text, encoding = result.text, "utf-8"
     sub = parse_subtitles(text, name, encoding=encoding)
-    findings = tuple(check_file(sub, options))
+    findings = check_table(sub, options)
     return FileReport(name, sub.format, encoding, len(sub.entries), findings, result.changes, result.refused,
                       backup_name)  # fmt: skip
 

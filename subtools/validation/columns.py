@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from functools import cached_property
 from itertools import accumulate, compress, count, islice, repeat
@@ -29,9 +29,10 @@ from subtools.language import cjk_counts, hangul_counts, is_mainly_korean, korea
 from subtools.profile import text_width
 from subtools.validation.limits import LangLimits, Thresholds
 
-__all__ = ["CueColumns", "positions", "reading_load", "split_lines"]
+__all__ = ["CueColumns", "italic_only", "positions", "reading_load", "split_lines"]
 
 _SPACE = (" ", "\t")
+_NUMBER, _TIMING_LINE = (itemgetter(Entry._fields.index(name)) for name in ("number", "timing_line"))
 # A duration or gap is rounded to frames only when it is this close to a limit (in frames):
 # half a frame, the most that rounding to the nearest frame can move it.
 _ROUNDING_MARGIN_FRAMES = 0.5
@@ -55,7 +56,7 @@ def reading_load(shown: tuple[str, ...], th: Thresholds) -> tuple[float, float |
     return chars, lang.cps, lang.warn_cps
 
 
-def _field(entries: tuple[Entry, ...], name: str) -> list[Any]:
+def _field(entries: Sequence[Entry], name: str) -> list[Any]:
     """One field of every entry, at C speed."""
     return list(map(itemgetter(Entry._fields.index(name)), entries))
 
@@ -94,6 +95,12 @@ def _find_special(raws: list[str], tokens: list[str]) -> tuple[list[int], bool]:
     return sorted(special), trailing
 
 
+def italic_only(text: str) -> bool:
+    """Whether ``text`` holds no braces and no tag but one ``<i>`` and a ``</i>`` after it
+    (its two "<"): a delivery file's marked cues are mostly these."""
+    return "{" not in text and "}" not in text and text.count("<") == 2 and 0 <= text.find("<i>") < text.find("</i>")
+
+
 def _has_markup(raw: str, vtt: bool, ass: bool) -> bool:
     return "<" in raw or "{" in raw or "}" in raw or (vtt and "&" in raw) or (ass and "\\" in raw)
 
@@ -116,11 +123,14 @@ class CueColumns:
         # Below these many ms a duration or gap may be short; above, no rounding is needed.
         self.short_dur_ms = (lim.min_frames + _ROUNDING_MARGIN_FRAMES) / self.frames_per_ms
         self.short_gap_ms = max(lim.chain_ms, (lim.min_gap_frames + _ROUNDING_MARGIN_FRAMES) / self.frames_per_ms)
-        self.starts: list[int] = _field(entries, "start_ms")
-        self.ends: list[int] = _field(entries, "end_ms")
+        made = sub.columns  # the reader's own columns (big SRT files), else taken from the entries
+        self.starts: list[int] = made.start_ms if made else _field(entries, "start_ms")
+        self.ends: list[int] = made.end_ms if made else _field(entries, "end_ms")
         self.durs = list(map(minus, self.ends, self.starts))
-        self.raws: list[str] = _field(entries, "text")  # raw text, markup included
-        self.regions: list[str] = _field(entries, "region")
+        self.raws: list[str] = made.text if made else _field(entries, "text")  # raw text, markup included
+        self.regions: list[str] = made.region if made else _field(entries, "region")
+        self._newlines = made.newlines if made else None
+        self._made = made
         # Signs and title cards (regions "sign:…": ASS top/positioned events, JSON title cards)
         # are typesetting, not read at subtitle speed.
         # (Looked for among the few distinct regions first: most files have none, and a
@@ -140,14 +150,19 @@ class CueColumns:
         # The cues where markup or a stray space can be, found with str.find over joined text.
         tokens = ["<", "{", "}", "\t", " \n", "\n "] + (["&"] if vtt else []) + (["\\"] if ass else [])
         special, self.trailing_space = _find_special(raws, tokens)
-        self._special = frozenset(special)
+        self.special = self._special = frozenset(special)  # cues with markup or stray spaces
         self.marked = [k for k in special if _has_markup(raws[k], vtt, ass)]
         self._marked = frozenset(self.marked)
         # Visible lines joined by newlines: the raw text itself for most cues, no copy made.
         # (Every use counts characters, words or whitespace, where a newline is a space.)
         self.texts: list[str] = list(raws)
+        srt = self.fmt is SubtitleFormat.SRT
         for k in special:
-            self.texts[k] = "\n".join(self.shown(k))
+            raw = raws[k]
+            if srt and italic_only(raw):  # most marked cues: their two tags removed, as visible_lines does
+                self.texts[k] = "\n".join([ln.strip() for ln in raw.replace("<i>", "").replace("</i>", "").split("\n")])
+            else:
+                self.texts[k] = "\n".join(self.shown(k))
 
     def _read_language(self) -> None:
         """``langs``: the language limits of each cue the reading rules apply to (visible
@@ -155,8 +170,12 @@ class CueColumns:
         en, ko, texts = self.lim.en, self.lim.ko, self.texts
         ascii_flags = list(map(str.isascii, texts))
         langs: list[LangLimits | None] = list(map({True: en, False: ko}.__getitem__, ascii_flags))
-        empty = positions(map(not_, texts)) if "" in texts else []
-        for k in (*empty, *positions(map(str.isspace, texts)), *self.signs):
+        empty = positions(map(not_, texts)) if not all(texts) else []
+        # The SRT reader's columns hold text with a non-space (its pattern's \S, which is
+        # not str.isspace): only the cues whose visible text differs from it can be blank.
+        maybe_blank = self.marked if self._made else range(len(texts))
+        blank = list(compress(maybe_blank, map(str.isspace, map(texts.__getitem__, maybe_blank))))
+        for k in (*empty, *blank, *self.signs):
             langs[k] = None  # no visible text, or a sign
         non_ascii = positions(map(not_, ascii_flags))
         non_ascii_texts = list(map(texts.__getitem__, non_ascii))
@@ -207,12 +226,35 @@ class CueColumns:
             id(self.lim.en): getattr(self.lim.en, limit),
             id(self.lim.ko): getattr(self.lim.ko, limit),
         }
-        return list(map(by_id.__getitem__, map(id, self.langs)))
+        return list(map(by_id.__getitem__, self._lang_ids))
+
+    @cached_property
+    def _lang_ids(self) -> list[int]:
+        # The languages' ids, once for the rules that each take a limit by language.
+        return list(map(id, self.langs))
+
+    @cached_property
+    def idents(self) -> list[str | None]:
+        """Each cue's number or id as written (None where it has none)."""
+        return self._made.ident if self._made else _field(self.entries, "ident")  # type: ignore[return-value]
+
+    def places_of(self, ks: list[int]) -> tuple[list[int], list[int]]:
+        """The timing lines and numbers of cues ``ks``, at C speed (from the reader's columns
+        when it made them: an Entry asked for is made one at a time)."""
+        if self._made:
+            return list(map(add, map(self._made.line.__getitem__, ks), repeat(1))), list(map(add, ks, repeat(1)))
+        found = list(map(self.entries.__getitem__, ks))
+        return list(map(_TIMING_LINE, found)), list(map(_NUMBER, found))
+
+    @cached_property
+    def newlines(self) -> list[int]:
+        """The newlines in each cue's raw text (its lines less one, when it has text)."""
+        return self._newlines if self._newlines is not None else list(map(str.count, self.raws, repeat("\n")))
 
     @cached_property
     def line_counts(self) -> list[int]:
         """The number of lines of each cue."""
-        return [raw.count("\n") + 1 if raw else 0 for raw in self.raws]
+        return [n + 1 if raw else 0 for raw, n in zip(self.raws, self.newlines, strict=True)]
 
     def above(self, k: int) -> int:
         """The position of the latest-ending cue above cue ``k`` in its screen region (-1 for

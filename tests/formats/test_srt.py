@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import strategies
 from hypothesis import given
 
@@ -57,3 +58,71 @@ def test_write_then_read_gives_the_same_cues(track: CueTrack) -> None:
     back = srt.read(srt.write(track), "x.srt")
     assert back.findings == ()
     assert [(c.start_ms, c.end_ms, c.lines) for c in back.cues] == [(c.start_ms, c.end_ms, c.lines) for c in track]
+
+
+def test_stamps_ms_reads_every_field_and_long_hours() -> None:
+    timings = ["00:00:01,000 --> 00:00:02,500", "01:02:03,004 --> 123:59:59,999"]
+    assert srt.stamps_ms(timings) == [1000, 2500, 3_723_004, ((123 * 60 + 59) * 60 + 59) * 1000 + 999]
+
+
+_BLOCKS = (
+    "{n}\n00:00:{s:02d},000 --> 00:00:{s:02d},500\nHello\n",
+    "{n}\n00:00:{s:02d},100 --> 00:01:00,000\n{{\\an8}}Up\n  two  \n\n",
+)
+
+
+def test_clean_chunks_read_as_the_careful_rows_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A chunk of well-formed cues is read column by column; one line that is not (here a
+    # note before the first cue, or a cue without text) sends its chunk through the
+    # row-by-row loop instead. Both must give the same entries, numbers and lines.
+    body = "\n".join(_BLOCKS[k % 2].format(n=k + 1, s=k % 60) for k in range(30))
+    with monkeypatch.context() as m:
+        m.setattr(srt, "_add_rows", None)  # the column path only: the row loop would fail
+        clean = srt.read(body, "x.srt")
+    rows = srt.read("note\n\n" + body, "x.srt")
+    assert len(clean.entries) == 30
+    assert [e._replace(line=e.line + 2, timing_line=e.timing_line + 2) for e in clean.entries] == list(rows.entries)
+    assert [(e.line, e.region, e.text) for e in clean.entries[:3]] == [
+        (1, "bottom", "Hello"),
+        (5, "top", "{\\an8}Up\n  two  "),
+        (11, "bottom", "Hello"),
+    ]
+    assert [f.rule for f in rows.findings] == ["parse-error"]
+    empty = srt.read(body + "\n31\n00:00:31,000 --> 00:00:31,900\n\n32\n00:00:32,000 --> 00:00:33,000\nEnd\n", "x.srt")
+    assert list(empty.entries[:30]) == list(clean.entries)
+    assert [(e.number, e.line, e.text, e.end_ms) for e in empty.entries[30:]] == [
+        (31, 151, "", 31900),
+        (32, 154, "End", 33000),
+    ]
+
+
+def test_a_clean_file_keeps_its_entries_as_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    from subtools.formats.base import EntryTable
+
+    body = "\n".join(_BLOCKS[k % 2].format(n=k + 1, s=k % 60) for k in range(30))
+    clean = srt.read(body, "x.srt")
+    table = clean.entries
+    assert isinstance(table, EntryTable)
+    # One entry asked for is made alone, and is the entry the whole table holds.
+    one, last = table[4], table[-1]
+    assert table._made is None
+    made = tuple(table)
+    assert (one, last) == (made[4], made[-1])
+    assert table == made
+    assert made == table
+    assert hash(table) == hash(made)
+    assert table[2:4] == made[2:4]
+    assert pickle.loads(pickle.dumps(table)) == made
+    with pytest.raises(IndexError):
+        table[30]
+    # Chunks of a few cues: a chunk the careful reader had (the note) turns the clean ones
+    # before and after it into entries, numbered on.
+    monkeypatch.setattr(srt._scan_srt, "__defaults__", (60,))
+    mixed = srt.read(body.replace("\n\n7\n", "\n\nnote\n\n7\n"), "x.srt")
+    assert not isinstance(mixed.entries, EntryTable)
+    assert mixed.columns is None
+    assert [e.number for e in mixed.entries] == list(range(1, 31))
+    assert [e.text for e in mixed.entries] == [e.text for e in made]
+    assert [e.line for e in mixed.entries[7:]] == [e.line + 2 for e in made[7:]]
