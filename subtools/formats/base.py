@@ -18,7 +18,7 @@ from dataclasses import field
 from enum import StrEnum
 from itertools import count, repeat
 from operator import add
-from typing import TYPE_CHECKING, NamedTuple, Protocol, overload
+from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar, overload
 
 from subtools.findings import Change, Finding, Severity
 from subtools.startup.patterns import compile_pattern
@@ -26,6 +26,8 @@ from subtools.startup.records import value_class
 
 if TYPE_CHECKING:
     from subtools.model import Cue, CueTrack
+
+_Row = TypeVar("_Row")
 
 __all__ = [
     "DEFAULT_WRITE",
@@ -35,6 +37,7 @@ __all__ = [
     "FileWord",
     "FormatModule",
     "Reader",
+    "RowTable",
     "SubtitleFile",
     "SubtitleFormat",
     "WriteOptions",
@@ -171,7 +174,32 @@ def entries_of(columns: EntryColumns, first: int = 1) -> list[Entry]:
     )
 
 
-class EntryTable(Sequence[Entry]):
+class RowTable(Sequence[_Row]):
+    """A sequence kept as columns that stands for the tuple of its rows (:meth:`rows`, made
+    once by the subclass): walked, compared, hashed and shown as that tuple, so a caller
+    that had a tuple before sees no difference (``EntryTable``, ``FindingTable``)."""
+
+    __slots__ = ()
+
+    def rows(self) -> tuple[_Row, ...]:
+        raise NotImplementedError
+
+    def __iter__(self) -> Iterator[_Row]:
+        return iter(self.rows())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowTable | tuple):
+            return self.rows() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.rows())
+
+    def __repr__(self) -> str:
+        return repr(self.rows())
+
+
+class EntryTable(RowTable[Entry]):
     """A file's entries kept as :class:`EntryColumns`, each Entry made when it is asked for
     (all of them the first time the sequence is walked). ``subtools validate`` reads a big
     SRT file's columns and looks at the few entries its rules report: making all 100,000
@@ -188,6 +216,8 @@ class EntryTable(Sequence[Entry]):
         if self._made is None:
             self._made = tuple(entries_of(self.columns))
         return self._made
+
+    rows = entries
 
     def __len__(self) -> int:
         return len(self.columns.line)
@@ -206,20 +236,6 @@ class EntryTable(Sequence[Entry]):
         # these on an ASR file, for its findings).
         return _NEW(Entry, (k + 1, line, line + 1, c.start_ms[k], c.end_ms[k], c.text[k], c.region[k], c.ident[k],
                             "", None, None))  # fmt: skip
-
-    def __iter__(self) -> Iterator[Entry]:
-        return iter(self.entries())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, EntryTable | tuple):
-            return self.entries() == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.entries())
-
-    def __repr__(self) -> str:
-        return repr(self.entries())
 
     def __reduce__(self) -> tuple[object, ...]:
         return (tuple, (self.entries(),))  # pickled as the tuple it stands for

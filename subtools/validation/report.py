@@ -3,13 +3,14 @@ text and JSON forms ``subtools validate`` prints."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from itertools import repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, TypeVar, overload
 
 from subtools.findings import Finding, Severity
 from subtools.formats import SubtitleFormat
+from subtools.formats.base import RowTable
 from subtools.startup.records import value_class
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def _reorder(column: list[_T], order: list[int]) -> None:
     column[:] = map(column.__getitem__, order)
 
 
-class FindingTable(Sequence[Finding]):
+class FindingTable(RowTable[Finding]):
     """Findings kept as columns (rule, severity, line, cue, message), each Finding made
     the first time the sequence is read as findings. The reports are written from the
     columns: on an ASR file's 80,000 findings, making the objects and reading them back
@@ -113,6 +114,8 @@ class FindingTable(Sequence[Finding]):
             self._made = tuple(map(_new_finding, self.rules, self.severities, self.lines, self.cues, self.messages))
         return self._made
 
+    rows = findings
+
     def count_of(self, severity: Severity) -> int:
         return self.severities.count(severity)
 
@@ -125,20 +128,6 @@ class FindingTable(Sequence[Finding]):
     def __getitem__(self, index: slice) -> tuple[Finding, ...]: ...
     def __getitem__(self, index: int | slice) -> Finding | tuple[Finding, ...]:
         return self.findings()[index]
-
-    def __iter__(self) -> Iterator[Finding]:
-        return iter(self.findings())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, FindingTable | tuple):
-            return self.findings() == tuple(other)
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self.findings())
-
-    def __repr__(self) -> str:
-        return repr(self.findings())
 
     def __reduce__(self) -> tuple[object, ...]:
         # Pickled (to and from batch workers) as its columns.
