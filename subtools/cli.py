@@ -12,7 +12,7 @@ import click
 
 from subtools import __version__
 from subtools.errors import ConfigError, SubtoolsError
-from subtools.startup import patterns
+from subtools.startup import cache
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -728,10 +728,7 @@ def main() -> None:
     try:
         cli(prog_name="subtools")
     finally:  # whatever the command's outcome, the next start reads the patterns and methods it compiled
-        patterns.save_patterns()
-        records = sys.modules.get("subtools.startup.records")  # not imported for --help: nothing to save
-        if records is not None:
-            records.save_inits()
+        cache.save_all()
         # The interpreter's last garbage collections, at exit, walk every object the command
         # made (the model's classes, the patterns, a parsed report): about a sixth of a
         # `convert` process's CPU time. Frozen objects are skipped; the process is ending and

@@ -17,7 +17,7 @@ import pytest
 from subtools import read_transcript
 from subtools.build import build_cues
 from subtools.startup import patterns
-from subtools.startup.cache import read_cache
+from subtools.startup.cache import Store, read_cache
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "transcripts"
 SEED = FIXTURES / "arirang-lee-ji-won.txt"
@@ -43,10 +43,8 @@ def subtools_patterns() -> list[tuple[str, int]]:
 
 def _restart(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forget what this process compiled, as the next process would."""
-    monkeypatch.setattr(patterns, "_stored", None)
     monkeypatch.setattr(patterns, "_in_process", {})
-    monkeypatch.setattr(patterns, "_used", {})
-    monkeypatch.setattr(patterns, "_unsaved", False)
+    monkeypatch.setattr(patterns, "_store", Store(patterns.cache_path))
 
 
 def test_every_cached_pattern_equals_what_re_compiles(
@@ -56,7 +54,7 @@ def test_every_cached_pattern_equals_what_re_compiles(
     assert len(keys) > 150  # the parser's, the line breaker's and the language tests' patterns
     for pattern, flags in keys:
         patterns.compile_pattern(pattern, flags)
-    patterns.save_patterns()
+    patterns._store.save()
     assert patterns.cache_path() is not None
     _restart(monkeypatch)
 
@@ -103,7 +101,7 @@ def test_a_damaged_cache_only_costs_compiling(fresh: Path, damage: bytes) -> Non
     compiled = patterns.compile_pattern("a+")
     assert compiled == re.compile("a+")
     assert compiled.fullmatch("aaa") is not None
-    patterns.save_patterns()  # the damaged file is written over, so the next start reads "a+"
+    patterns._store.save()  # the damaged file is written over, so the next start reads "a+"
     assert read_cache(path)[("a+", 0)][1] == patterns._entry_of("a+", 0)[1]
 
 
@@ -112,7 +110,7 @@ def test_a_cache_file_others_may_write_is_not_read(fresh: Path, monkeypatch: pyt
     path = patterns.cache_path()
     assert path is not None
     patterns.compile_pattern("a+")
-    patterns.save_patterns()
+    patterns._store.save()
     assert read_cache(path)  # the user's own file is read
     os.chmod(path, 0o666)  # anyone may write it: what it holds could be anyone's
     assert read_cache(path) == {}
@@ -123,7 +121,7 @@ def test_a_cache_that_cannot_be_written_is_no_error(fresh: Path, monkeypatch: py
     blocker.write_text("x")
     monkeypatch.setenv("SUBTOOLS_CACHE_DIR", str(blocker / "cache"))
     patterns.compile_pattern("b+")
-    patterns.save_patterns()  # must not raise
+    patterns._store.save()  # must not raise
     assert not (blocker / "cache").exists()
     assert [p.name for p in fresh.iterdir()] == [blocker.name]  # no temporary file left behind
 
@@ -132,19 +130,19 @@ def test_no_cache_turns_it_off(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("SUBTOOLS_NO_CACHE", "1")
     assert patterns.cache_path() is None
     patterns.compile_pattern("c+")
-    patterns.save_patterns()
+    patterns._store.save()
     assert list(fresh.iterdir()) == []
 
 
 def test_nothing_new_writes_nothing(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     patterns.compile_pattern("d+")
-    patterns.save_patterns()
+    patterns._store.save()
     path = Path(str(patterns.cache_path()))
     before = path.stat().st_mtime_ns
     os.utime(path, ns=(before - 10**9, before - 10**9))
     _restart(monkeypatch)
     patterns.compile_pattern("d+")
-    patterns.save_patterns()
+    patterns._store.save()
     assert path.stat().st_mtime_ns == before - 10**9
 
 
@@ -170,7 +168,7 @@ def test_a_warm_start_compiles_only_patterns_that_hold_a_transcripts_words(
     fixtures = sorted(FIXTURES.glob("*.txt"))
     for path in fixtures:
         build_cues(read_transcript(path))
-    patterns.save_patterns()
+    patterns._store.save()
     _restart(monkeypatch)
     re.purge()  # re's own cache would hide a pattern that bypasses ours
     package = str(Path(patterns.__file__).parents[1])  # subtools/

@@ -250,7 +250,7 @@ import subtools.startup.records as records
 calls = []
 records.compile = lambda *args: calls.append(args[1]) or compile(*args)  # shadows the builtin there
 import subtools.parser, subtools.build, subtools.model
-print(len(calls), len(records._used))
+print(len(calls), len(records._store.used))
 """
 
 
@@ -279,10 +279,12 @@ def test_a_warm_start_compiles_no_init_and_a_damaged_cache_only_costs_compiling(
 
 def test_a_cached_code_for_another_file_name_is_compiled_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
     from subtools.startup import records
+    from subtools.startup.cache import Store
 
     source = "def __init__(self):\n    pass"
-    monkeypatch.setattr(records, "_stored", {f"<value_class a.B>\n{source}": compile(source, "<other>", "exec")})
-    monkeypatch.setattr(records, "_used", {})
+    store = Store(lambda: None)
+    store._stored = {f"<value_class a.B>\n{source}": compile(source, "<other>", "exec")}
+    monkeypatch.setattr(records, "_store", store)
     assert records._code_of(source, "<value_class a.B>").co_filename == "<value_class a.B>"
 
 

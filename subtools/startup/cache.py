@@ -19,11 +19,16 @@ import os
 import stat
 import sys
 import zlib
+from collections.abc import Callable
 from typing import Any
 
-__all__ = ["cache_file", "read_cache", "write_cache"]
+__all__ = ["Store", "cache_file", "read_cache", "save_all", "write_cache"]
 
 _CRC_BYTES = 4
+# A store grows only when subtools' own patterns or classes change (a new release); past
+# this many entries its file is written anew with only what the saving process used.
+_MAX_ENTRIES = 2000
+_STORES: list[Store] = []  # every store made in this process, for save_all
 
 
 def cache_file(kind: str, tag: str) -> str | None:
@@ -61,7 +66,7 @@ def read_cache(path: str | None) -> dict[Any, Any]:
                 return {}
             raw = f.read()  # marshal.load reads a file a few bytes at a time: 14 ms, not 1
         crc, payload = int.from_bytes(raw[:_CRC_BYTES], "little"), raw[_CRC_BYTES:]
-        if len(raw) < _CRC_BYTES or zlib.crc32(payload) != crc:
+        if zlib.crc32(payload) != crc:  # damaged, or shorter than the CRC
             return {}
         data = marshal.loads(payload)
     except Exception:  # marshal raises SystemError too on some damage: any failure is a miss
@@ -92,3 +97,41 @@ def write_cache(path: str | None, data: dict[Any, Any]) -> bool:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         return False
+
+
+class Store:
+    """One kind of compiled work kept between runs: what its file holds (read at the first
+    lookup), what this process used of it or added to it, and whether any of that is new."""
+
+    def __init__(self, path: Callable[[], str | None]) -> None:
+        self.path = path  # the file, found when it is first needed (the environment may change)
+        self._stored: dict[Any, Any] | None = None
+        self.used: dict[Any, Any] = {}
+        self.unsaved = False
+        _STORES.append(self)
+
+    def get(self, key: Any) -> Any:
+        """What the file holds for ``key``, or None."""
+        if self._stored is None:
+            self._stored = read_cache(self.path())
+        return self._stored.get(key)
+
+    def keep(self, key: Any, value: Any) -> None:
+        """``value`` is what this process used for ``key``; the file is to hold it too."""
+        self.used[key] = value
+        if self.get(key) != value:  # new, or a damaged entry to write over
+            self.unsaved = True
+
+    def save(self) -> None:
+        """Write the file if this process used anything it does not hold."""
+        if not self.unsaved:
+            return
+        merged = {**(self._stored or {}), **self.used}
+        if write_cache(self.path(), merged if len(merged) <= _MAX_ENTRIES else dict(self.used)):
+            self.unsaved = False
+
+
+def save_all() -> None:
+    """Save every store this process made (the command line, at exit)."""
+    for store in _STORES:
+        store.save()

@@ -17,7 +17,7 @@ guarded: the file's name holds the interpreter's cache tag and sre's MAGIC and C
 another Python never reads it; ``_sre`` validates any code it is given; any failure, reading
 the file or compiling from it, falls back to ``re.compile``, which gives the same pattern
 (``tests/test_patterns.py`` compares them with ``==``, which compares the code). Only the
-command line writes the file (:func:`save_patterns`), never a program that imports the
+command line writes the file (``cache.save_all``), never a program that imports the
 library. ``SUBTOOLS_CACHE_DIR`` moves the cache; ``SUBTOOLS_NO_CACHE=1`` turns it off.
 
 A pattern built around a transcript's own words (a speaker's name, through ``re.escape``)
@@ -30,7 +30,7 @@ import re
 from array import array
 from typing import Any
 
-from subtools.startup.cache import cache_file, read_cache, write_cache
+from subtools.startup.cache import Store, cache_file
 
 try:
     import _sre  # type: ignore[import-not-found]  # CPython's regex engine: no stubs
@@ -49,14 +49,7 @@ _FORMAT = "b"
 
 _Key = tuple[str, int]
 
-_stored: dict[_Key, _Entry] | None = None  # read from the file at the first compile
 _in_process: dict[_Key, re.Pattern[str]] = {}
-_used: dict[_Key, _Entry] = {}  # every pattern this process compiled, for save_patterns
-_unsaved = False  # a pattern was compiled that the file does not hold
-
-# A cache grows only when subtools' own patterns change (a new release); past this many
-# entries the file is rewritten with only the patterns of the run that saves it.
-_MAX_ENTRIES = 2000
 
 
 def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -72,28 +65,16 @@ def compile_pattern(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 
 def _load_or_compile(key: _Key) -> re.Pattern[str]:
-    entry = _stored_entries().get(key)
+    entry = _store.get(key)
     if entry is not None:
         try:
             compiled = _sre_compile(key[0], entry)
         except Exception:  # a damaged file, or a Python whose sre changed: compile afresh
             compiled = None
         if compiled is not None:
-            _used[key] = entry
+            _store.keep(key, entry)
             return compiled
     return _compile_and_keep(key)
-
-
-def save_patterns() -> None:
-    """Write the patterns compiled in this process to the cache, if any is new there."""
-    global _unsaved
-    if not _unsaved:
-        return
-    merged = {**(_stored or {}), **_used}
-    if len(merged) > _MAX_ENTRIES:
-        merged = dict(_used)
-    if write_cache(cache_path(), merged):
-        _unsaved = False
 
 
 def cache_path() -> str | None:
@@ -107,25 +88,18 @@ def cache_path() -> str | None:
     return cache_file("patterns", tag)
 
 
-def _stored_entries() -> dict[_Key, _Entry]:
-    global _stored
-    if _stored is None:
-        _stored = read_cache(cache_path())
-    return _stored
+_store = Store(cache_path)
 
 
 def _compile_and_keep(key: _Key) -> re.Pattern[str]:
     """Compile as ``re.compile`` does, keeping the code the cache needs."""
-    global _unsaved
     pattern, flags = key
     try:
         entry = _entry_of(pattern, flags)
         compiled = _sre_compile(pattern, entry)
     except Exception:  # internals not as expected: the pattern still compiles, uncached
         return re.compile(pattern, flags)
-    _used[key] = entry
-    if _stored_entries().get(key) != entry:  # new, or a damaged entry to write over
-        _unsaved = True
+    _store.keep(key, entry)
     return compiled
 
 

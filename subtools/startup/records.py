@@ -25,15 +25,11 @@ from operator import attrgetter
 from types import CodeType
 from typing import Any, TypeVar, dataclass_transform
 
-from subtools.startup.cache import cache_file, read_cache, write_cache
+from subtools.startup.cache import Store, cache_file
 
-__all__ = ["save_inits", "value_class"]
+__all__ = ["value_class"]
 
 _C = TypeVar("_C", bound=type)
-
-_stored: dict[str, Any] | None = None  # read from the cache file at the first class
-_used: dict[str, CodeType] = {}  # every __init__ this process made, for save_inits
-_unsaved = False  # one was compiled that the file does not hold
 
 
 class _Factory:
@@ -152,21 +148,12 @@ def _code_of(source: str, filename: str) -> CodeType:
     whole source and the file is keyed by Python's exact version, so a code object is only
     ever run by the Python that compiled it, for the source it was compiled from (as Python
     trusts the bytecode in ``__pycache__``)."""
-    global _unsaved
     key = f"{filename}\n{source}"
-    code = _stored_codes().get(key)
+    code = _store.get(key)
     if type(code) is not CodeType or code.co_filename != filename:  # absent or damaged
         code = compile(source, filename, "exec")
-        _unsaved = True
-    _used[key] = code
+    _store.keep(key, code)
     return code
-
-
-def _stored_codes() -> dict[str, Any]:
-    global _stored
-    if _stored is None:
-        _stored = read_cache(inits_path())
-    return _stored
 
 
 def inits_path() -> str | None:
@@ -174,16 +161,7 @@ def inits_path() -> str | None:
     return cache_file("inits", "1")
 
 
-def save_inits() -> None:
-    """Write the ``__init__`` methods compiled in this process to the cache, if any is new
-    there. The cache grows only when the classes change (a new release); past 2000 entries
-    it is written anew with only this process's."""
-    global _unsaved
-    if not _unsaved:
-        return
-    merged = {**(_stored or {}), **_used}
-    if write_cache(inits_path(), merged if len(merged) <= 2000 else dict(_used)):
-        _unsaved = False
+_store = Store(inits_path)
 
 
 def _init_param(f: dataclasses.Field[Any]) -> str:
