@@ -1,7 +1,7 @@
 """The validator's QC rules, as data: each rule id is one check function in :data:`CHECKS`.
 
 A check takes the file's :class:`~subtools.validation.columns.CueColumns` and returns its
-hits in file order. :func:`check_table` runs every check that is not turned off and sorts
+:class:`Hits` (as columns, in any order). :func:`check_table` runs every check that is not turned off and sorts
 the findings by line (:func:`check_file` gives them as a list): what reading found first,
 then the file-level rules, then per cue in the order of ``CHECKS``.
 
@@ -13,9 +13,10 @@ among the others of a cue), its line in ``findings.RULES`` and a fixture in
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, count, repeat
 from operator import add, and_, attrgetter, eq, gt, is_, itemgetter, lt, mul, not_, sub, truediv
+from typing import NamedTuple
 
 from subtools.clock import format_clock
 from subtools.findings import Finding, Severity
@@ -26,36 +27,64 @@ from subtools.validation.columns import CueColumns, italic_only, positions, spli
 from subtools.validation.limits import Thresholds, ValidateOptions, resolve_limits
 from subtools.validation.report import FindingTable
 
-__all__ = ["CHECKS", "Hit", "check_file", "check_table"]
+__all__ = ["CHECKS", "Hit", "Hits", "check_file", "check_table"]
 
 
-# One place a rule is broken: (line, cue, message, warning); the driver makes it a row of
-# the findings table with the rule's severity (``warning``: a warning threshold, a warning even when the rule
-# is an error). A plain tuple: a NamedTuple's Python-level __new__ cost 25 ms of the
-# 80,000 hits of an ASR file.
+# One place a rule is broken: (line, cue, message, warning), line and cue None for the
+# file as a whole; ``warning``: a warning threshold, a warning even when the rule is an
+# error. The rules that find a few list them so; see Hits.
 Hit = tuple[int | None, int | None, str, bool]
 
 
-Check = Callable[[CueColumns], list[Hit]]
+class Hits(NamedTuple):
+    """A rule's hits as columns, which the driver makes rows of the findings table with
+    the rule's severity. ``warnings`` is one flag for all of them or one per hit. The rules
+    with thousands of hits (an ASR file's 80,000) make the columns at C speed: a tuple per
+    hit, taken apart again by the driver, cost 20 ms; the driver puts them in file order,
+    so a rule need not (an ordering sort per rule cost 8 ms more)."""
+
+    lines: Sequence[int | None]
+    cues: Sequence[int | None]
+    messages: Sequence[str]
+    warnings: Sequence[bool] | bool = False
+
+    def rows(self) -> list[Hit]:
+        """The hits as (line, cue, message, warning), in file order: by cue (the file's
+        own hits first), each cue's in the order the rule found them."""
+        warnings = repeat(self.warnings) if isinstance(self.warnings, bool) else self.warnings
+        rows = zip(self.lines, self.cues, self.messages, warnings, strict=False)  # warnings may repeat
+        return sorted(rows, key=lambda hit: hit[1] or 0)
+
+
+_NO_HITS = Hits((), (), ())
+
+
+def _rows(rows: Iterable[Hit]) -> Hits:
+    """The hits of a rule that finds them one by one (those that find a few)."""
+    columns = tuple(zip(*rows, strict=True))
+    return Hits(*columns) if columns else _NO_HITS
+
+
+Check = Callable[[CueColumns], Hits]
 
 # ---------------------------------------------------------------------------------------
 # File-level rules
 
 
-def _encoding(c: CueColumns) -> list[Hit]:
+def _encoding(c: CueColumns) -> Hits:
     enc = c.sub.encoding
-    return [(None, None, f"file is {enc} (expected utf-8)", False)] if enc != "utf-8" else []
+    return _rows([(None, None, f"file is {enc} (expected utf-8)", False)]) if enc != "utf-8" else _NO_HITS
 
 
-def _line_endings(c: CueColumns) -> list[Hit]:
+def _line_endings(c: CueColumns) -> Hits:
     message = "mixed or CR-only line endings (expected LF or CRLF throughout)"
-    return [(None, None, message, False)] if c.sub.mixed_newlines else []
+    return _rows([(None, None, message, False)]) if c.sub.mixed_newlines else _NO_HITS
 
 
-def _missing_playres(c: CueColumns) -> list[Hit]:
+def _missing_playres(c: CueColumns) -> Hits:
     if not c.ass or ("PlayResX" in c.sub.info and "PlayResY" in c.sub.info):
-        return []
-    return [(None, None, "no PlayResX/PlayResY in [Script Info] (libass then assumes 384x288)", False)]
+        return _NO_HITS
+    return _rows([(None, None, "no PlayResX/PlayResY in [Script Info] (libass then assumes 384x288)", False)])
 
 
 # ---------------------------------------------------------------------------------------
@@ -67,14 +96,14 @@ _LOST_CUE_RULES = ("parse-error", "bad-timestamp")
 _IDENT_SHOWN = 20  # characters of a bad cue number quoted in the message
 
 
-def _bad_index(c: CueColumns) -> list[Hit]:
+def _bad_index(c: CueColumns) -> Hits:
     """SRT cue numbers (WebVTT ids are free text), each compared with the number above it,
     so one missing cue is one finding, not one per cue after it."""
     if c.fmt is not SubtitleFormat.SRT:
-        return []
+        return _NO_HITS
     entries = c.entries
     if all(map(eq, c.idents, map(str, count(1)))):
-        return []  # numbered 1, 2, 3…: most files, checked at C speed
+        return _NO_HITS  # numbered 1, 2, 3…: most files, checked at C speed
     out: list[Hit] = []
     lost_lines = sorted(f.line for f in c.sub.findings if f.rule in _LOST_CUE_RULES and f.line)
     prev_index = 0
@@ -99,28 +128,27 @@ def _bad_index(c: CueColumns) -> list[Hit]:
             out.append((e.line, e.number, message, False))
             if ident.isdigit():
                 prev_index = int(ident)
-    return out
+    return _rows(out)
 
 
 _NUMBER, _TIMING_LINE = (itemgetter(Entry._fields.index(name)) for name in ("number", "timing_line"))
-_CUE = itemgetter(1)  # of a Hit
 _WEIGHTED = attrgetter("weighted")
 
 _TAG = compile_pattern(r"<(/?)([a-zA-Z]+)[^>]*>")
 _TAGS_NEEDING_CLOSE = frozenset("i b u c ruby rt lang font".split())
 
 
-def _unbalanced_tag(c: CueColumns) -> list[Hit]:
+def _unbalanced_tag(c: CueColumns) -> Hits:
     fmt, entries, raws = c.fmt, c.entries, c.raws
     # The cues in italics and nothing else, "<i>…</i>" (most of a delivery file's marked
     # cues, 5,000 of 100,000), are balanced: their two tags are the two "<" of the text.
     # Told by three C calls instead of the tag parser (30 of 45 ms).
     marked = c.marked if fmt is not SubtitleFormat.SRT else [k for k in c.marked if not italic_only(raws[k])]
-    return [
+    return _rows(
         (entries[k].timing_line, entries[k].number, f"cue {_name(entries[k])}: {why}", False)
         for k in marked
         if (why := _unbalanced(split_lines(raws[k]), fmt))
-    ]
+    )
 
 
 def _unbalanced(lines: tuple[str, ...], fmt: SubtitleFormat) -> str | None:
@@ -170,9 +198,9 @@ def _unbalanced_ass(lines: tuple[str, ...]) -> str | None:
 _SPACE = (" ", "\t")
 
 
-def _trailing_whitespace(c: CueColumns) -> list[Hit]:
+def _trailing_whitespace(c: CueColumns) -> Hits:
     if not c.trailing_space:
-        return []
+        return _NO_HITS
     out: list[Hit] = []
     for k, raw in enumerate(c.raws):
         if raw[-1:] in _SPACE or " \n" in raw or "\t\n" in raw:
@@ -186,29 +214,29 @@ def _trailing_whitespace(c: CueColumns) -> list[Hit]:
                     False,
                 )
             )
-    return out
+    return _rows(out)
 
 
-def _empty_cue(c: CueColumns) -> list[Hit]:
+def _empty_cue(c: CueColumns) -> Hits:
     # Counted by identity: list.count(None) calls LangLimits.__eq__ (Python-level) per cue, 20 ms.
     if list(map(is_, c.langs, repeat(None))).count(True) == len(c.signs):
-        return []  # every cue but the signs has a language, so visible text
-    return [
+        return _NO_HITS  # every cue but the signs has a language, so visible text
+    return _rows(
         (e.timing_line, e.number, f"cue {_name(e)} has no visible text", False)
         for k, text in enumerate(c.texts)
         if not text or text.isspace()
         for e in (c.entries[k],)
-    ]
+    )
 
 
 # The reading rules below apply to the cues with a language (visible text, not a sign).
 
 
-def _max_lines(c: CueColumns) -> list[Hit]:
+def _max_lines(c: CueColumns) -> Hits:
     limit = c.lim.max_lines
     if max(c.newlines, default=-1) + 1 <= limit:
-        return []  # no cue has more lines: checked at C speed
-    return [
+        return _NO_HITS  # no cue has more lines: checked at C speed
+    return _rows(
         (
             e.timing_line if c.one_line else e.timing_line + 1,
             e.number,
@@ -218,13 +246,12 @@ def _max_lines(c: CueColumns) -> list[Hit]:
         for k, n in enumerate(c.line_counts)
         if n > limit and c.langs[k] is not None
         for e in (c.entries[k],)
-    ]
+    )
 
 
-def _max_line_length(c: CueColumns) -> list[Hit]:
+def _max_line_length(c: CueColumns) -> Hits:
     # Markup, trimming and weighting only shorten a line: a cue is measured only when its
     # whole text, and then its longest raw line, are over the limit.
-    out: list[Hit] = []
     langs, widths = c.langs, c.per_language("width")
     wide = positions(map(gt, c.chars, widths))
     # The end of the message, once per language rather than once per line (35,000 on an ASR file).
@@ -238,6 +265,9 @@ def _max_line_length(c: CueColumns) -> list[Hit]:
     if c.special:
         plain = list(map(and_, plain, map(not_, map(c.special.__contains__, wide))))
     entries, one_line = c.entries, c.one_line
+    lines: list[int] = []
+    cues: list[int] = []
+    messages: list[str] = []
     for limits in {id(x): x for x in (c.lim.en, c.lim.ko)}.values():
         ks = list(compress(wide, map(and_, plain, map(is_, map(langs.__getitem__, wide), repeat(limits)))))
         timing_lines, numbers = c.places_of(ks)
@@ -245,12 +275,9 @@ def _max_line_length(c: CueColumns) -> list[Hit]:
         # A whole number is written as str() writes it up to 6 digits, as :g does.
         end = ends[id(limits)].replace("{", "{{").replace("}", "}}")
         message = (("line is {}" if max(lengths, default=0) < 10**6 else "line is {:g}") + end).format
-        out += zip(
-            map(add, timing_lines, repeat(0 if one_line else 1)),
-            numbers,
-            map(message, lengths),
-            repeat(False),
-        )
+        lines += timing_lines if one_line else map(add, timing_lines, repeat(1))
+        cues += numbers
+        messages += map(message, lengths)
     rest = list(compress(wide, map(not_, plain)))
     # The longer of "up to the first newline" and "after it" is at least the longest raw line.
     raws = list(map(c.raws.__getitem__, rest))
@@ -262,20 +289,23 @@ def _max_line_length(c: CueColumns) -> list[Hit]:
         limit, end = lang.width, ends[id(lang)]
         for n, w in enumerate(c.line_widths(k)):
             if w > limit:
-                where = e.timing_line if one_line else e.timing_line + 1 + n
-                out.append((where, e.number, f"line is {w:g}{end}", False))
-    out.sort(key=_CUE)  # in file order, a cue's lines in their order
-    return out
+                lines.append(e.timing_line if one_line else e.timing_line + 1 + n)
+                cues.append(e.number)
+                messages.append(f"line is {w:g}{end}")
+    return Hits(lines, cues, messages)
 
 
-def _max_cps(c: CueColumns) -> list[Hit]:
-    out: list[Hit] = []
+def _max_cps(c: CueColumns) -> Hits:
     langs, chars, durs = c.langs, c.chars, c.durs
     if min(durs, default=1) > 0:  # no cue without time: characters per second at C speed
         cps = list(map(truediv, map(mul, chars, repeat(1000)), durs))
         fast = positions(map(gt, cps, c.per_language("floor")))
         # Above the floor (the lower of limit and target) is a hit; made at C speed, language
         # by language (18,000 on an ASR file).
+        lines: list[int] = []
+        cues: list[int] = []
+        messages: list[str] = []
+        warnings: list[bool] = []
         for limits in {id(x): x for x in (c.lim.en, c.lim.ko)}.values():
             ks = list(compress(fast, map(is_, map(langs.__getitem__, fast), repeat(limits))))
             speeds = list(map(cps.__getitem__, ks))
@@ -285,10 +315,13 @@ def _max_cps(c: CueColumns) -> list[Hit]:
                 True: f" characters per second (limit {error:g})" if error is not None else "",
                 False: f" characters per second (target {target:g})" if target is not None else "",
             }
-            messages = map(add, map(format, speeds, repeat(".1f")), map(ends.__getitem__, over))
-            out += _hits(c, ks, messages, map(not_, over))
-        out.sort(key=_CUE)  # in file order
-        return out
+            timing_lines, numbers = c.places_of(ks)
+            lines += timing_lines
+            cues += numbers
+            messages += map(add, map(format, speeds, repeat(".1f")), map(ends.__getitem__, over))
+            warnings += map(not_, over)
+        return Hits(lines, cues, messages, warnings)
+    out: list[Hit] = []
     fast = [k for k, (lang, dur) in enumerate(zip(langs, durs, strict=True)) if lang and dur > 0]
     for k in fast:
         lang, dur = langs[k], durs[k]
@@ -300,47 +333,47 @@ def _max_cps(c: CueColumns) -> list[Hit]:
         else:
             message = f"{speed:.1f} characters per second (target {lang.warn_cps:g})"
             out.append((e.timing_line, e.number, message, True))
-    return out
+    return _rows(out)
 
 
-def _hits(c: CueColumns, ks: list[int], messages: Iterable[str], warnings: Iterable[bool]) -> Iterable[Hit]:
-    """Hits at the timing lines of cues ``ks``, made at C speed (from the columns, not the
-    entries: a big SRT file's entries are made one by one when asked for)."""
+def _hits(c: CueColumns, ks: list[int], messages: Iterable[str]) -> Hits:
+    """Errors at the timing lines of cues ``ks``, made at C speed (from the columns, not
+    the entries: a big SRT file's entries are made one by one when asked for)."""
     timing_lines, numbers = c.places_of(ks)
-    return zip(timing_lines, numbers, messages, warnings, strict=False)  # warnings may repeat
+    return Hits(timing_lines, numbers, list(messages))
 
 
-def _max_wpm(c: CueColumns) -> list[Hit]:
+def _max_wpm(c: CueColumns) -> Hits:
     limit = c.lim.max_wpm
     if limit is None:
-        return []
-    return [
+        return _NO_HITS
+    return _rows(
         (e.timing_line, e.number, f"{wpm:.0f} words per minute (limit {limit:g})", False)
         for k, (lang, text, dur) in enumerate(zip(c.langs, c.texts, c.durs, strict=True))
         if lang is not None and dur > 0 and (wpm := len(text.split()) * 60000 / dur) > limit
         for e in (c.entries[k],)
-    ]
+    )
 
 
-def _undefined_style(c: CueColumns) -> list[Hit]:
+def _undefined_style(c: CueColumns) -> Hits:
     if not c.ass:
-        return []
+        return _NO_HITS
     styles = c.sub.styles
-    return [
+    return _rows(
         (e.timing_line, e.number, f"style {e.style!r} is not defined in the file", False)
         for e in c.entries
         if e.style is not None and e.style.lstrip("*") not in styles and e.style != "Default"
-    ]
+    )
 
 
 # ---------------------------------------------------------------------------------------
 # Per-cue rules: times
 
 
-def _end_before_start(c: CueColumns) -> list[Hit]:
+def _end_before_start(c: CueColumns) -> Hits:
     if min(c.durs, default=1) > 0:
-        return []
-    return [
+        return _NO_HITS
+    return _rows(
         (
             e.timing_line,
             e.number,
@@ -350,34 +383,39 @@ def _end_before_start(c: CueColumns) -> list[Hit]:
         for k, dur in enumerate(c.durs)
         if dur <= 0
         for e in (c.entries[k],)
-    ]
+    )
 
 
-def _min_duration(c: CueColumns) -> list[Hit]:
+def _min_duration(c: CueColumns) -> Hits:
     short, frames_per_ms, limit, signs = c.short_dur_ms, c.frames_per_ms, c.lim.min_frames, c.signs
     if min(c.durs, default=short) >= short:
-        return []
-    return [
-        (e.timing_line, e.number, f"cue {_name(e)} lasts {dur} ms = {frames} frames (minimum {limit} frames)", False)
+        return _NO_HITS
+    return _rows(
+        (
+            e.timing_line,
+            e.number,
+            f"cue {_name(e)} lasts {dur} ms = {frames} frames (minimum {limit} frames)",
+            False,
+        )
         for k, dur in enumerate(c.durs)
         if 0 < dur < short and k not in signs and (frames := round(dur * frames_per_ms)) < limit
         for e in (c.entries[k],)
-    ]
+    )
 
 
-def _max_duration(c: CueColumns) -> list[Hit]:
+def _max_duration(c: CueColumns) -> Hits:
     limit, signs = c.lim.max_ms, c.signs
     if max(c.durs, default=0) <= limit:
-        return []
-    return [
+        return _NO_HITS
+    return _rows(
         (e.timing_line, e.number, f"cue {_name(e)} lasts {dur} ms (maximum {limit:g} ms)", False)
         for k, dur in enumerate(c.durs)
         if dur > limit and dur > 0 and k not in signs
         for e in (c.entries[k],)
-    ]
+    )
 
 
-def _out_of_order(c: CueColumns) -> list[Hit]:
+def _out_of_order(c: CueColumns) -> Hits:
     """SRT and WebVTT show cues in file order; ASS draws by time, so only events in the
     same place are expected in order (Aegisub files often list signs apart), and JSON lists
     its title cards after the cues."""
@@ -390,10 +428,10 @@ def _out_of_order(c: CueColumns) -> list[Hit]:
                 late.append(k)
             last[region] = start
     elif starts == sorted(starts):
-        return []  # in order: most files, checked at C speed
+        return _NO_HITS  # in order: most files, checked at C speed
     else:
         late = [k for k, (before, start) in enumerate(zip([-1, *starts], starts, strict=False)) if start < before]
-    return [
+    return _rows(
         (
             e.timing_line,
             e.number,
@@ -402,37 +440,41 @@ def _out_of_order(c: CueColumns) -> list[Hit]:
         )
         for k in late
         for e in (c.entries[k],)
-    ]
+    )
 
 
-def _overlap(c: CueColumns) -> list[Hit]:
+def _overlap(c: CueColumns) -> Hits:
     # A cue that starts earlier but also ends before the other starts is out of order, not overlapping.
     starts, ends, gaps = c.starts, c.ends, c.gaps
-    return [
-        (e.timing_line, e.number, f"cue {_name(e)} starts {-gaps[k]} ms before cue {_name(c.entries[j])} ends", False)
+    return _rows(
+        (
+            e.timing_line,
+            e.number,
+            f"cue {_name(e)} starts {-gaps[k]} ms before cue {_name(c.entries[j])} ends",
+            False,
+        )
         for k in positions(map(gt, repeat(0), gaps))
         if ends[k] > starts[j := c.above(k)]
         for e in (c.entries[k],)
-    ]
+    )
 
 
-def _min_gap(c: CueColumns) -> list[Hit]:
+def _min_gap(c: CueColumns) -> Hits:
     limit, gaps = c.lim.min_gap_frames, c.gaps
     close, frames = c.close_gaps
     short = list(map(gt, repeat(limit), frames))
     ks = list(compress(close, short))
     message = f"gap after cue {{}} is {{}} ms = {{}} frames (minimum {limit} frames)".format
-    return list(_hits(c, ks, map(message, _above_names(c, ks), map(gaps.__getitem__, ks), compress(frames, short)),
-                      repeat(False)))  # fmt: skip
+    return _hits(c, ks, map(message, _above_names(c, ks), map(gaps.__getitem__, ks), compress(frames, short)))
 
 
-def _chain_gap(c: CueColumns) -> list[Hit]:
+def _chain_gap(c: CueColumns) -> Hits:
     least, chain_ms, gaps = c.lim.min_gap_frames, c.lim.chain_ms, c.gaps
     close, frames = c.close_gaps
     over_least = map(lt, repeat(least), frames)
     ks = list(compress(close, map(and_, over_least, map(gt, repeat(chain_ms), map(gaps.__getitem__, close)))))
     message = f"gap after cue {{}} is {{}} ms (close it to {least} frames or leave {chain_ms:g} ms)".format
-    return list(_hits(c, ks, map(message, _above_names(c, ks), map(gaps.__getitem__, ks)), repeat(False)))
+    return _hits(c, ks, map(message, _above_names(c, ks), map(gaps.__getitem__, ks)))
 
 
 def _above_names(c: CueColumns, ks: list[int]) -> list[str]:
@@ -516,12 +558,15 @@ def check_table(sub: SubtitleFile, options: ValidateOptions | None = None) -> Fi
         level = lim.severity[rule]
         if level is None:
             continue  # turned off: not even computed
-        hits = check(columns)
-        if not hits:
+        lines, cues, messages, warnings = check(columns)
+        if not messages:
             continue
-        lines, cues, messages, warnings = zip(*hits, strict=True)
         warn_level = Severity.WARNING if level is Severity.ERROR else level  # a warning threshold stays one
-        table.extend(rule, map({False: level, True: warn_level}.__getitem__, warnings), lines, cues, messages)
+        if isinstance(warnings, bool):
+            severities: Iterable[Severity] = repeat(warn_level if warnings else level, len(messages))
+        else:
+            severities = map({False: level, True: warn_level}.__getitem__, warnings)
+        table.extend(rule, severities, lines, cues, messages)
         rank = stride * ranks + _RANK[rule]
         if None in lines or None in cues:  # file-level rules: a hit or two
             keys += [
