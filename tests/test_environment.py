@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +40,27 @@ def test_dev_full_as_stdout_is_one_line(report: Path, tmp_path: Path, args: list
     result = run_cli(*argv, stdout=Path("/dev/full"))
     assert result.code == 1
     assert_one_line(result.stderr, "<stdout>: cannot write (No space left on device)")
+
+
+def test_output_is_written_as_click_echo_writes_it(capsys: pytest.CaptureFixture[str]) -> None:
+    # Output goes straight to a UTF-8 stdout, except what holds an escape character: that
+    # goes through click.echo, which takes ANSI colour codes out when stdout is not a terminal.
+    from subtools.cli import _emit
+
+    _emit("한국어 ok\n")
+    _emit("\x1b[31mred\x1b[0m\n")
+    assert capsys.readouterr().out == "한국어 ok\nred\n"
+
+
+def test_a_stdout_set_up_as_ascii_still_gets_korean(tmp_path: Path) -> None:
+    # click.echo writes UTF-8 to a stdout misconfigured as ASCII; the direct write must not fail there.
+    srt = tmp_path / "뉴스.srt"  # the path is in every finding
+    srt.write_text("1\n00:00:01,000 --> 00:00:01,100\n안녕하세요 여러분\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run([sys.executable, "-m", "subtools", "validate", "--format", "json", str(srt)],
+                          capture_output=True, env=env, check=False)  # fmt: skip
+    assert (proc.returncode, proc.stderr) == (1, b"")
+    assert f'"path": "{srt}"' in proc.stdout.decode("utf-8")
 
 
 @pytest.mark.parametrize("command", [["parse"], ["convert", "-o", "-"]])
