@@ -61,8 +61,12 @@ def test_write_then_read_gives_the_same_cues(track: CueTrack) -> None:
 
 
 def test_stamps_ms_reads_every_field_and_long_hours() -> None:
+    long_hours = ((123 * 60 + 59) * 60 + 59) * 1000 + 999
     timings = ["00:00:01,000 --> 00:00:02,500", "01:02:03,004 --> 123:59:59,999"]
-    assert srt.stamps_ms(timings) == [1000, 2500, 3_723_004, ((123 * 60 + 59) * 60 + 59) * 1000 + 999]
+    assert srt.stamps_ms(timings) == ([1000, 3_723_004], [2500, long_hours])
+    # Two-digit hours throughout: each line read as one number.
+    timings = ["00:00:01,000 --> 00:00:02,500", "01:02:03,004 --> 99:59:59,999", "23:59:00,000 --> 00:00:00,001"]
+    assert srt.stamps_ms(timings) == ([1000, 3_723_004, 86_340_000], [2500, 359_999_999, 1])
 
 
 _BLOCKS = (
