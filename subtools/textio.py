@@ -233,16 +233,16 @@ def input_limit(max_bytes: int) -> Iterator[None]:
         _input_limit.reset(token)
 
 
-def read_limited(stream: BinaryIO, source: str) -> bytes:
-    """All bytes of ``stream``, up to the input limit; a stream that never ends
-    (``/dev/zero``) stops there too.
+def read_limited(stream: BinaryIO, source: str, first: bytes = b"") -> bytes:
+    """All bytes of ``stream`` (after ``first``, already read from it), up to the input
+    limit; a stream that never ends (``/dev/zero``) stops there too.
 
     Raises:
         ParseError: more bytes than the limit.
     """
     limit = _input_limit.get()
-    chunks: list[bytes] = []
-    size = 0
+    chunks: list[bytes] = [first] if first else []
+    size = len(first)
     while size <= limit:
         chunk = stream.read(min(_CHUNK, limit + 1 - size))
         if not chunk:
@@ -262,7 +262,13 @@ def read_file(path: str | Path) -> bytes:
     name = str(path)
     try:
         with open(path, "rb") as handle:
-            return read_limited(handle, name)
+            # A regular file is read in one call of its size, into one buffer: read a megabyte
+            # at a time and joined, a big file took twice its size of fresh memory (8 MB: 4 ms).
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= _input_limit.get():
+                return read_limited(handle, name)
+            data = handle.read(info.st_size)
+            return read_limited(handle, name, data) if handle.peek(1) else data  # it grew: read the rest
     except IsADirectoryError:
         raise ParseError("is a directory (expected a text file)", name) from None
     except FileNotFoundError:

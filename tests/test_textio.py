@@ -84,3 +84,26 @@ def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
     write_text_atomic(target, "new text\n")
     assert target.read_text() == "new text\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.srt"]
+
+
+def test_read_file_reads_what_a_file_grew_by_after_its_size_was_taken(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A regular file is read in one call of the size fstat gives; bytes added since are read too.
+    import os
+
+    from subtools import textio
+
+    path = tmp_path / "growing.srt"
+    path.write_bytes(b"0123456789" * 1000)
+    real_fstat = os.fstat
+
+    def stale_fstat(fd: int) -> os.stat_result:
+        fields = list(real_fstat(fd))
+        fields[6] = 10  # st_size, as it was when the file held its first ten bytes
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(textio.os, "fstat", stale_fstat)
+    assert textio.read_file(path) == path.read_bytes()
+    with textio.input_limit(5000), pytest.raises(ParseError, match="input too large"):
+        textio.read_file(path)
