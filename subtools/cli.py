@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -119,19 +119,16 @@ def _emit(text: str) -> None:
     Raises:
         ExportError: stdout cannot be written (a broken pipe stays click's silent exit).
     """
+    _emit_pieces((text,))
+
+
+def _emit_pieces(pieces: Iterable[str]) -> None:
+    """:func:`_emit` of output made in pieces, each written as it comes."""
     from subtools.errors import ExportError
 
     try:
-        stream = sys.stdout
-        # click.echo searches the text for ANSI colour codes with a regex, to take them out when
-        # stdout is not a terminal (6 ms of the 12 MB JSON report of 80,000 findings), and
-        # writes to a stdout set up as ASCII in UTF-8: text without an escape character for a
-        # UTF-8 stdout is written as echo would write it, directly.
-        if "\x1b" in text or getattr(stream, "encoding", None) not in _UTF8:
-            click.echo(text, nl=False)
-        else:
-            stream.write(text)
-            stream.flush()
+        for text in pieces:
+            _write_out(text)
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -140,6 +137,19 @@ def _emit(text: str) -> None:
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
         raise ExportError(f"cannot write ({exc.strerror or exc})", "<stdout>") from None
+
+
+def _write_out(text: str) -> None:
+    stream = sys.stdout
+    # click.echo searches the text for ANSI colour codes with a regex, to take them out when
+    # stdout is not a terminal (6 ms of the 12 MB JSON report of 80,000 findings), and
+    # writes to a stdout set up as ASCII in UTF-8: text without an escape character for a
+    # UTF-8 stdout is written as echo would write it, directly.
+    if "\x1b" in text or getattr(stream, "encoding", None) not in _UTF8:
+        click.echo(text, nl=False)
+    else:
+        stream.write(text)
+        stream.flush()
 
 
 def _set_max_size(ctx: click.Context, _param: click.Parameter, value: float | None) -> None:
@@ -649,7 +659,7 @@ def validate(
     """
     from pathlib import Path
 
-    from subtools.validation import format_json, format_text, paused_gc, resolve_options, validate_paths
+    from subtools.validation import paused_gc, resolve_options, stream_json, stream_text, validate_paths
     from subtools.validation.config import find_pyproject
 
     options = resolve_options(profile, fps, rules, None if no_config else find_pyproject(Path.cwd()))
@@ -670,10 +680,10 @@ def validate(
             reports = validate_many(files, options, jobs=jobs, fix=fix, backup=not no_backup, encoding=encoding)
         else:
             reports = validate_paths(files, options, fix=fix, backup=not no_backup, stdin=stdin, encoding=encoding)
-        out = format_json(reports) if fmt == "json" else format_text(reports)
+        # Written a few thousand findings at a time, never whole (nor copied whole to encode it).
+        _emit_pieces(stream_json(reports) if fmt == "json" else stream_text(reports))
         failed = any(r.errors for r in reports)
         del reports
-    _emit(out)
     if failed:
         sys.exit(1)
 

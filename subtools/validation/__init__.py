@@ -25,7 +25,7 @@ from subtools.validation.limits import ValidateOptions
 if TYPE_CHECKING:
     from subtools.formats import SubtitleFormat
     from subtools.formats.base import SubtitleFile
-    from subtools.validation.report import FileReport, format_json, format_text
+    from subtools.validation.report import FileReport, format_json, format_text, stream_json, stream_text
 
 __all__ = [
     "FileReport",
@@ -36,6 +36,8 @@ __all__ = [
     "paused_gc",
     "report_file",
     "resolve_options",
+    "stream_json",
+    "stream_text",
     "validate",
     "validate_paths",
     "validate_stdin",
@@ -78,7 +80,7 @@ def _without_gc(func: Callable[_P, _R]) -> Callable[_P, _R]:
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("FileReport", "format_json", "format_text"):
+    if name in ("FileReport", "format_json", "format_text", "stream_json", "stream_text"):
         from importlib import import_module
 
         return getattr(import_module("subtools.validation.report"), name)

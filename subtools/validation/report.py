@@ -3,7 +3,7 @@ text and JSON forms ``subtools validate`` prints."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
 from operator import attrgetter
 from typing import TYPE_CHECKING, TypeVar, overload
@@ -190,56 +190,66 @@ def _plural(n: int, word: str) -> str:
 
 def format_text(reports: list[FileReport]) -> str:
     """Compiler-style lines, ``path:line: rule-id message``, then a summary line."""
-    out = []
+    return "".join(stream_text(reports))
+
+
+def stream_text(reports: list[FileReport]) -> Iterator[str]:
+    """:func:`format_text` in pieces of whole lines, a few thousand findings each: the
+    command line writes them as they are made, so the report is never held whole (nor
+    copied whole to encode it: 80,000 findings made 10 MB of fresh memory)."""
     for r in reports:
-        for c in r.fixes:
-            where = f"{r.path}:{c.line}" if c.line is not None else r.path
-            out.append(f"{where}: fixed {c.rule} {c.message}")
+        notes = [f"{r.path}:{c.line}" if c.line is not None else r.path for c in r.fixes]
+        lines = [f"{where}: fixed {c.rule} {c.message}\n" for where, c in zip(notes, r.fixes, strict=True)]
         if r.fix_note:
-            out.append(f"{r.path}: {r.fix_note}")
-        out += _finding_lines(r.path, r.table)
+            lines.append(f"{r.path}: {r.fix_note}\n")
+        if lines:
+            yield "".join(lines)
+        yield from _finding_text(r.path, r.table)
     errors = sum(r.errors for r in reports)
     warnings = sum(r.warnings for r in reports)
     cues = sum(r.cues for r in reports)
-    out.append(
+    yield (
         f"{_plural(len(reports), 'file')}, {_plural(cues, 'cue')}: "
-        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+        f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}\n"
     )
-    out.append("")  # the last newline, in the one join (80,000 findings: no second copy)
-    return "\n".join(out)
 
 
-def _finding_lines(path: str, t: FindingTable) -> list[str]:
-    """``path:line: rule message`` and `` (warning)`` for warnings, for each finding: one
-    string, the lines joined by newlines, where every finding has a line (see _interleave)."""
+# Findings written per piece of a report: enough for the pieces' joins to run at C speed,
+# few enough that each piece reuses the memory of the one before.
+_ROWS_AT_ONCE = 4096
+
+
+def _finding_text(path: str, t: FindingTable) -> Iterator[str]:
+    """``path:line: rule message`` and `` (warning)`` for warnings, a line per finding, in
+    pieces (see _interleave where every finding has a line)."""
     if not t:
-        return []
+        return
     marks = {Severity.ERROR: "\n", Severity.WARNING: " (warning)\n"}
     if None in t.lines or not set(t.severities) <= marks.keys():  # a finding of the whole file: no line
-        return [
+        yield "".join(
             f"{path}{'' if line is None else f':{line}'}: {rule} {message}"
-            f"{' (warning)' if severity is Severity.WARNING else ''}"
+            f"{' (warning)' if severity is Severity.WARNING else ''}\n"
             for rule, severity, line, message in zip(t.rules, t.severities, t.lines, t.messages, strict=True)
-        ]
+        )
+        return
     heads = {rule: f": {rule} " for rule in set(t.rules)}
-    n = len(t)
-    # The last without its newline: format_text joins the lines with newlines.
-    text = _interleave([path + ":"] * n, map(str, t.lines), map(heads.__getitem__, t.rules), t.messages,
-                       map(marks.__getitem__, t.severities), last=marks[t.severities[-1]][:-1])  # fmt: skip
-    return [text]
+    for a in range(0, len(t), _ROWS_AT_ONCE):
+        rules = t.rules[a : a + _ROWS_AT_ONCE]
+        yield _interleave([path + ":"] * len(rules), map(str, t.lines[a : a + _ROWS_AT_ONCE]),
+                          map(heads.__getitem__, rules), t.messages[a : a + _ROWS_AT_ONCE],
+                          map(marks.__getitem__, t.severities[a : a + _ROWS_AT_ONCE]))  # fmt: skip
 
 
-def _interleave(*columns: Iterable[str], first: str = "", last: str | None = None) -> str:
+def _interleave(*columns: Iterable[str], last: str | None = None) -> str:
     """The columns' strings joined row by row (the first of each column, then the second…),
     with one ``str.join``: the pieces are put in place by slice assignment, at C speed.
     Written this way, the 80,000 findings of an ASR file took half the time of one
-    f-string (or ``str.format``) per finding. ``first`` goes before it all, ``last`` in
-    place of the last piece (no copy of the text to add or cut them)."""
+    f-string (or ``str.format``) per finding. ``last`` goes in place of the last piece (no
+    copy of the text to cut it)."""
     lists = [c if isinstance(c, list) else list(c) for c in columns]
     width = len(lists)
-    pieces: list[str] = [""] * (width * len(lists[0]) + 1)
-    pieces[0] = first
-    for k, column in enumerate(lists, start=1):
+    pieces: list[str] = [""] * (width * len(lists[0]))
+    for k, column in enumerate(lists):
         pieces[k::width] = column
     if last is not None:
         pieces[-1] = last
@@ -249,6 +259,11 @@ def _interleave(*columns: Iterable[str], first: str = "", last: str | None = Non
 def format_json(reports: list[FileReport]) -> str:
     """The machine-readable report: ``{"files": [...], "summary": {...}}``, as
     ``json.dumps(doc, ensure_ascii=False, indent=2)`` writes it (``FileReport.to_dict``)."""
+    return "".join(stream_json(reports))
+
+
+def stream_json(reports: list[FileReport]) -> Iterator[str]:
+    """:func:`format_json` in pieces, a few thousand findings each (see :func:`stream_text`)."""
     doc = {
         # A file's "findings" key is six spaces in (doc, "files", the file's dict).
         "files": [r._dict(_Written(_findings_json(r.table, " " * 6))) for r in reports],
@@ -258,29 +273,36 @@ def format_json(reports: list[FileReport]) -> str:
             "warnings": sum(r.warnings for r in reports),
         },
     }
-    out: list[str] = []
+    out: list[str | _Written] = []
     _write_json(doc, "", out)
     out.append("\n")
-    return "".join(out)  # one copy of the text, however many findings
+    text: list[str] = []
+    for piece in out:
+        if isinstance(piece, str):
+            text.append(piece)
+        else:  # a file's findings: what is written before them, then their pieces
+            yield "".join(text)
+            text.clear()
+            yield from piece.pieces
+    yield "".join(text)
 
 
 class _Written:
-    """JSON text already written, put into the document as it is (not a str subclass:
-    making one copies the text, 12 MB for an ASR file's findings)."""
+    """JSON text already written, in pieces, put into the document as it is."""
 
-    __slots__ = ("text",)
+    __slots__ = ("pieces",)
 
-    def __init__(self, text: str) -> None:
-        self.text = text
+    def __init__(self, pieces: Iterator[str]) -> None:
+        self.pieces = pieces
 
 
-def _write_json(value: object, pad: str, out: list[str]) -> None:
+def _write_json(value: object, pad: str, out: list[str | _Written]) -> None:
     """Append ``json.dumps(value, ensure_ascii=False, indent=2)`` for a value indented by ``pad``."""
     import json  # only here: the text report, the usual one, does not need it
 
     inner = pad + "  "
     if isinstance(value, _Written):
-        out.append(value.text)
+        out.append(value)
     elif isinstance(value, dict) and value:
         out.append("{")
         for k, (key, v) in enumerate(value.items()):
@@ -297,13 +319,14 @@ def _write_json(value: object, pad: str, out: list[str]) -> None:
         out.append(json.dumps(value, ensure_ascii=False))
 
 
-def _findings_json(t: FindingTable, pad: str) -> str:
+def _findings_json(t: FindingTable, pad: str) -> Iterator[str]:
     """The list of ``Finding.to_dict`` as ``_json`` writes it at ``pad``, from the columns
-    (``_interleave``): ``json.dumps`` with an indent is pure
-    Python (its C encoder only writes unindented JSON) and took 10 µs a finding, most of
+    (``_interleave``), in pieces: ``json.dumps`` with an indent is pure Python (its C
+    encoder only writes unindented JSON) and took 10 µs a finding, most of
     ``validate --format json`` on an ASR file with 80,000 findings."""
     if not t:
-        return "[]"
+        yield "[]"
+        return
     from json.encoder import encode_basestring as quote  # the C encoder json.dumps uses, ensure_ascii off
 
     item, field = pad + " " * 2, pad + " " * 4
@@ -315,27 +338,35 @@ def _findings_json(t: FindingTable, pad: str) -> str:
         for rule in set(t.rules)
         for severity in set(t.severities)
     }
-    lines = map(str, t.lines) if None not in t.lines else ["null" if line is None else str(line) for line in t.lines]
-    cues = map(str, t.cues) if None not in t.cues else ["null" if cue is None else str(cue) for cue in t.cues]
-    n = len(t)
-    # Messages that need no escape (every message but one with a quote, a backslash or a
-    # control character) are quoted by the pieces around them: told by quoting them all
-    # at once, which lengthens the text only where a message needs one (15 -> 4 ms).
-    if len(quote(joined := "".join(t.messages))) == len(joined) + 2:
-        messages: Iterable[str] = t.messages
-        mark = '"'
-    else:
-        messages, mark = map(quote, t.messages), ""
-    del joined
-    rows = _interleave(
-        map(heads.__getitem__, zip(t.rules, t.severities, strict=True)),
-        lines,
-        [f',\n{field}"cue": '] * n,
-        cues,
-        [f',\n{field}"message": {mark}'] * n,
-        messages,
-        [f"{mark}\n{item}}},\n"] * n,
-        first="[\n",
-        last=f"{mark}\n{item}}}\n{pad}]",  # the last finding without its comma
-    )
-    return rows
+    yield "[\n"
+    for a in range(0, len(t), _ROWS_AT_ONCE):
+        window = slice(a, a + _ROWS_AT_ONCE)
+        found = t.messages[window]
+        n = len(found)
+        # Messages that need no escape (every message but one with a quote, a backslash or a
+        # control character) are quoted by the pieces around them: told by quoting them all
+        # at once, which lengthens the text only where a message needs one (15 -> 4 ms).
+        if len(quote(joined := "".join(found))) == len(joined) + 2:
+            messages: Iterable[str] = found
+            mark = '"'
+        else:
+            messages, mark = map(quote, found), ""
+        del joined
+        last = f"{mark}\n{item}}}\n{pad}]" if a + n == len(t) else None  # the last finding without its comma
+        yield _interleave(
+            map(heads.__getitem__, zip(t.rules[window], t.severities[window], strict=True)),
+            _json_numbers(t.lines[window]),
+            [f',\n{field}"cue": '] * n,
+            _json_numbers(t.cues[window]),
+            [f',\n{field}"message": {mark}'] * n,
+            messages,
+            [f"{mark}\n{item}}},\n"] * n,
+            last=last,
+        )
+
+
+def _json_numbers(numbers: list[int | None]) -> Iterable[str]:
+    """Each of ``numbers`` as JSON writes it."""
+    if None not in numbers:
+        return map(str, numbers)
+    return ["null" if number is None else str(number) for number in numbers]
