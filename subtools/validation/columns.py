@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from functools import cached_property
 from itertools import accumulate, compress, count, islice, repeat
-from operator import add, gt, itemgetter, le, mul, not_
+from operator import add, contains, gt, itemgetter, le, mul, not_
 from operator import sub as minus
 from typing import Any
 
@@ -83,6 +83,11 @@ def _find_special(raws: list[str], tokens: list[str]) -> tuple[list[int], bool]:
             if p < 0:
                 continue  # most tokens in most chunks (an ASR file has none)
             found.add(token)
+            if "\n" not in token:
+                # In the cues as they are, one test each at C speed: a delivery file's "<" is
+                # in every chunk, twice in each of 5,000 italic cues (one bisect each: 8 ms).
+                special.update(compress(range(first, first + len(chunk)), map(contains, chunk, repeat(token))))
+                continue
             starts = starts or list(accumulate(map(add, map(len, chunk), repeat(1)), initial=1))
             shift = token.startswith("\n")  # the character that matters comes after the newline
             while p >= 0:
