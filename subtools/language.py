@@ -151,6 +151,22 @@ def _counts_of(pattern: re.Pattern[str], texts: list[str]) -> list[int]:
     return list(map(int.__sub__, map(len, texts), map(len, kept)))
 
 
+# Counting at C speed by the high byte of each UTF-16 code unit (``_high_bytes``): a regex
+# over the Korean fifth of a delivery file (20,000 cues) took 17 ms, bytes.translate 1.
+_HANGUL_HIGH = bytes([0x11, *range(0xAC, 0xD7)])  # blocks all Hangul: U+1100-11FF, U+AC00-D6FF
+_HANGUL_PART_HIGH = (0x31, 0xA9, 0xD7)  # blocks partly Hangul: compatibility jamo, extensions A and B
+# The high bytes of the blocks _WIDE_NOT_HANGUL_RE covers, whole or in part.
+_WIDE_NOT_HANGUL_HIGH = bytes([0x30, *range(0x34, 0xA0), 0xF9, 0xFA, 0xFF])
+_UNIT_SEP = "\u0a00"  # unassigned: its high byte, 0x0A, is otherwise Gurmukhi's only
+
+
+def _high_bytes(texts: list[str]) -> bytes | None:
+    """The high byte of every UTF-16 code unit of ``texts``, the texts apart by 0x0A; None
+    when a text has a code unit of that high byte (Gurmukhi)."""
+    high = _UNIT_SEP.join(texts).encode("utf-16-le", "surrogatepass")[1::2]
+    return high if high.count(0x0A) == len(texts) - 1 else None
+
+
 def cjk_counts(texts: list[str], hangul: list[int] | None = None) -> list[int]:
     """:func:`cjk_count` of each of ``texts``, at C speed. ``hangul``, their
     :func:`hangul_counts` when the caller has them, is the answer where no text holds a
@@ -160,8 +176,12 @@ def cjk_counts(texts: list[str], hangul: list[int] | None = None) -> list[int]:
     >>> cjk_counts(["한국 TV 北", "abc", ""]), cjk_counts(["한국 TV"], hangul=[2])
     ([3, 0, 0], [2])
     """
-    if hangul is not None and _WIDE_NOT_HANGUL_RE.search("".join(texts)) is None:
-        return list(hangul)
+    if hangul is not None and texts:
+        high = _high_bytes(texts)
+        if high is not None and len(high.translate(None, _WIDE_NOT_HANGUL_HIGH)) == len(high):
+            return list(hangul)  # no code unit in any block of the other wide characters
+        if _WIDE_NOT_HANGUL_RE.search("".join(texts)) is None:
+            return list(hangul)
     return _counts_of(_CJK_RE, texts)
 
 
@@ -171,7 +191,12 @@ def hangul_counts(texts: list[str]) -> list[int]:
     >>> hangul_counts(["한국 TV 北", "abc"])
     [2, 0]
     """
-    return _counts_of(_HANGUL_RE, texts)
+    high = _high_bytes(texts) if texts else None
+    if high is None or any(byte in high for byte in _HANGUL_PART_HIGH):
+        return _counts_of(_HANGUL_RE, texts)  # a block only partly Hangul: the regex tells
+    # A text's code units less those left when the Hangul ones are taken out.
+    kept = high.translate(None, _HANGUL_HIGH).split(b"\n")
+    return list(map(int.__sub__, map(len, high.split(b"\n")), map(len, kept)))
 
 
 def korean_flags(texts: list[str], hangul: list[int] | None = None) -> list[bool]:

@@ -7,8 +7,30 @@ import sys
 
 import pytest
 from conftest import SEED
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from subtools.language import detect_lang, script_lang
+from subtools.language import cjk_count, cjk_counts, detect_lang, hangul_count, hangul_counts, script_lang
+
+# Characters at and around every edge of the Hangul and wide blocks (those counted by the
+# high byte of their UTF-16 code units, and those only partly in a block), the separator
+# the counters join texts with and its neighbours, and anything else.
+_EDGES = [0x10FF, 0x1100, 0x11FF, 0x1200, 0x2FFF, 0x3000, 0x303F, 0x3040, 0x30FF, 0x3100, 0x312F, 0x3130,
+          0x318F, 0x3190, 0x33FF, 0x3400, 0x4DBF, 0x4DC0, 0x4E00, 0x9FFF, 0xA000, 0xA95F, 0xA960, 0xA97F,
+          0xA980, 0xABFF, 0xAC00, 0xD6FF, 0xD700, 0xD7A3, 0xD7A4, 0xD7AF, 0xD7B0, 0xD7FF, 0xF8FF, 0xF900,
+          0xFAFF, 0xFB00, 0xFF00, 0xFF01, 0xFF60, 0xFF61, 0x0A00, 0x0A01, 0x0AFF, 0x000A, 0x0000]  # fmt: skip
+_TEXT = st.text(st.sampled_from([chr(c) for c in _EDGES]) | st.characters(codec="utf-8") | st.sampled_from("a한 "))
+
+
+@given(st.lists(_TEXT, max_size=6))
+@example(["\ufaff"])
+@example(["\u1100\u11ff", "a"])
+@example(["\uac00x", "", "\ud6ff\U0001f600"])
+@example(["\u4dc0한"])
+def test_counts_at_c_speed_are_the_counts_one_by_one(texts: list[str]) -> None:
+    hangul = hangul_counts(texts)
+    assert hangul == [hangul_count(t) for t in texts]
+    assert cjk_counts(texts, hangul) == cjk_counts(texts) == [cjk_count(t) for t in texts]
 
 
 @pytest.mark.parametrize(
