@@ -10,7 +10,16 @@ from conftest import SEED
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from subtools.language import cjk_count, cjk_counts, detect_lang, hangul_count, hangul_counts, script_lang
+from subtools.language import (
+    cjk_count,
+    cjk_counts,
+    detect_lang,
+    hangul_count,
+    hangul_counts,
+    is_mainly_korean,
+    korean_flags,
+    script_lang,
+)
 
 # Characters at and around every edge of the Hangul and wide blocks (those counted by the
 # high byte of their UTF-16 code units, and those only partly in a block), the separator
@@ -27,10 +36,12 @@ _TEXT = st.text(st.sampled_from([chr(c) for c in _EDGES]) | st.characters(codec=
 @example(["\u1100\u11ff", "a"])
 @example(["\uac00x", "", "\ud6ff\U0001f600"])
 @example(["\u4dc0한"])
+@example(["", "한 a", "한 ab", "Lee Ji-won (이지원)", "북 ICBM 발사"])
 def test_counts_at_c_speed_are_the_counts_one_by_one(texts: list[str]) -> None:
     hangul = hangul_counts(texts)
     assert hangul == [hangul_count(t) for t in texts]
     assert cjk_counts(texts, hangul) == cjk_counts(texts) == [cjk_count(t) for t in texts]
+    assert korean_flags(texts, hangul) == korean_flags(texts) == [is_mainly_korean(t) for t in texts]
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from itertools import compress, count, repeat
-from operator import add, and_, attrgetter, eq, gt, is_, itemgetter, lt, mul, not_, sub, truediv
+from operator import add, and_, attrgetter, eq, gt, is_, itemgetter, lt, mul, neg, not_, sub, truediv
 from typing import NamedTuple
 
 from subtools.clock import format_clock
@@ -451,17 +451,9 @@ def _out_of_order(c: CueColumns) -> Hits:
 def _overlap(c: CueColumns) -> Hits:
     # A cue that starts earlier but also ends before the other starts is out of order, not overlapping.
     starts, ends, gaps = c.starts, c.ends, c.gaps
-    return _rows(
-        (
-            e.timing_line,
-            e.number,
-            f"cue {_name(e)} starts {-gaps[k]} ms before cue {_name(c.entries[j])} ends",
-            False,
-        )
-        for k in positions(map(gt, repeat(0), gaps))
-        if ends[k] > starts[j := c.above(k)]
-        for e in (c.entries[k],)
-    )
+    ks = [k for k in positions(map(gt, repeat(0), gaps)) if ends[k] > starts[c.above(k)]]
+    message = "cue {} starts {} ms before cue {} ends".format
+    return _hits(c, ks, map(message, _names(c, ks), map(neg, map(gaps.__getitem__, ks)), _above_names(c, ks)))
 
 
 def _min_gap(c: CueColumns) -> Hits:
@@ -483,19 +475,19 @@ def _chain_gap(c: CueColumns) -> Hits:
 
 
 def _above_names(c: CueColumns, ks: list[int]) -> list[str]:
-    """:func:`_above` of each of ``ks``, at C speed where every cue has a plain number (the
-    gap rules' 28,000 hits on an ASR file)."""
-    above = list(map(sub, ks, repeat(1))) if c.in_sequence else list(map(c.above, ks))
-    idents = list(map(c.idents.__getitem__, above))
+    """The name of the cue each of cues ``ks`` follows in its region (the gap rules' 28,000
+    hits on an ASR file)."""
+    return _names(c, list(map(sub, ks, repeat(1))) if c.in_sequence else list(map(c.above, ks)))
+
+
+def _names(c: CueColumns, ks: list[int]) -> list[str]:
+    """:func:`_name` of each of cues ``ks``, at C speed where every one has a plain number
+    (from the columns: an entry of a big SRT file is made when asked for)."""
+    idents = list(map(c.idents.__getitem__, ks))
     if None in idents or not all(map(str.isdigit, idents)) or not all(map(str.isascii, idents)):  # type: ignore[arg-type]
-        return list(map(_name, map(c.entries.__getitem__, above)))
+        return list(map(_name, map(c.entries.__getitem__, ks)))
     names = list(map(str.lstrip, idents, repeat("0")))  # type: ignore[arg-type]
     return names if "" not in names else [name or "0" for name in names]
-
-
-def _above(c: CueColumns, k: int) -> str:
-    """The name of the cue that cue ``k`` follows in its region."""
-    return _name(c.entries[c.above(k)])
 
 
 def _name(e: Entry) -> str:

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from functools import cached_property
 from itertools import accumulate, compress, count, islice, repeat
-from operator import add, contains, gt, itemgetter, le, mul, not_
+from operator import add, contains, gt, is_, itemgetter, le, mul, not_
 from operator import sub as minus
 from typing import Any
 
@@ -185,24 +185,24 @@ class CueColumns:
         non_ascii = positions(map(not_, ascii_flags))
         non_ascii_texts = list(map(texts.__getitem__, non_ascii))
         hangul = hangul_counts(non_ascii_texts)
-        for k, korean in zip(non_ascii, korean_flags(non_ascii_texts, hangul), strict=True):
-            if langs[k] is ko and not korean:
+        # Non-ASCII cues that are not mainly Korean (names in Hangul, accents) are English.
+        for k in compress(non_ascii, map(not_, korean_flags(non_ascii_texts, hangul))):
+            if langs[k] is ko:
                 langs[k] = en
         self.langs = langs
         self.chars: list[float] = list(map(len, texts))
         # text_width(text, weighted=True), the wide characters of all the cues counted at once
         # (where only the non-ASCII cues can be weighted, from their Hangul counts if they hold
-        # no other wide character).
+        # no other wide character), at C speed: a delivery file's Korean fifth is 20,000 cues.
         if en.weighted:
             weighted = [k for k, lang in enumerate(langs) if lang is not None and lang.weighted]
             wide = cjk_counts(list(map(texts.__getitem__, weighted)))
         else:
-            pairs = [(k, n) for k, n in zip(non_ascii, hangul, strict=True)
-                     if (lang := langs[k]) is not None and lang.weighted]  # fmt: skip
-            weighted = [k for k, _ in pairs]
-            wide = cjk_counts(list(map(texts.__getitem__, weighted)), [n for _, n in pairs])
-        for k, n in zip(weighted, wide, strict=True):
-            self.chars[k] = 0.5 * (len(texts[k]) + n)
+            keep = list(map(is_, map(langs.__getitem__, non_ascii), repeat(ko))) if ko.weighted else []
+            weighted = list(compress(non_ascii, keep))
+            wide = cjk_counts(list(compress(non_ascii_texts, keep)), list(compress(hangul, keep)))
+        counted = map(mul, map(add, map(len, map(texts.__getitem__, weighted)), wide), repeat(0.5))
+        any(map(self.chars.__setitem__, weighted, counted))  # each set (None, so any() walks them all)
 
     def shown(self, k: int) -> tuple[str, ...]:
         """The visible lines of cue ``k``."""
