@@ -169,10 +169,10 @@ def _read_entries(text: str, reader: Reader) -> EntryColumns | None:
         if others.count(None) == len(others) and None not in bodies and part.count("-->") == len(bodies):
             # Every row a well-formed cue with text and no "-->" in it: most chunks.
             if columns is not None:
-                line_no = _add_clean(groups, bodies, "{" in part, line_no, columns)
+                line_no = _add_clean(part, groups, bodies, line_no, columns)
             else:
                 more = EntryColumns([], [], [], [], [], [], [])
-                line_no = _add_clean(groups, bodies, "{" in part, line_no, more)
+                line_no = _add_clean(part, groups, bodies, line_no, more)
                 reader.entries += entries_of(more, len(reader.entries) + 1)
         else:
             if columns is not None:
@@ -182,16 +182,24 @@ def _read_entries(text: str, reader: Reader) -> EntryColumns | None:
     return columns
 
 
-def _add_clean(groups: list[str], bodies: list[str], braces: bool, line_no: int, columns: EntryColumns) -> int:
+def _add_clean(part: str, groups: list[str], bodies: list[str], line_no: int, columns: EntryColumns) -> int:
     """Add a chunk's well-formed cues to ``columns``, at C speed (the per-cue loop, which
     is ``_add_rows``, took 2 µs a cue); the line number after them."""
     step = _GROUPS + 1
     starts, ends = stamps_ms(groups[2::step])
-    newlines = list(map(str.count, bodies, repeat("\n")))
-    # A block is its number, timing and text lines, a blank line and any more blank lines.
-    lines = list(accumulate(map(add, newlines, map(len, groups[4::step])), initial=0))
-    firsts: list[int] = list(map(add, lines, range(line_no, line_no + 3 * len(lines), 3)))
+    blank_lines = list(map(len, groups[4::step]))
+    # A block is its number, timing and text lines, a blank line and any more blank lines;
+    # so the chunk's newlines are three a block, the blank lines and those inside the text.
+    # None inside: every cue one line (most of an ASR file; 11 ms of 100,000 counted one by one).
+    if part.count("\n") == 3 * len(bodies) + sum(blank_lines):
+        newlines = [0] * len(bodies)
+        lengths = map(add, blank_lines, repeat(3))
+    else:
+        newlines = list(map(str.count, bodies, repeat("\n")))
+        lengths = map(add, map(add, newlines, blank_lines), repeat(3))
+    firsts: list[int] = list(accumulate(lengths, initial=line_no))
     last = firsts.pop()
+    braces = "{" in part
     regions = [_srt_region(b) if b[:1] == "{" else "bottom" for b in bodies] if braces else ["bottom"] * len(bodies)
     columns.start_ms.extend(starts)
     columns.end_ms.extend(ends)
