@@ -263,13 +263,11 @@ def _build_profile(
 ) -> tuple[Any, Fraction]:
     """The profile and frame rate cues are built to: --profile, --fps and --rule over
     [tool.subtools], by the one options path validate reads (broadcast news by default)."""
-    from pathlib import Path
-
     from subtools.validation import resolve_options
     from subtools.validation.config import find_pyproject
     from subtools.validation.limits import build_profile
 
-    config = None if no_config else find_pyproject(Path.cwd())
+    config = None if no_config else find_pyproject(os.getcwd())
     options = resolve_options(profile, fps, rules, config, default_profile="broadcast-news-en")
     return build_profile(options), options.fps
 
@@ -657,12 +655,10 @@ def validate(
       subtools validate *.vtt --profile netflix-en --format json
       subtools validate ko.srt --profile netflix-ko --fix
     """
-    from pathlib import Path
-
     from subtools.validation import paused_gc, resolve_options, stream_json, stream_text, validate_paths
     from subtools.validation.config import find_pyproject
 
-    options = resolve_options(profile, fps, rules, None if no_config else find_pyproject(Path.cwd()))
+    options = resolve_options(profile, fps, rules, None if no_config else find_pyproject(os.getcwd()))
     if fix and "-" in files:
         raise click.UsageError("--fix rewrites files in place; it cannot fix standard input")
     from subtools.batch.inputs import collect_subtitle_paths

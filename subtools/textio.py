@@ -14,10 +14,12 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
-from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from subtools.errors import ExportError, ParseError
+
+if TYPE_CHECKING:  # pathlib only to write: reading and validating a file need none of it (5 ms to import)
+    from pathlib import Path
 
 __all__ = [
     "MAX_INPUT_BYTES",
@@ -378,6 +380,8 @@ def atomic_target(path: str | Path) -> Iterator[Path]:
         ExportError: the target cannot be written (missing folder, a directory, no
             permission, disk full).
     """
+    from pathlib import Path
+
     name = str(path)
     try:
         st: os.stat_result | None = os.stat(path)

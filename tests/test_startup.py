@@ -20,7 +20,7 @@ from subtools.profile import PROFILES
 SEED = Path(__file__).parent.parent / "fixtures" / "transcripts" / "arirang-lee-ji-won.txt"
 
 
-def _loaded_after(args: list[str], names: tuple[str, ...]) -> list[str]:
+def _loaded_after(args: list[str], names: tuple[str, ...], cwd: Path | None = None) -> list[str]:
     """Which of ``names`` a fresh ``subtools ARGS`` process has imported when it exits."""
     code = (
         "import sys\n"
@@ -29,7 +29,7 @@ def _loaded_after(args: list[str], names: tuple[str, ...]) -> list[str]:
         "except SystemExit:\n    pass\n"
         f"print([m for m in {names!r} if m in sys.modules])\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=cwd)
     return eval(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -85,8 +85,11 @@ def test_validate_srt_loads_neither_other_format_modules_nor_the_model(tmp_path:
     path.write_text("1\n00:00:01,000 --> 00:00:02,000\nHello\n", encoding="utf-8")
     others = ("subtools.formats.vtt", "subtools.formats.ass", "subtools.formats.json", "subtools.formats.sami",
               "subtools.formats.ttml", "subtools.formats.sbv", "subtools.formats.ebu_tt_d", "subtools.model",
-              "html", "json", "xml.etree.ElementTree")  # fmt: skip
+              "html", "json", "xml.etree.ElementTree", "pathlib")  # fmt: skip
     assert _loaded_after(["validate", str(path)], (*others, "subtools.formats.srt")) == ["subtools.formats.srt"]
+    # Nor pathlib (5 ms), in a project folder too (its pyproject.toml found and read).
+    (tmp_path / "pyproject.toml").write_text('[tool.subtools]\nprofile = "netflix-en"\n', encoding="utf-8")
+    assert _loaded_after(["validate", str(path)], ("pathlib",), cwd=tmp_path) == []
 
 
 def test_every_format_is_sniffed_by_its_modules_own_test() -> None:

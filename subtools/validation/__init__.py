@@ -12,7 +12,6 @@ import contextlib
 import functools
 import gc
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, ParamSpec, TypeVar
 
 from subtools.errors import ParseError
@@ -23,6 +22,8 @@ from subtools.validation.limits import ValidateOptions
 # the package: convert and reflow read their options here (resolve_options) and need none
 # of them (issue 14's start-up).
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from subtools.formats import SubtitleFormat
     from subtools.formats.base import SubtitleFile
     from subtools.validation.report import FileReport, format_json, format_text, stream_json, stream_text
