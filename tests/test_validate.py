@@ -748,3 +748,11 @@ def test_cues_blank_once_their_markup_is_gone_are_empty_in_a_clean_file() -> Non
     empty = [(f.line, f.message) for f in check_file(sub) if f.rule == "empty-cue"]
     assert empty == [(2, "cue 1 has no visible text"), (6, "cue 2 has no visible text")]
     assert check_file(sub) == check_file(dataclasses.replace(sub, columns=None))
+
+
+@pytest.mark.parametrize("n", [0, 1, 9, 999, 1000, 1001, 1999, 2000, 9999, 10_000, 12_345, 100_001])
+def test_counting_text_is_the_numbers_written_one_by_one(n: int) -> None:
+    # bad-index compares a file's cue numbers with this text: it must be "1\n2\n…\nn" exactly.
+    from subtools.validation.checks import _counting_text
+
+    assert _counting_text(n) == "\n".join(map(str, range(1, n + 1)))

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from itertools import compress, count, repeat
-from operator import add, and_, attrgetter, eq, gt, is_, itemgetter, lt, mul, neg, not_, sub, truediv
+from itertools import compress, repeat
+from operator import add, and_, attrgetter, gt, is_, itemgetter, lt, mul, neg, not_, sub, truediv
 from typing import NamedTuple
 
 from subtools.clock import format_clock
@@ -96,14 +96,29 @@ _LOST_CUE_RULES = ("parse-error", "bad-timestamp")
 _IDENT_SHOWN = 20  # characters of a bad cue number quoted in the message
 
 
+def _counting_text(n: int) -> str:
+    """``"\\n".join(map(str, range(1, n + 1)))``, made a thousand numbers at a time: each
+    thousand is its prefix before the thousand three-digit endings joined at C speed
+    (100,000 numbers: 1 ms, where 100,000 ``str`` calls took 10)."""
+    if n < 1000:
+        return "\n".join(map(str, range(1, n + 1)))
+    blocks = ["\n".join(map(str, range(1, 1000)))]
+    suffixes = [f"{k:03d}" for k in range(1000)]
+    for thousand in range(1, n // 1000 + 1):
+        prefix = str(thousand)
+        endings = suffixes if thousand < n // 1000 else suffixes[: n % 1000 + 1]
+        blocks.append(prefix + ("\n" + prefix).join(endings))
+    return "\n".join(blocks)
+
+
 def _bad_index(c: CueColumns) -> Hits:
     """SRT cue numbers (WebVTT ids are free text), each compared with the number above it,
     so one missing cue is one finding, not one per cue after it."""
     if c.fmt is not SubtitleFormat.SRT:
         return _NO_HITS
-    entries = c.entries
-    if all(map(eq, c.idents, map(str, count(1)))):
-        return _NO_HITS  # numbered 1, 2, 3…: most files, checked at C speed
+    entries, idents = c.entries, c.idents
+    if None not in idents and "\n".join(idents) == _counting_text(len(idents)):  # type: ignore[arg-type]
+        return _NO_HITS  # numbered 1, 2, 3…: most files (no number holds a newline)
     out: list[Hit] = []
     lost_lines = sorted(f.line for f in c.sub.findings if f.rule in _LOST_CUE_RULES and f.line)
     prev_index = 0
