@@ -100,6 +100,18 @@ def test_clean_chunks_read_as_the_careful_rows_do(monkeypatch: pytest.MonkeyPatc
     ]
 
 
+def test_numbers_and_stamps_in_other_digits_read_as_ascii_ones() -> None:
+    # The column path takes ASCII digits only; a cue numbered or timed in other decimal
+    # digits (Arabic-Indic here) goes to the careful reader, which reads it the same.
+    ascii_text = "\n".join(_BLOCKS[0].format(n=k + 1, s=k) for k in range(6))
+    arabic = ascii_text.replace("3\n00:00:02,000", "\u0663\n00:00:0\u0662,\u0660\u0660\u0660")
+    assert arabic != ascii_text
+    read_ascii, read_arabic = srt.read(ascii_text, "x.srt"), srt.read(arabic, "x.srt")
+    assert read_arabic.findings == read_ascii.findings == ()
+    assert [e._replace(ident=None) for e in read_arabic.entries] == [e._replace(ident=None) for e in read_ascii.entries]
+    assert read_arabic.entries[2].ident == "\u0663"
+
+
 def test_a_clean_file_keeps_its_entries_as_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     import pickle
 
