@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import field
 from enum import StrEnum
 from itertools import count, repeat
-from operator import add
+from operator import sub
 from typing import TYPE_CHECKING, NamedTuple, Protocol, TypeVar, overload
 
 from subtools.findings import Change, Finding, Severity
@@ -144,7 +144,7 @@ class EntryColumns(NamedTuple):
     text: list[str]
     region: list[str]
     newlines: list[int]  # text.count("\n") of each entry
-    line: list[int]  # the cue number's line; the timing line is the next
+    timing_line: list[int]  # the timing line (findings point at it); the cue number's is the one before
     ident: list[str]
 
 
@@ -159,8 +159,8 @@ def entries_of(columns: EntryColumns, first: int = 1) -> list[Entry]:
             repeat(Entry),
             zip(
                 count(first),
-                columns.line,
-                map(add, columns.line, repeat(1)),
+                map(sub, columns.timing_line, repeat(1)),
+                columns.timing_line,
                 columns.start_ms,
                 columns.end_ms,
                 columns.text,
@@ -220,7 +220,7 @@ class EntryTable(RowTable[Entry]):
     rows = entries
 
     def __len__(self) -> int:
-        return len(self.columns.line)
+        return len(self.columns.timing_line)
 
     @overload
     def __getitem__(self, index: int) -> Entry: ...
@@ -230,12 +230,12 @@ class EntryTable(RowTable[Entry]):
         if self._made is not None or isinstance(index, slice):
             return self.entries()[index]
         c = self.columns
-        line = c.line[index]  # IndexError as a tuple raises it
-        k = index if index >= 0 else index + len(c.line)
+        timing_line = c.timing_line[index]  # IndexError as a tuple raises it
+        k = index if index >= 0 else index + len(c.timing_line)
         # tuple.__new__: the NamedTuple's own __new__ is Python code, twice as slow (80,000 of
         # these on an ASR file, for its findings).
-        return _NEW(Entry, (k + 1, line, line + 1, c.start_ms[k], c.end_ms[k], c.text[k], c.region[k], c.ident[k],
-                            "", None, None))  # fmt: skip
+        return _NEW(Entry, (k + 1, timing_line - 1, timing_line, c.start_ms[k], c.end_ms[k], c.text[k], c.region[k],
+                            c.ident[k], "", None, None))  # fmt: skip
 
     def __reduce__(self) -> tuple[object, ...]:
         return (tuple, (self.entries(),))  # pickled as the tuple it stands for

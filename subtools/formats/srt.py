@@ -199,8 +199,8 @@ def _add_clean(part: str, groups: list[str], bodies: list[str], line_no: int, co
     else:
         newlines = list(map(str.count, bodies, repeat("\n")))
         lengths = map(add, map(add, newlines, blank_lines), repeat(3))
-    firsts: list[int] = list(accumulate(lengths, initial=line_no))
-    last = firsts.pop()
+    timing_lines: list[int] = list(accumulate(lengths, initial=line_no + 1))
+    last = timing_lines.pop() - 1
     braces = "{" in part
     regions = [_srt_region(b) if b[:1] == "{" else "bottom" for b in bodies] if braces else ["bottom"] * len(bodies)
     columns.start_ms.extend(starts)
@@ -208,7 +208,7 @@ def _add_clean(part: str, groups: list[str], bodies: list[str], line_no: int, co
     columns.text.extend(bodies)
     columns.region.extend(regions)
     columns.newlines.extend(newlines)
-    columns.line.extend(firsts)
+    columns.timing_line.extend(timing_lines)
     columns.ident.extend(groups[1::step])
     return last
 

@@ -247,7 +247,7 @@ class CueColumns:
         """The timing lines and numbers of cues ``ks``, at C speed (from the reader's columns
         when it made them: an Entry asked for is made one at a time)."""
         if self._made:
-            return list(map(add, map(self._made.line.__getitem__, ks), repeat(1))), list(map(add, ks, repeat(1)))
+            return list(map(self._made.timing_line.__getitem__, ks)), list(map(add, ks, repeat(1)))
         found = list(map(self.entries.__getitem__, ks))
         return list(map(_TIMING_LINE, found)), list(map(_NUMBER, found))
 
