@@ -103,7 +103,7 @@ def test_read_file_reads_what_a_file_grew_by_after_its_size_was_taken(
         fields[6] = 10  # st_size, as it was when the file held its first ten bytes
         return os.stat_result(fields)
 
-    monkeypatch.setattr(textio.os, "fstat", stale_fstat)
+    monkeypatch.setattr(os, "fstat", stale_fstat)  # the os module textio uses
     assert textio.read_file(path) == path.read_bytes()
     with textio.input_limit(5000), pytest.raises(ParseError, match="input too large"):
         textio.read_file(path)
