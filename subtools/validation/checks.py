@@ -321,9 +321,9 @@ def _measure_lines(
         longest = list(bounds)
         bounds = map(mul, map(add, longest, map(min, wides, longest)), repeat(0.5))
     measured = list(compress(ks, map(gt, bounds, repeat(limit))))
-    # Their lines as shown (the visible text's lines), measured all at once: CueColumns.line_widths
-    # of each, without a regex call or two per line (1,000 italic Korean cues of a delivery
-    # file: 10 ms).
+    # Their lines as shown (the visible text's lines), each measured as text_width measures
+    # it, all at once: without a regex call or two per line (1,000 italic Korean cues of a
+    # delivery file: 10 ms).
     shown = [text.split("\n") if text else [] for text in map(c.texts.__getitem__, measured)]  # shown(k)
     flat = [line for cue_lines in shown for line in cue_lines]
     widths = (

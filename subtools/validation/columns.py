@@ -218,16 +218,6 @@ class CueColumns:
             return visible_lines(lines, self.fmt)
         return tuple(ln.strip() for ln in lines)
 
-    def line_widths(self, k: int) -> list[float]:
-        """The widths of cue ``k``'s visible lines as its language counts them."""
-        lang = self.langs[k]
-        if lang is not None and lang.weighted:
-            return [text_width(ln, weighted=True) for ln in self.shown(k)]
-        raw = self.raws[k]
-        if raw and "\n" not in raw and k not in self._special:
-            return [len(raw)]  # one line shown as written: most of an ASR file's long lines
-        return [len(ln) for ln in self.shown(k)]
-
     def per_language(self, limit: str) -> list[float]:
         """One limit of each cue's language (``width``, ``floor``); infinite for the cues
         without one, so no rule ever fires for them."""
