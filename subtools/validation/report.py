@@ -198,8 +198,10 @@ def stream_text(reports: list[FileReport]) -> Iterator[str]:
     command line writes them as they are made, so the report is never held whole (nor
     copied whole to encode it: 80,000 findings made 10 MB of fresh memory)."""
     for r in reports:
-        notes = [f"{r.path}:{c.line}" if c.line is not None else r.path for c in r.fixes]
-        lines = [f"{where}: fixed {c.rule} {c.message}\n" for where, c in zip(notes, r.fixes, strict=True)]
+        lines = []
+        for c in r.fixes:
+            where = f"{r.path}:{c.line}" if c.line is not None else r.path
+            lines.append(f"{where}: fixed {c.rule} {c.message}\n")
         if r.fix_note:
             lines.append(f"{r.path}: {r.fix_note}\n")
         if lines:
