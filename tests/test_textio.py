@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from subtools import ParseError, read_transcript
-from subtools.textio import decode_text, split_lines, write_text_atomic
+from subtools.textio import atomic_target, decode_text, path_suffix, split_lines, write_text_atomic
 
 TEXT = "Title line\n한미 외교장관회담 개최\n\nKim Min-ji reports.\nPrices rose on Friday.\nKim Min-ji, Arirang News.\n"
 
@@ -84,6 +86,31 @@ def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
     write_text_atomic(target, "new text\n")
     assert target.read_text() == "new text\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.srt"]
+
+
+@given(st.lists(st.sampled_from(["a", "b.", ".", "..", "x.srt", ".hidden", "tar.gz", " ", ""]), min_size=1, max_size=4))
+@example(["report.srt"])
+@example(["dir.d", "noext"])
+@example([".."])
+@example(["x.srt", "a", ".."])
+@example(["x.srt", "."])
+@example(["a", ""])
+def test_path_suffix_is_pathlibs_suffix(parts: list[str]) -> None:
+    path = "/".join(parts)
+    assert path_suffix(path) == Path(path).suffix
+
+
+def test_atomic_target_writes_beside_the_target_under_its_suffix(tmp_path: Path) -> None:
+    # ffmpeg picks its muxer by the temporary file's suffix; the rename is atomic in the same folder.
+    target = tmp_path / "clip.final.mp4"
+    with atomic_target(target) as tmp:
+        assert isinstance(tmp, str)
+        assert Path(tmp).parent == tmp_path
+        assert tmp.endswith(".mp4")
+        assert Path(tmp).name.startswith(".clip.final.mp4.")
+        Path(tmp).write_bytes(b"done")
+    assert target.read_bytes() == b"done"
+    assert [p.name for p in tmp_path.iterdir()] == ["clip.final.mp4"]
 
 
 def test_read_file_reads_what_a_file_grew_by_after_its_size_was_taken(

@@ -9,7 +9,6 @@ Adding a format is one module, one line in :data:`_MODULES`, its extensions in
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Mapping
 from importlib import import_module
 from typing import TYPE_CHECKING, cast
@@ -26,7 +25,7 @@ from subtools.formats.base import (
     name_unsupported_text,
 )
 from subtools.formats.signatures import SNIFF
-from subtools.textio import decode_text, read_file
+from subtools.textio import decode_text, path_suffix, read_file
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -102,15 +101,8 @@ def format_from_name(name: str) -> SubtitleFormat:
         raise UnknownFormatError(f"unknown format (found {name!r}, expected one of {known})", "--to") from None
 
 
-def _suffix(path: str | Path) -> str:
-    """``Path(path).suffix`` without importing pathlib (5 ms of validate's start-up)."""
-    name = os.path.basename(os.path.normpath(os.fspath(path))) if path else ""
-    dot = name.rfind(".")
-    return name[dot:] if 0 < dot < len(name) - 1 else ""
-
-
 def _by_extension(path: str | Path) -> SubtitleFormat | None:
-    suffix = _suffix(path).lower()
+    suffix = path_suffix(path).lower()
     return next((fmt for fmt in _MODULES if suffix in EXTENSIONS_OF[fmt]), None)
 
 
@@ -125,7 +117,7 @@ def format_from_path(path: str | Path) -> SubtitleFormat:
     """
     fmt = _by_extension(path)
     if fmt is None:
-        suffix = _suffix(path).lower()
+        suffix = path_suffix(path).lower()
         known = ", ".join(sorted(ext for extensions in EXTENSIONS_OF.values() for ext in extensions))
         raise UnknownFormatError(
             f"cannot tell the format from the extension (found {suffix or 'none'!r}, expected one of {known}); "
@@ -173,7 +165,7 @@ def parse_subtitles(
         if fmt is SubtitleFormat.SRT and _by_extension(source) is None:
             head = text.lstrip("\ufeff \t\r\n")[:2000]
             _refuse_unsupported(
-                name_unsupported_text(head) or name_unsupported_extension(_suffix(source).lower()), source
+                name_unsupported_text(head) or name_unsupported_extension(path_suffix(source).lower()), source
             )
     return FORMATS[fmt].read(text, source, encoding)
 
