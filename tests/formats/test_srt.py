@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 import strategies
-from hypothesis import given
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from subtools.formats import FORMATS, SubtitleFormat, format_from_content, srt
 from subtools.formats.base import source_lines
@@ -135,10 +136,71 @@ def test_a_clean_file_keeps_its_entries_as_columns(monkeypatch: pytest.MonkeyPat
         table[30]
     # Chunks of a few cues: a chunk the careful reader had (the note) turns the clean ones
     # before and after it into entries, numbered on.
-    monkeypatch.setattr(srt._scan_srt, "__defaults__", (60,))
+    monkeypatch.setattr(srt._srt_chunks, "__defaults__", (60,))
     mixed = srt.read(body.replace("\n\n7\n", "\n\nnote\n\n7\n"), "x.srt")
     assert not isinstance(mixed.entries, EntryTable)
     assert mixed.columns is None
     assert [e.number for e in mixed.entries] == list(range(1, 31))
     assert [e.text for e in mixed.entries] == [e.text for e in made]
     assert [e.line for e in mixed.entries[7:]] == [e.line + 2 for e in made[7:]]
+
+
+# Pieces of one-line cues, well-formed or nearly: the split-by-lines reader must take
+# exactly the chunks _SRT_SCAN reads as clean cues, and read them the same.
+_IDENTS = st.sampled_from(["1", "27", "", " 3", "4 ", "\u0663", "x", "0"])
+_TIMINGS = st.sampled_from([
+    "00:00:01,000 --> 00:00:02,500", "01:59:59,999 --> 02:00:00,000", "123:00:00,000 --> 123:00:01,000",
+    "00:60:00,000 --> 00:60:01,000", "00:00:61,000 --> 00:00:62,000", "00:00:01.000 --> 00:00:02,000",
+    "00:00:01,000 --> 00:00:02,500 ", "00:00:01,000-->00:00:02,500", "0:00:01,000 --> 0:00:02,500",
+    "00:00:0\u0662,000 --> 00:00:03,000", "00:00:05,000 --> 00:00:04,000",
+])  # fmt: skip
+_ONE = "00:00:01,000 --> 00:00:02,500"
+_CLEAN_TIMINGS = {"00:00:01,000 --> 00:00:02,500", "01:59:59,999 --> 02:00:00,000", "00:00:05,000 --> 00:00:04,000"}
+_BODIES = st.sampled_from(["Hello", "  lead", "trail ", "", "   ", "a --> b", "\x1c", "{\\an8}Up", "<i>x</i>", "9"])
+_AFTER = st.sampled_from(["", "", "", " ", "\n", "\nnote", "\ntwo lines"])
+
+
+@given(st.lists(st.tuples(_IDENTS, _TIMINGS, _BODIES, _AFTER), min_size=1, max_size=12), st.booleans(), st.booleans())
+@example([("1", _ONE, "Hello", ""), ("", _ONE, "x", "")], False, False)  # a cue without its number
+@example([("1", _ONE, "Hello", "")] * 3, False, True)
+def test_one_line_rows_read_as_the_scan_does(
+    cues: list[tuple[str, str, str, str]], last_blank: bool, small_chunks: bool
+) -> None:
+    text = "\n".join(f"{ident}\n{timing}\n{body}{after}\n" for ident, timing, body, after in cues)
+    text += "\n" if last_blank else ""
+    taken: list[bool] = []
+    one_line_rows = srt._one_line_rows
+
+    def spy(part: str) -> srt._Rows | None:
+        rows = one_line_rows(part)
+        taken.append(rows is not None)
+        return rows
+
+    with pytest.MonkeyPatch.context() as m:
+        if small_chunks:
+            m.setattr(srt._srt_chunks, "__defaults__", (40,))
+        m.setattr(srt, "_one_line_rows", spy)
+        fast = srt.read(text, "x.srt")
+        m.setattr(srt, "_one_line_rows", lambda _part: None)  # every chunk through _SRT_SCAN
+        scanned = srt.read(text, "x.srt")
+    assert fast == scanned
+    assert list(fast.entries) == list(scanned.entries)
+    assert (fast.columns is None) == (scanned.columns is None)
+    clean = all(i.isdigit() and i.isascii() and t in _CLEAN_TIMINGS and b.strip() and "-->" not in b and not a
+                for i, t, b, a in cues)  # fmt: skip
+    if clean and not small_chunks:  # one chunk, all of it clean one-line cues: read by lines
+        assert taken == [True]
+
+
+def test_one_line_rows_take_a_clean_asr_chunk_and_leave_the_rest() -> None:
+    clean = "1\n00:00:01,000 --> 00:00:02,500\nhello there\n\n2\n00:00:03,000 --> 00:00:04,000\nagain\n"
+    rows = srt._one_line_rows(clean)
+    assert rows is not None
+    assert rows.idents == ["1", "2"]
+    assert rows.bodies == ["hello there", "again"]
+    assert rows.blank_lines == [1, 0]
+    assert srt._one_line_rows(clean + "\n") is not None
+    for other in (clean.replace("again", "again\nmore"), clean.replace(",000 -->", ".000 -->"),
+                  clean.replace("2\n00:00:03", "2 \n00:00:03"), clean.replace("00:03,", "00:63,"),
+                  clean + "\n\n", clean.replace("\n\n", "\n \n")):  # fmt: skip
+        assert srt._one_line_rows(other) is None
