@@ -32,6 +32,35 @@ def test_convert_of_a_folder_passes_over_its_subtitle_files(runner: CliRunner, t
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["report.vtt"]
 
 
+def test_a_report_written_into_the_input_folder_is_not_an_input(runner: CliRunner, tmp_path: Path) -> None:
+    # Why: `convert IN -o OUT/ --report IN/run.jsonl` read the report it had just opened as
+    # a transcript (an empty file: an error every night, so the job never exited 0), and
+    # its summary said "failed 1 of 1 inputs" beside one converted.
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "report.txt").write_bytes(SEED.read_bytes())
+    report, out = src / "run.jsonl", tmp_path / "out"
+    for extra in ([], ["--resume"]):
+        result = runner.invoke(cli, ["convert", str(src), "-o", f"{out}/", "--report", str(report), *extra])
+        assert (result.exit_code, result.stdout) == (0, ""), result.stderr
+        assert result.stderr.splitlines()[-1].startswith(
+            "converted 0, skipped 1, failed 0 of 1 inputs" if extra else "converted 1, skipped 0, failed 0 of 1 inputs"
+        )
+        assert [json.loads(line)["input"] for line in report.read_text(encoding="utf-8").splitlines()] == [
+            str(src / "report.txt")
+        ]
+
+
+def test_a_skipped_input_reports_the_cues_its_output_holds(runner: CliRunner, tmp_path: Path) -> None:
+    # Why: a resumed run's report gave 0 cues for every skipped output: totals undercounted.
+    out = tmp_path / "out"
+    first = {r.input: r for r in convert_many([SEED], out)}
+    again = {r.input: r for r in convert_many([SEED], out, resume=True)}
+    assert first[str(SEED)].status == "ok"
+    assert again[str(SEED)].status == "skipped"
+    assert again[str(SEED)].cues == first[str(SEED)].cues == (out / "arirang-lee-ji-won.srt").read_text().count(" --> ")
+
+
 def test_a_subtitle_file_named_in_a_batch_is_refused(runner: CliRunner, tmp_path: Path) -> None:
     sub = tmp_path / "old.srt"
     sub.write_text(SRT, encoding="utf-8")

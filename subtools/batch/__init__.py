@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from subtools.batch.inputs import BatchInput, collect_inputs, collect_subtitle_paths
     from subtools.batch.jobs import ConvertSpec, JobOutcome, JobSpec, ReflowSpec, convert_bytes, reflow_bytes, run_job
-    from subtools.batch.run import MANIFEST_NAME, BatchResult, convert_many, job_inputs
+    from subtools.batch.run import MANIFEST_NAME, BatchResult, batch_inputs, convert_many, job_inputs
 
 # Loaded on first use (PEP 562): `validate DIR` needs only `inputs`, not the cue builder.
 _HOME_OF = {
@@ -24,7 +24,9 @@ _HOME_OF = {
         ("ConvertSpec", "JobOutcome", "JobSpec", "ReflowSpec", "convert_bytes", "reflow_bytes", "run_job"),
         "subtools.batch.jobs",
     ),
-    **dict.fromkeys(("MANIFEST_NAME", "BatchResult", "convert_many", "job_inputs"), "subtools.batch.run"),
+    **dict.fromkeys(
+        ("MANIFEST_NAME", "BatchResult", "batch_inputs", "convert_many", "job_inputs"), "subtools.batch.run"
+    ),
 }
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "JobOutcome",
     "JobSpec",
     "ReflowSpec",
+    "batch_inputs",
     "collect_inputs",
     "collect_subtitle_paths",
     "convert_bytes",

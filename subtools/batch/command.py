@@ -123,11 +123,11 @@ def convert_batch(
 ) -> int:  # fmt: skip
     """Run ``subtools convert IN... -o OUTDIR/`` (``reflow`` with a :class:`ReflowSpec`): errors
     and a summary on stderr, one JSON line per input in ``report``; the number that failed."""
-    from pathlib import Path
+    from subtools.batch.run import batch_inputs
 
-    from subtools.batch.run import is_inside, job_inputs
-
-    total = sum(1 for item in job_inputs(inputs, spec) if not is_inside(item.path, Path(out_dir)))
+    # The report may be written into an input folder: it is never an input itself.
+    exclude = () if report is None else (report,)
+    total = len(batch_inputs(inputs, spec, out_dir, exclude))
     if total == 0:
         # A nightly run pointed at an empty or wrong folder must not pass as done.
         from subtools.errors import ParseError
@@ -139,7 +139,8 @@ def convert_batch(
     counts = {"ok": 0, "skipped": 0, "error": 0}
     try:
         with open_executor(jobs, dask) as executor:
-            for result in convert_many(inputs, out_dir, spec, executor, resume=resume, window=max(8, 4 * jobs)):
+            window = max(8, 4 * jobs)
+            for result in convert_many(inputs, out_dir, spec, executor, resume=resume, window=window, exclude=exclude):
                 counts[result.status] += 1
                 if handle is not None:
                     handle.write(json.dumps(result.as_dict(), ensure_ascii=False) + "\n")
@@ -153,7 +154,8 @@ def convert_batch(
             handle.close()
     elapsed = time.monotonic() - progress.started
     verb = "reflowed" if isinstance(spec, ReflowSpec) else "converted"
-    print(f"{verb} {counts['ok']}, skipped {counts['skipped']}, failed {counts['error']} of {total} inputs "
+    found = sum(counts.values())  # the inputs the run found (a file added since the count above is in it)
+    print(f"{verb} {counts['ok']}, skipped {counts['skipped']}, failed {counts['error']} of {found} inputs "
           f"in {elapsed:.1f} s", file=sys.stderr)  # fmt: skip
     return counts["error"]
 

@@ -23,7 +23,7 @@ from subtools.batch.jobs import ConvertSpec, JobOutcome, JobSpec, ReflowSpec, ru
 from subtools.errors import SubtoolsError
 from subtools.startup.records import value_class
 
-__all__ = ["MANIFEST_NAME", "BatchResult", "convert_many", "job_inputs"]
+__all__ = ["MANIFEST_NAME", "BatchResult", "batch_inputs", "convert_many", "job_inputs"]
 
 MANIFEST_NAME = ".subtools-batch.jsonl"
 
@@ -89,9 +89,14 @@ class _Manifest:
         except OSError:
             return False
 
-    def record(self, key: str, data: bytes, input_sha: str, options: str) -> None:
+    def cues_of(self, key: str) -> int:
+        """The cues of an output as recorded (0 for an entry an earlier version wrote without)."""
+        cues = self.entries[key].get("cues", 0)
+        return cues if isinstance(cues, int) else 0
+
+    def record(self, key: str, data: bytes, input_sha: str, options: str, cues: int) -> None:
         entry = {"output": key, "size": len(data), "sha256": _sha256(data), "input_sha256": input_sha,
-                 "options": options}  # fmt: skip
+                 "options": options, "cues": cues}  # fmt: skip
         self.handle.write(json.dumps(entry) + "\n")
         self.handle.flush()
         os.fsync(self.handle.fileno())
@@ -167,7 +172,7 @@ class _Run:
             return BatchResult(source, str(output), "error", str(err))
         input_sha = _sha256(data)
         if self.resume and self.manifest.is_complete(key, output, input_sha, self.options):
-            return BatchResult(source, str(output), "skipped")
+            return BatchResult(source, str(output), "skipped", None, self.manifest.cues_of(key))
         return _Pending(item, output, key, input_sha), data
 
     def finish(self, pending: _Pending, outcome: JobOutcome) -> BatchResult:
@@ -178,7 +183,7 @@ class _Run:
             _write_bytes_atomic(pending.output, outcome.data)
         except (SubtoolsError, OSError) as err:
             return BatchResult(source, str(pending.output), "error", str(err), outcome.cues, outcome.ms)
-        self.manifest.record(pending.key, outcome.data, pending.input_sha, self.options)
+        self.manifest.record(pending.key, outcome.data, pending.input_sha, self.options, outcome.cues)
         return BatchResult(source, str(pending.output), "ok", None, outcome.cues, outcome.ms)
 
 
@@ -205,6 +210,7 @@ def convert_many(
     *,
     resume: bool = False,
     window: int = 64,
+    exclude: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[BatchResult]:
     """Convert every transcript of ``paths`` (files, folders, globs) into ``out_dir``, one
     :class:`BatchResult` per input as each finishes; with a :class:`ReflowSpec`, reflow every
@@ -215,7 +221,9 @@ def convert_many(
     executor: a ``ProcessPoolExecutor``, or ``distributed.Client(...).get_executor()``), in
     this process when it is None; at most ``window`` jobs are in flight. A bad input is an
     ``error`` result, never an exception. With ``resume``, an input whose output the manifest
-    shows complete and unchanged is ``skipped`` and not rewritten.
+    shows complete and unchanged is ``skipped`` and not rewritten. Files in ``out_dir`` and
+    those named in ``exclude`` (the run's own report, written into an input folder) are
+    never inputs.
 
     Raises:
         ExportError: ``out_dir`` cannot be created or its manifest written.
@@ -229,7 +237,7 @@ def convert_many(
 
         raise ExportError(f"cannot write to the output folder ({exc.strerror or exc})", str(folder)) from None
     try:
-        yield from _drive(run, job_inputs((str(p) for p in paths), spec), executor, max(1, window))
+        yield from _drive(run, batch_inputs(paths, spec, out_dir, exclude), executor, max(1, window))
     finally:
         run.manifest.close()
 
@@ -244,6 +252,23 @@ def job_inputs(patterns: Iterable[str], spec: JobSpec) -> list[BatchInput]:
     return collect_inputs(patterns, lambda file: (file.suffix.lower() in SUBTITLE_EXTENSIONS) == reflow)
 
 
+def batch_inputs(
+    paths: Iterable[str | os.PathLike[str]],
+    spec: JobSpec,
+    out_dir: str | os.PathLike[str],
+    exclude: Iterable[str | os.PathLike[str]] = (),
+) -> list[BatchInput]:
+    """The inputs :func:`convert_many` takes from ``paths``: :func:`job_inputs`, less what
+    is in ``out_dir`` or named in ``exclude``."""
+    folder = Path(out_dir)
+    left_out = {os.path.realpath(path) for path in exclude}
+    return [
+        item
+        for item in job_inputs((str(p) for p in paths), spec)
+        if not is_inside(item.path, folder) and os.path.realpath(item.path) not in left_out
+    ]
+
+
 def _drive(run: _Run, items: list[BatchInput], executor: Executor | None, window: int) -> Iterator[BatchResult]:
     submit: Callable[[_Pending, bytes], Future[JobOutcome]]
     if executor is None:
@@ -251,7 +276,7 @@ def _drive(run: _Run, items: list[BatchInput], executor: Executor | None, window
     else:
         submit = lambda p, d: executor.submit(run_job, d, str(p.item.path), run.spec)  # noqa: E731
     in_flight: dict[Future[JobOutcome], _Pending] = {}
-    queue = iter(item for item in items if not is_inside(item.path, run.out_dir))
+    queue = iter(items)
     exhausted = False
     try:
         while in_flight or not exhausted:
