@@ -51,6 +51,15 @@ def test_a_report_written_into_the_input_folder_is_not_an_input(runner: CliRunne
         ]
 
 
+def test_a_report_named_as_an_input_is_refused_and_the_input_kept(runner: CliRunner, tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_bytes(SEED.read_bytes())
+    result = runner.invoke(cli, ["convert", str(story), "-o", f"{tmp_path / 'out'}/", "--report", str(story)])
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {story}: the output is the input (found {str(story)!r}; choose another)\n"
+    assert story.read_bytes() == SEED.read_bytes()
+
+
 def test_a_skipped_input_reports_the_cues_its_output_holds(runner: CliRunner, tmp_path: Path) -> None:
     # Why: a resumed run's report gave 0 cues for every skipped output: totals undercounted.
     out = tmp_path / "out"

@@ -125,8 +125,13 @@ def convert_batch(
     and a summary on stderr, one JSON line per input in ``report``; the number that failed."""
     from subtools.batch.run import batch_inputs
 
-    # The report may be written into an input folder: it is never an input itself.
+    # The report may be written into an input folder: it is never an input itself. But a
+    # file named as an input is not overwritten with the report (it would be lost unread).
     exclude = () if report is None else (report,)
+    if report is not None:
+        from subtools.textio import refuse_same_file
+
+        refuse_same_file(report, *inputs)
     total = len(batch_inputs(inputs, spec, out_dir, exclude))
     if total == 0:
         # A nightly run pointed at an empty or wrong folder must not pass as done.
