@@ -339,9 +339,10 @@ def encode_text(text: str, codec: str, target: str) -> bytes:
 
 
 def path_suffix(path: str | Path) -> str:
-    """``Path(path).suffix`` without importing pathlib (5 ms of a command's start-up): of
-    the last name that is not ``.`` (``a.srt/`` and ``a.srt/.`` are ``a.srt``, but
-    ``a.srt/x/..`` is ``..``, which ``os.path.normpath`` would have made ``a.srt``)."""
+    """``Path(path).suffix`` as Python 3.11-3.13 give it, without importing pathlib (5 ms
+    of a command's start-up): of the last name that is not ``.`` (``a.srt/`` and
+    ``a.srt/.`` are ``a.srt``, but ``a.srt/x/..`` is ``..``, which ``os.path.normpath``
+    would have made ``a.srt``); a name ending in a dot has none (3.14 gives ``"."``)."""
     text = os.fspath(path)
     if os.altsep:
         text = text.replace(os.altsep, os.sep)
@@ -434,8 +435,8 @@ def _as_export_error(name: str) -> Iterator[None]:
 def _create_temp(target: str) -> str:
     # A hidden sibling named by pid and a counter, opened with O_EXCL: the same
     # guarantees as tempfile.mkstemp. The output's suffix stays last (ffmpeg picks its
-    # muxer by it), and the name is cut to the folder's limit (a 254-character output
-    # name must work).
+    # muxer by it) where it fits, and the name is cut to the folder's limit, which is in
+    # bytes (a 254-byte output name must work: 83 Hangul syllables and ".srt" too).
     folder, base = os.path.split(target)
     try:
         limit = os.pathconf(folder, "PC_NAME_MAX")
@@ -444,13 +445,24 @@ def _create_temp(target: str) -> str:
     suffix = path_suffix(base)
     for attempt in range(100):
         tail = f".{os.getpid()}.{attempt}.tmp{suffix}"
-        tmp = os.path.join(folder, "." + base[: max(1, limit - len(tail) - 1)] + tail)
+        if len(os.fsencode(tail)) > limit - 2:  # a suffix too long to keep: the name without it
+            tail = f".{os.getpid()}.{attempt}.tmp"
+        tmp = os.path.join(folder, "." + _cut_to_bytes(base, limit - 1 - len(os.fsencode(tail))) + tail)
         try:
             os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
             return tmp
         except FileExistsError:
             continue
     raise FileExistsError(f"cannot create a temporary file beside {target}")
+
+
+def _cut_to_bytes(name: str, most: int) -> str:
+    """The longest start of ``name`` (at least one character) whose file-system encoding
+    takes at most ``most`` bytes, cut between characters."""
+    cut = name[: max(1, most)]
+    while len(cut) > 1 and len(os.fsencode(cut)) > most:
+        cut = cut[:-1]
+    return cut
 
 
 def _copy_mode(st: os.stat_result, tmp: str) -> None:

@@ -60,6 +60,46 @@ def test_a_report_named_as_an_input_is_refused_and_the_input_kept(runner: CliRun
     assert story.read_bytes() == SEED.read_bytes()
 
 
+def test_a_report_path_holding_anything_but_a_report_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    # Why: `convert in -o out/ --report in/c.txt` put the report over the transcript c.txt
+    # (found by walking the folder, so not named as an input); a hard link to an input too.
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_bytes(SEED.read_bytes())
+    (src / "c.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "hard.jsonl").hardlink_to(src / "a.txt")
+    for report in (src / "c.txt", tmp_path / "hard.jsonl"):
+        result = runner.invoke(cli, ["convert", str(src), "-o", f"{tmp_path / 'out'}/", "--report", str(report)])
+        assert (result.exit_code, result.stdout) == (1, "")
+        first = SEED.read_text(encoding="utf-8").splitlines()[0].strip()[:40]
+        assert result.stderr.startswith(f"Error: {report}: is not a report of an earlier run (found {first!r}, ")
+        assert result.stderr.endswith('expected JSON lines with "input" and "status"); choose another report path\n')
+        assert result.stderr.count("\n") == 1
+        assert report.read_bytes() == SEED.read_bytes()
+        assert not (tmp_path / "out").exists()
+    # An earlier run's report, or an empty file, is replaced.
+    report = tmp_path / "run.jsonl"
+    for before in ("", '{"input": "x.txt", "output": null, "status": "error", "error": "e", "cues": 0, "ms": 0}\n'):
+        report.write_text(before, encoding="utf-8")
+        result = runner.invoke(cli, ["convert", str(src), "-o", f"{tmp_path / 'out'}/", "--report", str(report)])
+        assert result.exit_code == 0, result.stderr
+        assert len(report.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_earlier_reports_in_an_input_folder_are_passed_over(runner: CliRunner, tmp_path: Path) -> None:
+    # Why: last night's in/2026-12-01.jsonl was read as a transcript by tonight's run.
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_bytes(SEED.read_bytes())
+    for night in ("2026-12-01", "2026-12-02"):
+        result = runner.invoke(
+            cli, ["convert", str(src), "-o", f"{tmp_path / night}/", "--report", f"{src}/{night}.jsonl"]
+        )
+        assert (result.exit_code, result.stdout) == (0, ""), result.stderr
+        assert result.stderr.splitlines()[-1].startswith("converted 1, skipped 0, failed 0 of 1 inputs")
+    assert sorted(p.name for p in (tmp_path / "2026-12-02").iterdir()) == [".subtools-batch.jsonl", "a.srt"]
+
+
 def test_a_skipped_input_reports_the_cues_its_output_holds(runner: CliRunner, tmp_path: Path) -> None:
     # Why: a resumed run's report gave 0 cues for every skipped output: totals undercounted.
     out = tmp_path / "out"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -111,10 +112,38 @@ class BatchProgress:
 def _open_report(path: str | None) -> IO[str] | None:
     if path is None:
         return None
+    _refuse_other_than_a_report(path)
     try:
         return open(path, "w", encoding="utf-8")
     except OSError as exc:
         raise ExportError(f"cannot write the report ({exc.strerror or exc})", path) from None
+
+
+def _refuse_other_than_a_report(path: str) -> None:
+    """An existing file the report would replace must be an earlier run's report (or empty):
+    `--report in/story.txt` would otherwise put the report over a transcript, unread.
+
+    Raises:
+        ExportError: the file holds something else.
+    """
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return  # a device or pipe (/dev/stdout) holds nothing to lose, and is not read
+        with open(path, "rb") as handle:
+            first = handle.readline(1 << 16)
+    except OSError:
+        return  # nothing there to lose, or an error that opening it to write reports
+    try:
+        entry = json.loads(first) if first.strip() else {"input": None, "status": None}
+    except ValueError:
+        entry = None
+    if not (isinstance(entry, dict) and {"input", "status"} <= entry.keys()):
+        found = first.decode("utf-8", "replace").strip()[:40]
+        raise ExportError(
+            f'is not a report of an earlier run (found {found!r}, expected JSON lines with "input" and '
+            '"status"); choose another report path',
+            path,
+        )
 
 
 def convert_batch(

@@ -92,7 +92,7 @@ class _Manifest:
     def cues_of(self, key: str) -> int:
         """The cues of an output as recorded (0 for an entry an earlier version wrote without)."""
         cues = self.entries[key].get("cues", 0)
-        return cues if isinstance(cues, int) else 0
+        return cues if type(cues) is int else 0
 
     def record(self, key: str, data: bytes, input_sha: str, options: str, cues: int) -> None:
         entry = {"output": key, "size": len(data), "sha256": _sha256(data), "input_sha256": input_sha,
@@ -242,14 +242,21 @@ def convert_many(
         run.manifest.close()
 
 
+REPORT_SUFFIX = ".jsonl"
+
+
 def job_inputs(patterns: Iterable[str], spec: JobSpec) -> list[BatchInput]:
     """The inputs of ``patterns`` for ``spec``'s job. Of the files a folder or glob finds,
     convert takes all but subtitle files (a report's folder also holds its .srt and .vtt,
-    which are outputs, not transcripts: ``.txt`` or no extension), and reflow only those."""
+    which are outputs, not transcripts: ``.txt`` or no extension) and ``.jsonl`` files (batch
+    reports), and reflow only subtitle files."""
     from subtools.formats.base import SUBTITLE_EXTENSIONS
 
     reflow = isinstance(spec, ReflowSpec)
-    return collect_inputs(patterns, lambda file: (file.suffix.lower() in SUBTITLE_EXTENSIONS) == reflow)
+    if reflow:
+        return collect_inputs(patterns, lambda file: file.suffix.lower() in SUBTITLE_EXTENSIONS)
+    # Nor JSON lines: the reports of earlier runs (`--report IN/2026-12-01.jsonl`), never a transcript.
+    return collect_inputs(patterns, lambda file: file.suffix.lower() not in SUBTITLE_EXTENSIONS | {REPORT_SUFFIX})
 
 
 def batch_inputs(
@@ -261,12 +268,20 @@ def batch_inputs(
     """The inputs :func:`convert_many` takes from ``paths``: :func:`job_inputs`, less what
     is in ``out_dir`` or named in ``exclude``."""
     folder = Path(out_dir)
-    left_out = {os.path.realpath(path) for path in exclude}
-    return [
-        item
-        for item in job_inputs((str(p) for p in paths), spec)
-        if not is_inside(item.path, folder) and os.path.realpath(item.path) not in left_out
-    ]
+    left_out = [_file_id(path) for path in exclude]
+    items = [item for item in job_inputs((str(p) for p in paths), spec) if not is_inside(item.path, folder)]
+    if not left_out:
+        return items
+    return [item for item in items if _file_id(item.path) not in left_out]
+
+
+def _file_id(path: str | os.PathLike[str]) -> tuple[int, int] | str:
+    """What makes two paths one file: device and inode (a hard link too), else the resolved path."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return os.path.realpath(path)
+    return (st.st_dev, st.st_ino)
 
 
 def _drive(run: _Run, items: list[BatchInput], executor: Executor | None, window: int) -> Iterator[BatchResult]:
