@@ -112,7 +112,6 @@ class BatchProgress:
 def _open_report(path: str | None) -> IO[str] | None:
     if path is None:
         return None
-    _refuse_other_than_a_report(path)
     try:
         return open(path, "w", encoding="utf-8")
     except OSError as exc:
@@ -133,8 +132,10 @@ def _refuse_other_than_a_report(path: str) -> None:
             first = handle.readline(1 << 16)
     except OSError:
         return  # nothing there to lose, or an error that opening it to write reports
+    if not first.strip():
+        return  # empty: nothing to lose
     try:
-        entry = json.loads(first) if first.strip() else {"input": None, "status": None}
+        entry = json.loads(first)
     except ValueError:
         entry = None
     if not (isinstance(entry, dict) and {"input", "status"} <= entry.keys()):
@@ -154,13 +155,16 @@ def convert_batch(
     and a summary on stderr, one JSON line per input in ``report``; the number that failed."""
     from subtools.batch.run import batch_inputs
 
-    # The report may be written into an input folder: it is never an input itself. But a
-    # file named as an input is not overwritten with the report (it would be lost unread).
-    exclude = () if report is None else (report,)
+    exclude: tuple[str, ...] = ()
     if report is not None:
         from subtools.textio import refuse_same_file
 
+        # Nothing is written over with the report, unread: not a file named as an input,
+        # nor one that holds anything but an earlier report. Written into an input folder,
+        # the report is never an input itself.
         refuse_same_file(report, *inputs)
+        _refuse_other_than_a_report(report)
+        exclude = (report,)
     total = len(batch_inputs(inputs, spec, out_dir, exclude))
     if total == 0:
         # A nightly run pointed at an empty or wrong folder must not pass as done.

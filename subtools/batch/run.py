@@ -242,9 +242,6 @@ def convert_many(
         run.manifest.close()
 
 
-REPORT_SUFFIX = ".jsonl"
-
-
 def job_inputs(patterns: Iterable[str], spec: JobSpec) -> list[BatchInput]:
     """The inputs of ``patterns`` for ``spec``'s job. Of the files a folder or glob finds,
     convert takes all but subtitle files (a report's folder also holds its .srt and .vtt,
@@ -252,11 +249,11 @@ def job_inputs(patterns: Iterable[str], spec: JobSpec) -> list[BatchInput]:
     reports), and reflow only subtitle files."""
     from subtools.formats.base import SUBTITLE_EXTENSIONS
 
-    reflow = isinstance(spec, ReflowSpec)
-    if reflow:
+    if isinstance(spec, ReflowSpec):
         return collect_inputs(patterns, lambda file: file.suffix.lower() in SUBTITLE_EXTENSIONS)
     # Nor JSON lines: the reports of earlier runs (`--report IN/2026-12-01.jsonl`), never a transcript.
-    return collect_inputs(patterns, lambda file: file.suffix.lower() not in SUBTITLE_EXTENSIONS | {REPORT_SUFFIX})
+    not_transcripts = SUBTITLE_EXTENSIONS | {".jsonl"}
+    return collect_inputs(patterns, lambda file: file.suffix.lower() not in not_transcripts)
 
 
 def batch_inputs(

@@ -133,7 +133,7 @@ class _Rows(NamedTuple):
     one_line: bool  # every text one line
 
 
-_TIMING_SHAPE = "00:00:00,000 --> 00:00:00,000\n"  # a timing line with its digits as 0
+_TIMING_SHAPE = "00:00:00,000 --> 00:00:00,000\n"  # a timing line (two-digit hours, digits as 0) and its newline
 _ZERO_DIGITS = str.maketrans("123456789", "0" * 9)
 # Where a tens digit of minutes or seconds sits in a timing line with two-digit hours
 # (of each line of _TIMING_SHAPE's length): 0-5 there.
@@ -200,7 +200,7 @@ class _MinuteShift(dict[int, int]):
         return shift
 
 
-_TIMING_CHARS = 29  # "HH:MM:SS,mmm --> HH:MM:SS,mmm" with two-digit hours
+_TIMING_CHARS = len(_TIMING_SHAPE) - 1  # "HH:MM:SS,mmm --> HH:MM:SS,mmm" with two-digit hours
 _STAMP_MS = str.maketrans("", "", ":,-> ")  # a timing line to its 18 digits
 
 
